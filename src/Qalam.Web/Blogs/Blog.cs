@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Qalam.Blogs;
+
+public enum BlogCalendar
+{
+    Gregorian = 0,
+    Persian = 1,
+}
+
+public enum CommentPolicy
+{
+    Open = 0,
+    HoldFirstTime = 1,
+    HoldAll = 2,
+    Closed = 3,
+}
+
+public sealed class Blog
+{
+    public const int HandleMaxLength = 40;
+
+    private Blog()
+    {
+    }
+
+    public Blog(string handle, string title, string language, DateTime createdAt)
+    {
+        Handle = handle;
+        Title = title;
+        Language = Languages.Normalize(language);
+        Calendar = Language == Languages.Persian ? BlogCalendar.Persian : BlogCalendar.Gregorian;
+        TimeZoneId = Language == Languages.Persian ? "Asia/Tehran" : "UTC";
+        CreatedAt = createdAt;
+    }
+
+    public int Id { get; private set; }
+    public string Handle { get; private set; } = "";
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string Language { get; private set; } = Languages.English;
+    public string TimeZoneId { get; set; } = "UTC";
+    public BlogCalendar Calendar { get; set; }
+    public CommentPolicy CommentPolicy { get; set; } = CommentPolicy.HoldFirstTime;
+    public DateTime CreatedAt { get; private set; }
+}
+
+public sealed class BlogConfiguration : IEntityTypeConfiguration<Blog>
+{
+    public void Configure(EntityTypeBuilder<Blog> builder)
+    {
+        builder.Property(b => b.Handle).HasMaxLength(Blog.HandleMaxLength);
+        builder.HasIndex(b => b.Handle).IsUnique();
+        builder.Property(b => b.Title).HasMaxLength(200);
+        builder.Property(b => b.Description).HasMaxLength(1000);
+        builder.Property(b => b.Language).HasMaxLength(8);
+        builder.Property(b => b.TimeZoneId).HasMaxLength(64);
+    }
+}

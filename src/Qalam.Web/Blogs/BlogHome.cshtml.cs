@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Qalam.Posts;
+using Qalam.Shared;
+
+namespace Qalam.Blogs;
+
+public sealed class BlogHomeModel(BlogDirectory blogs, PostReader posts, TimeProvider time) : PageModel
+{
+    public PostListing Listing { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string blog, int page = 1, CancellationToken cancellationToken = default)
+    {
+        var found = await blogs.FindAsync(blog, cancellationToken);
+        if (found is null || page < 1)
+        {
+            return NotFound();
+        }
+        var result = await posts.PageAsync(found.Id, null, page, time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (page > result.PageCount)
+        {
+            return NotFound();
+        }
+        Listing = new PostListing(found, result, $"/{found.Handle}");
+        new PageChrome(found.Language, found.Title, found, found.Description).ApplyTo(ViewData);
+        return Page();
+    }
+}

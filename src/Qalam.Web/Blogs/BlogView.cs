@@ -1,0 +1,25 @@
+using System.Linq.Expressions;
+
+namespace Qalam.Blogs;
+
+// What every public page needs to know about the blog it belongs to.
+public sealed record BlogView(
+    int Id,
+    string Handle,
+    string Title,
+    string Description,
+    string Language,
+    string TimeZoneId,
+    BlogCalendar Calendar,
+    CommentPolicy CommentPolicy)
+{
+    public static readonly Expression<Func<Blog, BlogView>> FromBlog = b =>
+        new BlogView(b.Id, b.Handle, b.Title, b.Description, b.Language, b.TimeZoneId, b.Calendar, b.CommentPolicy);
+
+    public string Direction => Languages.DirectionOf(Language);
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    // The blog's calendar day at an instant: visits and archives are counted per local day, not per UTC day.
+    public DateOnly DayAt(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone));
+}

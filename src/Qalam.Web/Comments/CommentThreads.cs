@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Qalam.Storage;
+
+namespace Qalam.Comments;
+
+public sealed record CommentNode(int Id, string AuthorName, string? AuthorWebsite, string Body, DateTime CreatedAt)
+{
+    public List<CommentNode> Replies { get; } = [];
+}
+
+public sealed class CommentThreads(QalamDb db)
+{
+    public Task<int> CountApprovedAsync(int postId, CancellationToken cancellationToken) =>
+        db.Comments.CountAsync(c => c.PostId == postId && c.Status == CommentStatus.Approved, cancellationToken);
+
+    // Approved comments in the order they were written, each reply under its parent. A reply whose parent is
+    // no longer shown (held, spam, deleted) is lifted to the top level rather than hidden with it.
+    public async Task<List<CommentNode>> ForPostAsync(int postId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Comments.AsNoTracking()
+            .Where(c => c.PostId == postId && c.Status == CommentStatus.Approved)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new { c.Id, c.ParentId, Node = new CommentNode(c.Id, c.AuthorName, c.AuthorWebsite, c.Body, c.CreatedAt) })
+            .ToListAsync(cancellationToken);
+        var byId = rows.ToDictionary(r => r.Id, r => r.Node);
+        var roots = new List<CommentNode>();
+        foreach (var row in rows)
+        {
+            if (row.ParentId is { } parent && byId.TryGetValue(parent, out var parentNode))
+            {
+                parentNode.Replies.Add(row.Node);
+            }
+            else
+            {
+                roots.Add(row.Node);
+            }
+        }
+        return roots;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.Net.Http.Headers;
+using Qalam.Blogs;
+using Qalam.Comments;
+using Qalam.Posts;
+using Qalam.SampleContent;
+using Qalam.Similar;
+using Qalam.Storage;
+using Qalam.Visits;
+
+namespace Qalam.Hosting;
+
+public static class QalamHost
+{
+    public static void AddQalam(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddStorage();
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+        // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar();
+        builder.AddSampleContent();
+    }
+
+    public static void MapQalam(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.Use(SecurityHeaders.ApplyAsync);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // Fonts and libraries are versioned by npm and stylesheets by asp-append-version: cache them for a year.
+            OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "public,max-age=31536000,immutable",
+        });
+        app.UseRequestLocalization(new RequestLocalizationOptions()
+            .SetDefaultCulture(Languages.English)
+            .AddSupportedCultures([.. Languages.Supported])
+            .AddSupportedUICultures([.. Languages.Supported]));
+        app.MapRazorPages();
+    }
+}

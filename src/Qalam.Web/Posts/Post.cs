@@ -1,0 +1,107 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qalam.Blogs;
+
+namespace Qalam.Posts;
+
+// Stored states. "Scheduled" is not stored: it is a published post whose time has not come (see EffectiveStatus),
+// so a post goes live at its time on every node without a job flipping a flag.
+public enum PostStatus
+{
+    Draft = 0,
+    Published = 1,
+}
+
+public enum EffectivePostStatus
+{
+    Draft,
+    Scheduled,
+    Published,
+}
+
+public sealed class Post
+{
+    public const int TitleMaxLength = 300;
+    public const int SlugMaxLength = 200;
+
+    private Post()
+    {
+    }
+
+    public Post(int blogId, string slug, DateTime createdAt)
+    {
+        BlogId = blogId;
+        Slug = slug;
+        CreatedAt = createdAt;
+        UpdatedAt = createdAt;
+    }
+
+    public int Id { get; private set; }
+    public int BlogId { get; private set; }
+    public Blog? Blog { get; private set; }
+
+    // Accounts arrive later; a post will then name its author.
+    public string? AuthorId { get; set; }
+
+    public string Title { get; private set; } = "";
+    public string Slug { get; private set; } = "";
+    public string Language { get; private set; } = Languages.English;
+    public string BodyMarkdown { get; private set; } = "";
+    public string BodyHtml { get; private set; } = "";
+    public string Excerpt { get; private set; } = "";
+    public PostStatus Status { get; private set; }
+    public DateTime? PublishedAt { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public long VisitCount { get; private set; }
+    public List<Tag> Tags { get; } = [];
+
+    // The single definition of "a reader may see this post now", used by every page, list and count.
+    public static Expression<Func<Post, bool>> VisibleAt(DateTime now) =>
+        p => p.Status == PostStatus.Published && p.PublishedAt <= now;
+
+    public bool IsVisibleAt(DateTime now) => Status == PostStatus.Published && PublishedAt <= now;
+
+    public EffectivePostStatus EffectiveStatus(DateTime now) => Status switch
+    {
+        PostStatus.Draft => EffectivePostStatus.Draft,
+        _ when PublishedAt > now => EffectivePostStatus.Scheduled,
+        _ => EffectivePostStatus.Published,
+    };
+
+    public void Write(string title, string markdown, string language, MarkdownRenderer renderer, DateTime now)
+    {
+        Title = title.Trim();
+        Language = Languages.Normalize(language);
+        BodyMarkdown = markdown;
+        var rendered = renderer.Render(markdown);
+        BodyHtml = rendered.Html;
+        Excerpt = rendered.Excerpt;
+        UpdatedAt = now;
+    }
+
+    public void PublishAt(DateTime at)
+    {
+        Status = PostStatus.Published;
+        PublishedAt = at;
+    }
+
+    public void Unpublish() => Status = PostStatus.Draft;
+}
+
+public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
+{
+    public void Configure(EntityTypeBuilder<Post> builder)
+    {
+        builder.Property(p => p.Title).HasMaxLength(Post.TitleMaxLength);
+        builder.Property(p => p.Slug).HasMaxLength(Post.SlugMaxLength);
+        builder.Property(p => p.Language).HasMaxLength(8);
+        builder.Property(p => p.Excerpt).HasMaxLength(1000);
+        builder.Property(p => p.AuthorId).HasMaxLength(64);
+        builder.HasIndex(p => new { p.BlogId, p.Slug }).IsUnique();
+        builder.HasIndex(p => new { p.BlogId, p.Status, p.PublishedAt });
+        builder.HasOne(p => p.Blog).WithMany().HasForeignKey(p => p.BlogId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Tags).WithMany().UsingEntity("post_tags");
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Qalam.Blogs;
+using Qalam.Comments;
+using Qalam.Localization;
+using Qalam.Shared;
+using Qalam.Similar;
+using Qalam.Visits;
+
+namespace Qalam.Posts;
+
+// The post page composes the features around a post: visits, similar posts and comments.
+[IgnoreAntiforgeryToken]
+public sealed class PostPageModel(
+    BlogDirectory blogs,
+    PostReader posts,
+    CommentThreads comments,
+    CommentSubmitter submitter,
+    SimilarPostFinder similar,
+    VisitRecorder visits,
+    IAntiforgery antiforgery,
+    TimeProvider time) : PageModel
+{
+    public BlogView Blog { get; private set; } = null!;
+    public PostView Post { get; private set; } = null!;
+    public long Visits { get; private set; }
+    public int CommentCount { get; private set; }
+    public IReadOnlyList<CommentNode> Comments { get; private set; } = [];
+    public IReadOnlyList<SimilarPostLink> Similar { get; private set; } = [];
+    public CommentNode? ReplyingTo { get; private set; }
+    public string? Notice { get; private set; }
+    public string? ErrorSummary { get; private set; }
+    public Dictionary<string, string> FieldErrors { get; } = [];
+    public UiText Text => UiText.For(Blog.Language);
+
+    [BindProperty]
+    public CommentFormInput Form { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string blog, string slug, int? replyTo, string? sent, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(blog, slug, cancellationToken))
+        {
+            return NotFound();
+        }
+        var outcome = await visits.RecordAsync(Blog, Post.Id, VisitRequest.From(HttpContext), cancellationToken);
+        Visits = Post.VisitCount + (outcome == VisitOutcome.Counted ? 1 : 0);
+        Notice = sent switch
+        {
+            "published" => Text["Comment.Published"],
+            "held" => Text["Comment.Held"],
+            _ => null,
+        };
+        if (replyTo is { } parent)
+        {
+            ReplyingTo = Find(Comments, parent);
+            Form.ParentId = ReplyingTo?.Id;
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string blog, string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(blog, slug, cancellationToken))
+        {
+            return NotFound();
+        }
+        Visits = Post.VisitCount;
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            // An expired or missing token must not cost the reader their text: show the form again, filled in.
+            ErrorSummary = Text["Error.Expired"];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var input = new CommentInput(Form.Name, Form.Email, Form.Website, Form.Body, Form.ParentId);
+        var outcome = await submitter.SubmitAsync(Blog, Post.Id, input, cancellationToken);
+        switch (outcome)
+        {
+            case CommentOutcome.Published published:
+                return Redirect($"{PostPath}?sent=published#comment-{published.CommentId}");
+            case CommentOutcome.Held:
+                return Redirect($"{PostPath}?sent=held#comment-form");
+            case CommentOutcome.Invalid invalid:
+                foreach (var error in invalid.Errors)
+                {
+                    FieldErrors[error.Field.ToString()] = Describe(error);
+                }
+                ErrorSummary = Text["Error.Summary"];
+                break;
+            case CommentOutcome.Rejected { Reason: CommentRejection.ParentNotFound }:
+                Form.ParentId = null;
+                ErrorSummary = Text["Error.ParentGone"];
+                break;
+            case CommentOutcome.Rejected { Reason: CommentRejection.Closed }:
+                ErrorSummary = Text["Comments.Closed"];
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Page();
+            case CommentOutcome.Rejected:
+                return NotFound();
+        }
+        ReplyingTo = Form.ParentId is { } parentId ? Find(Comments, parentId) : null;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    public string PostPath => $"/{Blog.Handle}/posts/{Uri.EscapeDataString(Post.Slug)}";
+
+    public bool CommentsOpen => Blog.CommentPolicy != CommentPolicy.Closed;
+
+    private async Task<bool> LoadAsync(string blog, string slug, CancellationToken cancellationToken)
+    {
+        var foundBlog = await blogs.FindAsync(blog, cancellationToken);
+        if (foundBlog is null)
+        {
+            return false;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var post = await posts.FindVisibleAsync(foundBlog.Id, slug, now, cancellationToken);
+        if (post is null)
+        {
+            // Reached so the 404 page can speak the blog's language.
+            HttpContext.Items[typeof(BlogView)] = foundBlog;
+            return false;
+        }
+        Blog = foundBlog;
+        Post = post;
+        Comments = await comments.ForPostAsync(post.Id, cancellationToken);
+        CommentCount = CountAll(Comments);
+        Similar = await similar.FindAsync(foundBlog.Id, post.Id, now, cancellationToken);
+        new PageChrome(foundBlog.Language, post.Title, foundBlog, post.Excerpt).ApplyTo(ViewData);
+        return true;
+    }
+
+    private string Describe(CommentFieldError error)
+    {
+        var label = Text["Form." + error.Field];
+        return error.Problem switch
+        {
+            CommentProblem.Required => Text["Error.Required", label],
+            CommentProblem.TooLong => Text["Error.TooLong", label, Text.Number(error.Limit)],
+            CommentProblem.InvalidEmail => Text["Error.InvalidEmail"],
+            _ => Text["Error.InvalidWebsite"],
+        };
+    }
+
+    private static int CountAll(IEnumerable<CommentNode> nodes) => nodes.Sum(n => 1 + CountAll(n.Replies));
+
+    private static CommentNode? Find(IEnumerable<CommentNode> nodes, int id)
+    {
+        foreach (var node in nodes)
+        {
+            if (node.Id == id)
+            {
+                return node;
+            }
+            if (Find(node.Replies, id) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+}
+
+public sealed class CommentFormInput
+{
+    public string? Name { get; set; }
+    public string? Email { get; set; }
+    public string? Website { get; set; }
+    public string? Body { get; set; }
+    public int? ParentId { get; set; }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Qalam.Storage;
+
+namespace Qalam.Posts;
+
+public sealed record TagLink(string Name, string Slug);
+
+public sealed record PostView(int Id, string Title, string Slug, string Language, string BodyHtml, string Excerpt,
+    DateTime PublishedAt, long VisitCount, List<TagLink> Tags);
+
+public sealed record PostSummary(int Id, string Title, string Slug, string Language, string Excerpt, DateTime PublishedAt,
+    List<TagLink> Tags);
+
+public sealed record PostPage(List<PostSummary> Posts, int Page, int PageCount);
+
+public sealed class PostReader(QalamDb db)
+{
+    public const int PageSize = 10;
+
+    public Task<PostView?> FindVisibleAsync(int blogId, string slug, DateTime now, CancellationToken cancellationToken) =>
+        db.Posts.AsNoTracking()
+            .Where(p => p.BlogId == blogId && p.Slug == slug)
+            .Where(Post.VisibleAt(now))
+            .Select(p => new PostView(p.Id, p.Title, p.Slug, p.Language, p.BodyHtml, p.Excerpt, p.PublishedAt!.Value, p.VisitCount,
+                p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList()))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    public Task<TagLink?> FindTagAsync(int blogId, string slug, CancellationToken cancellationToken) =>
+        db.Tags.AsNoTracking()
+            .Where(t => t.BlogId == blogId && t.Slug == slug)
+            .Select(t => new TagLink(t.Name, t.Slug))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    // Newest first. A page number past the end yields an empty page, which the caller answers with 404.
+    public async Task<PostPage> PageAsync(int blogId, string? tagSlug, int page, DateTime now, CancellationToken cancellationToken)
+    {
+        var query = db.Posts.AsNoTracking().Where(p => p.BlogId == blogId).Where(Post.VisibleAt(now));
+        if (tagSlug is not null)
+        {
+            query = query.Where(p => p.Tags.Any(t => t.Slug == tagSlug));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var posts = await query
+            .OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(p => new PostSummary(p.Id, p.Title, p.Slug, p.Language, p.Excerpt, p.PublishedAt!.Value,
+                p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList()))
+            .ToListAsync(cancellationToken);
+        return new PostPage(posts, page, Math.Max(1, (total + PageSize - 1) / PageSize));
+    }
+}

@@ -1,0 +1,9 @@
+namespace Qalam.Posts;
+
+public static class PostsFeature
+{
+    public static IServiceCollection AddPosts(this IServiceCollection services) =>
+        services.AddSingleton<MarkdownRenderer>()
+            .AddScoped<PostReader>()
+            .AddScoped<PostWriter>();
+}

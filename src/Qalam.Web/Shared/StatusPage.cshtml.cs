@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Qalam.Blogs;
+using Qalam.Localization;
+
+namespace Qalam.Shared;
+
+// Error responses in the language of the blog the address belongs to, with the blog's own header.
+public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
+{
+    public BlogView? Blog { get; private set; }
+
+    public UiText Text { get; private set; } = UiText.English;
+
+    public bool IsNotFound { get; private set; }
+
+    public async Task OnGetAsync(int code, CancellationToken cancellationToken)
+    {
+        var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        Response.StatusCode = original is null ? StatusCodes.Status404NotFound : code;
+        IsNotFound = Response.StatusCode == StatusCodes.Status404NotFound;
+        Blog = HttpContext.Items[typeof(BlogView)] as BlogView;
+        if (Blog is null && original?.OriginalPath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } handle
+            && handle.Length <= Blogs.Blog.HandleMaxLength)
+        {
+            Blog = await blogs.FindAsync(handle, cancellationToken);
+        }
+        var language = Blog?.Language ?? PageChrome.ReaderLanguage();
+        Text = UiText.For(language);
+        new PageChrome(language, Text[IsNotFound ? "NotFound.Title" : "Error.Title"], Blog).ApplyTo(ViewData);
+    }
+}

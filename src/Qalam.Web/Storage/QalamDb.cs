@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Qalam.Blogs;
+using Qalam.Comments;
+using Qalam.Posts;
+using Qalam.Similar;
+using Qalam.Visits;
+
+namespace Qalam.Storage;
+
+// The unit of work for every feature. Each provider has a subclass only so that it can own its migrations.
+public abstract class QalamDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Blog> Blogs => Set<Blog>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<SimilarPost> SimilarPosts => Set<SimilarPost>();
+    public DbSet<PostVisitDay> PostVisitDays => Set<PostVisitDay>();
+    public DbSet<VisitReader> VisitReaders => Set<VisitReader>();
+    public DbSet<VisitSalt> VisitSalts => Set<VisitSalt>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is stored in UTC; SQLite forgets the kind on the way back, so restore it.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(QalamDb).Assembly);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteQalamDb(DbContextOptions<SqliteQalamDb> options) : QalamDb(options);
+
+public sealed class PostgresQalamDb(DbContextOptions<PostgresQalamDb> options) : QalamDb(options);

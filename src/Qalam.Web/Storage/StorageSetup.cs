@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Options;
+
+namespace Qalam.Storage;
+
+public static class StorageSetup
+{
+    public static void AddStorage(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (options.IsPostgres)
+        {
+            var connection = options.ConnectionString
+                ?? throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
+                    ["Storage:ConnectionString is required when Storage:Provider is 'postgres'."]);
+            builder.Services.AddDbContext<QalamDb, PostgresQalamDb>(o => ConfigurePostgres(o, connection));
+        }
+        else
+        {
+            var connection = options.ConnectionString ?? DefaultSqliteConnection(builder.Environment.ContentRootPath);
+            builder.Services.AddDbContext<QalamDb, SqliteQalamDb>(o => ConfigureSqlite(o, connection));
+        }
+        builder.Services.AddHostedService<DatabaseMigrator>();
+    }
+
+    public static string DefaultSqliteConnection(string contentRoot)
+    {
+        var folder = Path.Combine(contentRoot, "data");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "qalam.db")}";
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
+        options.UseSqlite(connection).UseSnakeCaseNamingConvention();
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connection) =>
+        options.UseNpgsql(connection).UseSnakeCaseNamingConvention();
+}
+
+// Used by `dotnet ef` only; the connection strings never reach a real database while generating migrations.
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteQalamDb>
+{
+    public SqliteQalamDb CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqliteQalamDb>();
+        StorageSetup.ConfigureSqlite(options, "Data Source=design.db");
+        return new SqliteQalamDb(options.Options);
+    }
+}
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresQalamDb>
+{
+    public PostgresQalamDb CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgresQalamDb>();
+        StorageSetup.ConfigurePostgres(options, "Host=localhost;Database=design");
+        return new PostgresQalamDb(options.Options);
+    }
+}

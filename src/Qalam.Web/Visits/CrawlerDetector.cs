@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Qalam.Visits;
+
+// Robot patterns come from the maintained npm package crawler-user-agents, embedded at build time.
+public sealed class CrawlerDetector
+{
+    private const int CacheLimit = 20_000;
+    private const int LongestUserAgentExamined = 512;
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+
+    private readonly Regex _robots;
+    private readonly ConcurrentDictionary<string, bool> _seen = new(StringComparer.Ordinal);
+
+    public CrawlerDetector()
+    {
+        var patterns = LoadPatterns();
+        PatternCount = patterns.Count;
+        _robots = new Regex(string.Join('|', patterns.Select(p => $"(?:{p})")),
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
+    }
+
+    public int PatternCount { get; }
+
+    public bool IsRobot(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent))
+        {
+            return true;
+        }
+        if (_seen.TryGetValue(userAgent, out var known))
+        {
+            return known;
+        }
+        bool isRobot;
+        try
+        {
+            var examined = userAgent.Length > LongestUserAgentExamined ? userAgent[..LongestUserAgentExamined] : userAgent;
+            isRobot = _robots.IsMatch(examined);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A User-Agent crafted to make the patterns backtrack is no reader's browser.
+            isRobot = true;
+        }
+        if (_seen.Count >= CacheLimit)
+        {
+            _seen.Clear();
+        }
+        _seen[userAgent] = isRobot;
+        return isRobot;
+    }
+
+    private static List<string> LoadPatterns()
+    {
+        using var stream = typeof(CrawlerDetector).Assembly.GetManifestResourceStream("Qalam.Visits.crawler-user-agents.json")
+            ?? throw new InvalidOperationException("The crawler-user-agents list is not embedded; run the build, which installs it from npm.");
+        using var document = JsonDocument.Parse(stream);
+        return document.RootElement.EnumerateArray()
+            .Select(entry => entry.GetProperty("pattern").GetString())
+            .OfType<string>()
+            .ToList();
+    }
+}

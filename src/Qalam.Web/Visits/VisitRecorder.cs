@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Qalam.Blogs;
+using Qalam.Storage;
+
+namespace Qalam.Visits;
+
+public enum VisitOutcome
+{
+    Counted,
+    AlreadyCounted,
+    NotAReader,
+}
+
+// One visit per reader, per post, per day of the blog's calendar. The reader is recognized without cookies and
+// without storing an address: a keyed hash of address and User-Agent, keyed by a salt that changes every day.
+public sealed class VisitRecorder(QalamDb db, CrawlerDetector crawlers, VisitSalts salts, IMemoryCache seen, TimeProvider time)
+{
+    public async Task<VisitOutcome> RecordAsync(BlogView blog, int postId, VisitRequest request, CancellationToken cancellationToken)
+    {
+        if (!HttpMethods.IsGet(request.Method) || request.IsPrefetch || crawlers.IsRobot(request.UserAgent))
+        {
+            return VisitOutcome.NotAReader;
+        }
+        var day = blog.DayAt(time.GetUtcNow().UtcDateTime);
+        var salt = await salts.ForDayAsync(day, cancellationToken);
+        var reader = ReaderKey(salt, request);
+        var seenKey = (postId, day, reader);
+        // The cache only ever skips a visit the database already holds; the database decides what is new.
+        if (seen.TryGetValue(seenKey, out _))
+        {
+            return VisitOutcome.AlreadyCounted;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        var counted = await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO visit_readers (post_id, day, reader) VALUES ({postId}, {day}, {reader}) ON CONFLICT DO NOTHING", ct);
+            if (inserted == 1)
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"""
+                    INSERT INTO post_visit_days (post_id, day, visits) VALUES ({postId}, {day}, 1)
+                    ON CONFLICT (post_id, day) DO UPDATE SET visits = post_visit_days.visits + 1
+                    """, ct);
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"UPDATE posts SET visit_count = visit_count + 1 WHERE id = {postId}", ct);
+            }
+            await transaction.CommitAsync(ct);
+            return inserted == 1;
+        }, cancellationToken);
+
+        seen.Set(seenKey, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(26) });
+        return counted ? VisitOutcome.Counted : VisitOutcome.AlreadyCounted;
+    }
+
+    private static string ReaderKey(byte[] salt, VisitRequest request)
+    {
+        var identity = Encoding.UTF8.GetBytes($"{request.ClientAddress}\n{request.UserAgent}");
+        return Convert.ToBase64String(HMACSHA256.HashData(salt, identity));
+    }
+}
+
+// The day's salt is shared through the database so that every node recognizes the same reader the same way.
+public sealed class VisitSalts(IServiceScopeFactory scopes)
+{
+    private readonly Lock _gate = new();
+    private (DateOnly Day, byte[] Salt)[] _recent = [];
+
+    public async Task<byte[]> ForDayAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        foreach (var (known, salt) in Volatile.Read(ref _recent))
+        {
+            if (known == day)
+            {
+                return salt;
+            }
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+        var candidate = RandomNumberGenerator.GetBytes(32);
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO visit_salts (day, salt) VALUES ({day}, {candidate}) ON CONFLICT DO NOTHING", cancellationToken);
+        var stored = await db.VisitSalts.AsNoTracking().Where(s => s.Day == day).Select(s => s.Salt).SingleAsync(cancellationToken);
+        lock (_gate)
+        {
+            // Blogs in different time zones can be on different days at once; keep the last few.
+            _recent = [.. _recent.Where(r => r.Day != day).TakeLast(3), (day, stored)];
+        }
+        return stored;
+    }
+}
