@@ -9,15 +9,15 @@ public sealed class BlogHomeModel(BlogDirectory blogs, PostReader posts, TimePro
 {
     public PostListing Listing { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string blog, int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> OnGetAsync(string blog, int number = 1, CancellationToken cancellationToken = default)
     {
         var found = await blogs.FindAsync(blog, cancellationToken);
-        if (found is null || page < 1)
+        if (found is null || number < 1)
         {
             return NotFound();
         }
-        var result = await posts.PageAsync(found.Id, null, page, time.GetUtcNow().UtcDateTime, cancellationToken);
-        if (page > result.PageCount)
+        var result = await posts.PageAsync(found.Id, null, number, time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (number > result.PageCount)
         {
             return NotFound();
         }

@@ -18,7 +18,13 @@ public static class QalamHost
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddStorage();
-        builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+        builder.Services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/";
+            // "page" is reserved by Razor Pages, so list pages are numbered in the path, as WordPress does.
+            options.Conventions.AddPageRoute("/Blogs/BlogHome", "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/page/{number:int}");
+            options.Conventions.AddPageRoute("/Posts/TagPage", "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/tags/{tag}/page/{number:int}");
+        });
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar();

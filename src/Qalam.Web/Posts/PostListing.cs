@@ -8,5 +8,5 @@ public sealed record PostListing(BlogView Blog, PostPage Page, string BasePath)
 {
     public UiText Text => UiText.For(Blog.Language);
 
-    public string PageUrl(int page) => page == 1 ? BasePath : $"{BasePath}?page={page}";
+    public string PageUrl(int page) => page == 1 ? BasePath : $"{BasePath}/page/{page}";
 }

@@ -12,10 +12,10 @@ public sealed class TagPageModel(BlogDirectory blogs, PostReader posts, TimeProv
 
     public string Heading { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string blog, string tag, int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> OnGetAsync(string blog, string tag, int number = 1, CancellationToken cancellationToken = default)
     {
         var found = await blogs.FindAsync(blog, cancellationToken);
-        if (found is null || page < 1)
+        if (found is null || number < 1)
         {
             return NotFound();
         }
@@ -24,8 +24,8 @@ public sealed class TagPageModel(BlogDirectory blogs, PostReader posts, TimeProv
         {
             return NotFound();
         }
-        var result = await posts.PageAsync(found.Id, tagLink.Slug, page, time.GetUtcNow().UtcDateTime, cancellationToken);
-        if (page > result.PageCount)
+        var result = await posts.PageAsync(found.Id, tagLink.Slug, number, time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (number > result.PageCount)
         {
             return NotFound();
         }

@@ -1,0 +1,40 @@
+namespace Qalam.Tests.Blogs;
+
+[Collection(SharedAppCollection.Name)]
+public sealed class BlogHomeTests(SharedApp shared)
+{
+    private readonly QalamApp _app = shared.App;
+
+    [Fact]
+    public async Task Home_page_lists_newest_first_ten_to_a_page_with_links_between_pages()
+    {
+        var blog = await _app.Seed.BlogAsync("fa");
+        var now = _app.Time.GetUtcNow().UtcDateTime;
+        for (var i = 1; i <= 12; i++)
+        {
+            await _app.Seed.PostAsync(blog, $"مطلب {i}", "چکیده " + i, publishedAt: now.AddDays(-20 + i));
+        }
+
+        var first = await _app.Reader().GetPageAsync($"/{blog.Handle}");
+        var titles = first.QuerySelectorAll("article.summary h2").Select(h => h.Text()).ToList();
+        Assert.Equal(10, titles.Count);
+        Assert.Equal("مطلب 12", titles[0]);
+        Assert.Equal("صفحه ۱ از ۲", first.QuerySelector(".pager span").Text());
+        var next = first.QuerySelector(".pager a[rel=next]")!.GetAttribute("href");
+        Assert.Equal($"/{blog.Handle}/page/2", next);
+
+        var second = await _app.Reader().GetPageAsync(next!);
+        Assert.Equal(["مطلب 2", "مطلب 1"], second.QuerySelectorAll("article.summary h2").Select(h => h.Text()));
+        Assert.Equal("مطالب جدیدتر", second.QuerySelector(".pager a[rel=prev]").Text());
+        await _app.Reader().GetPageAsync($"/{blog.Handle}/page/3", HttpStatusCode.NotFound);
+        await _app.Reader().GetPageAsync($"/{blog.Handle}/page/0", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Empty_blog_says_nothing_is_published_yet_in_its_language()
+    {
+        var blog = await _app.Seed.BlogAsync("en");
+        var page = await _app.Reader().GetPageAsync($"/{blog.Handle}");
+        Assert.Equal("Nothing has been published here yet.", page.QuerySelector("main p").Text());
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Playwright;
+
+namespace Qalam.Tests.Infrastructure;
+
+// Debian's Chromium driven by Playwright, with a fresh profile and no way to reach anything but loopback.
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly string _profile;
+
+    private BrowserSession(IPlaywright playwright, IBrowserContext context, string profile)
+    {
+        _playwright = playwright;
+        Context = context;
+        _profile = profile;
+    }
+
+    public IBrowserContext Context { get; }
+
+    // Requests the page tried to make to any host but this machine: each one is a failure for the caller to assert on.
+    public List<string> OutsideRequests { get; } = [];
+
+    public static async Task<BrowserSession> StartAsync(int width = 1280, int height = 900)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var profile = Directory.CreateTempSubdirectory("qalam-chromium-").FullName;
+        var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-quic",
+            ],
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        var session = new BrowserSession(playwright, context, profile);
+        await context.RouteAsync("**/*", async route =>
+        {
+            var host = new Uri(route.Request.Url).Host;
+            if (host is "127.0.0.1" or "localhost" or "[::1]")
+            {
+                await route.ContinueAsync();
+            }
+            else
+            {
+                lock (session.OutsideRequests)
+                {
+                    session.OutsideRequests.Add(route.Request.Url);
+                }
+                await route.AbortAsync();
+            }
+        });
+        return session;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.CloseAsync();
+        _playwright.Dispose();
+        try
+        {
+            Directory.Delete(_profile, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Chromium may still be flushing its profile; a leftover temp folder harms nothing.
+        }
+    }
+}
+
+// An app served by Kestrel on a loopback port, for the browser to reach.
+public sealed class ServedApp : IAsyncDisposable
+{
+    private ServedApp(QalamApp app) => App = app;
+
+    public QalamApp App { get; }
+
+    public Uri BaseAddress => App.ClientOptions.BaseAddress;
+
+    public static async Task<ServedApp> StartAsync(bool sampleContent = false)
+    {
+        var app = new QalamApp(await TestDatabase.CreateAsync(), sampleContent);
+        app.UseKestrel(0);
+        app.StartServer();
+        return new ServedApp(app);
+    }
+
+    public string Url(string path) => new Uri(BaseAddress, path).ToString();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await App.Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,36 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Qalam.Tests.Infrastructure;
+
+public static class Html
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IDocument> GetPageAsync(this HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.Equal(expected, response.StatusCode);
+        return Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    public static IDocument Parse(string html) => Parser.ParseDocument(html);
+
+    public static string Text(this IElement? element) =>
+        element?.TextContent is { } text ? string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : "";
+
+    // Posts a form the way a browser would: the page's own hidden fields (antiforgery token) plus the given values.
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IDocument page, string formSelector,
+        IDictionary<string, string> values)
+    {
+        var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form {formSelector}.");
+        var fields = form.QuerySelectorAll("input[type=hidden]")
+            .Where(i => i.GetAttribute("name") is not null)
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        foreach (var (key, value) in values)
+        {
+            fields[key] = value;
+        }
+        return await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Qalam.Tests.Infrastructure;
+
+// The real program on a real database, its clock under the test's control.
+public sealed class QalamApp : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly bool _sampleContent;
+
+    public QalamApp(TestDatabase database, bool sampleContent = false, FakeTimeProvider? time = null)
+    {
+        Database = database;
+        _sampleContent = sampleContent;
+        Time = time ?? new FakeTimeProvider(Start);
+    }
+
+    public TestDatabase Database { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public Seed Seed => new(Services);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:Provider", Database.Provider);
+        builder.UseSetting("Storage:ConnectionString", Database.ConnectionString);
+        builder.UseSetting("Qalam:SampleContent", _sampleContent ? "true" : "false");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    public HttpClient Reader(string userAgent = Browsers.Firefox)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        return client;
+    }
+}
+
+// One app and database shared by the tests of a run; every test creates its own blogs, so none sees another's data.
+public sealed class SharedApp : IAsyncLifetime
+{
+    public QalamApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = new QalamApp(await TestDatabase.CreateAsync());
+        _ = App.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await App.Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedAppCollection : ICollectionFixture<SharedApp>
+{
+    public const string Name = "Shared app";
+}
+
+public static class Browsers
+{
+    public const string Firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
+    public const string Safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+    public const string Googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
+    public static string Distinct(int n) => $"Mozilla/5.0 (X11; Linux x86_64; rv:{100 + n}.0) Gecko/20100101 Firefox/{100 + n}.0";
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Qalam.Blogs;
+using Qalam.Comments;
+using Qalam.Posts;
+using Qalam.Similar;
+using Qalam.Storage;
+
+namespace Qalam.Tests.Infrastructure;
+
+// Writes test data through the same entities and writer the product uses.
+public sealed class Seed(IServiceProvider services)
+{
+    public async Task<Blog> BlogAsync(string language = "fa", CommentPolicy policy = CommentPolicy.Open, string? title = null)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var handle = "t" + Guid.NewGuid().ToString("N")[..10];
+        var blog = new Blog(handle, title ?? (language == "fa" ? "وبلاگ آزمایشی" : "Test blog"), language, now)
+        {
+            CommentPolicy = policy,
+            Description = language == "fa" ? "توضیح وبلاگ" : "About this blog",
+        };
+        db.Blogs.Add(blog);
+        await db.SaveChangesAsync();
+        return blog;
+    }
+
+    public async Task<Post> PostAsync(Blog blog, string title, string body = "Body.", string? language = null,
+        string[]? tags = null, DateTime? publishedAt = null, bool draft = false)
+    {
+        using var scope = services.CreateScope();
+        var writer = scope.ServiceProvider.GetRequiredService<PostWriter>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        return await writer.CreateAsync(blog.Id, new PostDraft(title, body, language ?? blog.Language, tags ?? []),
+            draft ? null : publishedAt ?? now.AddHours(-1), CancellationToken.None);
+    }
+
+    public async Task<Comment> CommentAsync(Post post, string name, string body, CommentStatus status = CommentStatus.Approved,
+        int? parentId = null, string? website = null)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var comment = new Comment(post.BlogId, post.Id, parentId, name, null, website, body, status, now);
+        db.Comments.Add(comment);
+        await db.SaveChangesAsync();
+        return comment;
+    }
+
+    public async Task RebuildSimilarAsync(Blog blog)
+    {
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>().RebuildBlogAsync(blog.Id, CancellationToken.None);
+    }
+
+    public static string PathOf(Blog blog, Post post) => $"/{blog.Handle}/posts/{Uri.EscapeDataString(post.Slug)}";
+}

@@ -1,0 +1,61 @@
+using Npgsql;
+
+namespace Qalam.Tests.Infrastructure;
+
+// A database of its own for each test app: a temporary SQLite file, or a fresh PostgreSQL database when the
+// suite runs with QALAM_TEST_PROVIDER=postgres (scripts/test.sh starts a throw-away cluster for that).
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(string provider, string connectionString, string name)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _name = name;
+    }
+
+    private readonly string _name;
+
+    public string Provider { get; }
+    public string ConnectionString { get; }
+
+    public static string ProviderUnderTest =>
+        Environment.GetEnvironmentVariable("QALAM_TEST_PROVIDER") is { Length: > 0 } p ? p : "sqlite";
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var name = "qalam_t_" + Guid.NewGuid().ToString("N")[..12];
+        if (ProviderUnderTest != "postgres")
+        {
+            var path = Path.Combine(Path.GetTempPath(), name + ".db");
+            return new TestDatabase("sqlite", $"Data Source={path}", path);
+        }
+        var admin = Environment.GetEnvironmentVariable("QALAM_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("QALAM_TEST_POSTGRES must hold an admin connection string when testing on PostgreSQL.");
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        return new TestDatabase("postgres", builder.ConnectionString, name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Provider == "sqlite")
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_name + suffix);
+            }
+            return;
+        }
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("QALAM_TEST_POSTGRES"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
