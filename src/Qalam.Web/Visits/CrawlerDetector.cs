@@ -9,7 +9,7 @@ public sealed class CrawlerDetector
 {
     private const int CacheLimit = 20_000;
     private const int LongestUserAgentExamined = 512;
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     private readonly Regex _robots;
     private readonly ConcurrentDictionary<string, bool> _seen = new(StringComparer.Ordinal);
@@ -20,6 +20,8 @@ public sealed class CrawlerDetector
         PatternCount = patterns.Count;
         _robots = new Regex(string.Join('|', patterns.Select(p => $"(?:{p})")),
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
+        // Compile the matcher now rather than inside the first reader's request and its time limit.
+        _robots.IsMatch("Mozilla/5.0 (X11; Linux x86_64) warm-up");
     }
 
     public int PatternCount { get; }
@@ -42,8 +44,9 @@ public sealed class CrawlerDetector
         }
         catch (RegexMatchTimeoutException)
         {
-            // A User-Agent crafted to make the patterns backtrack is no reader's browser.
-            isRobot = true;
+            // Most likely a User-Agent crafted to make the patterns backtrack, but a starved machine can time out
+            // too: do not count this view, and do not remember the verdict.
+            return true;
         }
         if (_seen.Count >= CacheLimit)
         {
