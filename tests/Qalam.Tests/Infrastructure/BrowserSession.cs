@@ -83,6 +83,7 @@ public sealed class ServedApp : IAsyncDisposable
     {
         var app = new QalamApp(await TestDatabase.CreateAsync(), sampleContent);
         app.UseKestrel(0);
+        app.ServedByKestrel = true;
         app.StartServer();
         return new ServedApp(app);
     }

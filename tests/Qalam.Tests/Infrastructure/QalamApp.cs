@@ -26,6 +26,8 @@ public sealed class QalamApp : WebApplicationFactory<Program>
 
     public Seed Seed => new(Services);
 
+    public bool ServedByKestrel { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -41,7 +43,10 @@ public sealed class QalamApp : WebApplicationFactory<Program>
 
     public HttpClient Reader(string userAgent = Browsers.Firefox)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // Served by Kestrel, the factory's client follows redirects whatever it is told; a plain client does not.
+        var client = ServedByKestrel
+            ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = ClientOptions.BaseAddress }
+            : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         return client;
     }

@@ -1,0 +1,126 @@
+using Microsoft.Playwright;
+using Qalam.Blogs;
+
+namespace Qalam.Tests.Browser;
+
+public sealed class PostPageInBrowserTests
+{
+    private static readonly string PersianPost = "/dariche/posts/" + Uri.EscapeDataString("فال-حافظ-در-شب-یلدا");
+    private const string EnglishPostInPersianBlog = "/dariche/posts/reading-hafez-in-english-translation";
+    private const string EnglishPost = "/fieldnotes/posts/planting-garlic-in-late-autumn";
+
+    [Fact]
+    public async Task A_reader_sends_a_comment_with_the_form_and_is_told_it_awaits_approval()
+    {
+        await using var served = await ServedApp.StartAsync(sampleContent: true);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.Context.NewPageAsync();
+
+        await page.GotoAsync(served.Url(PersianPost));
+        await page.FillAsync("#comment-name", "نگار");
+        await page.FillAsync("#comment-body", "چه یادداشت خوبی! Thanks for writing.");
+        await page.ClickAsync("#comment-form button[type=submit]");
+
+        Assert.Equal("سپاس! نظر شما دریافت شد و پس از تأیید نویسنده نمایش داده می‌شود.", (await page.TextContentAsync(".notice"))?.Trim());
+        Assert.Equal("", await page.InputValueAsync("#comment-body"));
+        Assert.Empty(browser.OutsideRequests);
+    }
+
+    [Fact]
+    public async Task A_reader_who_forgets_their_name_sees_why_and_keeps_their_text()
+    {
+        await using var served = await ServedApp.StartAsync(sampleContent: true);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.Context.NewPageAsync();
+
+        await page.GotoAsync(served.Url(EnglishPost));
+        await page.FillAsync("#comment-body", "A long, careful comment.");
+        await page.ClickAsync("#comment-form button[type=submit]");
+
+        Assert.Equal("Please fill in “Name”.", (await page.TextContentAsync("#comment-name-error"))?.Trim());
+        Assert.Equal("A long, careful comment.", await page.InputValueAsync("#comment-body"));
+    }
+
+    [Theory]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task Post_pages_fit_the_screen_in_both_directions_and_Persian_is_set_in_Vazirmatn(int width)
+    {
+        await using var served = await ServedApp.StartAsync(sampleContent: true);
+        await using var browser = await BrowserSession.StartAsync(width, 900);
+        var page = await browser.Context.NewPageAsync();
+        var folder = Directory.CreateDirectory(Repo.Path("artifacts", "screenshots"));
+
+        foreach (var (name, path) in new[] { ("fa-post", PersianPost), ("fa-blog-en-post", EnglishPostInPersianBlog), ("en-post", EnglishPost) })
+        {
+            await page.GotoAsync(served.Url(path));
+            await page.EvaluateAsync("document.fonts.ready");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, $"{name}-{width}.png"), FullPage = true });
+
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow}px at {width}px");
+        }
+        await page.GotoAsync(served.Url(PersianPost));
+        await page.EvaluateAsync("document.fonts.ready");
+        var fonts = await page.EvaluateAsync<string[]>("[...document.fonts].map(f => f.family + ' ' + f.weight + ' ' + f.status)");
+        Assert.Contains("Vazirmatn 400 loaded", fonts);
+        Assert.Empty(browser.OutsideRequests);
+    }
+
+    [Fact]
+    public async Task No_payload_from_the_XSS_lists_runs_script_in_a_post_title_body_or_comment()
+    {
+        var payloads = Directory.GetFiles(Repo.SharedTestData("xss"), "*.txt")
+            .SelectMany(File.ReadAllLines)
+            .Where(line => line.Trim().Length > 0)
+            .ToList();
+        Assert.True(payloads.Count > 150, $"expected the shared XSS lists, found {payloads.Count} payloads");
+
+        await using var served = await ServedApp.StartAsync();
+        var seed = served.App.Seed;
+        var blog = await seed.BlogAsync("en", CommentPolicy.Open);
+        var pages = new List<string> { $"/{blog.Handle}" };
+        foreach (var chunk in payloads.Chunk(40))
+        {
+            var post = await seed.PostAsync(blog, chunk[0][..Math.Min(chunk[0].Length, 280)], string.Join("\n\n", chunk));
+            pages.Add(Seed.PathOf(blog, post));
+        }
+        var target = await seed.PostAsync(blog, "Comments from strangers");
+        pages.Add(Seed.PathOf(blog, target));
+        var reader = served.App.Reader();
+        var form = await reader.GetPageAsync(Seed.PathOf(blog, target));
+        foreach (var payload in payloads)
+        {
+            using var response = await reader.SubmitAsync(form, "#comment-form", new Dictionary<string, string>
+            {
+                ["Form.Name"] = payload[..Math.Min(payload.Length, 100)], ["Form.Body"] = payload,
+            });
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect,
+                $"{response.StatusCode} for {payload}: {Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".error-summary").Text()}");
+        }
+
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.Context.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        foreach (var path in pages.Append(Seed.PathOf(blog, target) + "?sent=published"))
+        {
+            await page.GotoAsync(served.Url(path));
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var dangerous = await page.EvaluateAsync<string[]>("""
+                [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
+                    .filter(a => a.name.startsWith('on') || /^\s*(javascript|vbscript|data):/i.test(a.value) && ['href','src','action','formaction','xlink:href'].includes(a.name))
+                    .map(a => el.tagName + ' ' + a.name + '=' + a.value))
+                .concat([...document.scripts].map(s => 'SCRIPT ' + s.outerHTML.slice(0, 80)))
+                """);
+            Assert.True(dangerous.Length == 0, $"{path}: {string.Join(" | ", dangerous)}");
+        }
+
+        Assert.Empty(dialogs);
+        Assert.Empty(browser.OutsideRequests);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Qalam.Tests.Validation;
+
+// Every page type is checked by the Nu Html Checker (vnu-jar from npm), the validator behind validator.w3.org/nu.
+public sealed class HtmlValidityTests
+{
+    [Fact]
+    public async Task Home_blog_and_post_pages_of_both_blogs_pass_the_Nu_Html_Checker_without_errors()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new QalamApp(database, sampleContent: true);
+        var reader = app.Reader();
+        var paths = new List<string> { "/", "/dariche", "/fieldnotes", "/dariche/tags/" + Uri.EscapeDataString("شعر"), "/dariche/posts/missing" };
+        foreach (var blog in new[] { "/dariche", "/fieldnotes" })
+        {
+            var home = await reader.GetPageAsync(blog);
+            paths.AddRange(home.QuerySelectorAll("article.summary h2 a").Select(a => a.GetAttribute("href")!).Take(3));
+        }
+        paths.Add("/dariche/posts/" + Uri.EscapeDataString("فال-حافظ-در-شب-یلدا") + "?replyTo=1");
+
+        var folder = Directory.CreateTempSubdirectory("qalam-vnu-");
+        var files = new Dictionary<string, string>();
+        foreach (var (path, i) in paths.Select((p, i) => (p, i)))
+        {
+            using var response = await reader.GetAsync(path);
+            var file = Path.Combine(folder.FullName, $"page{i}.html");
+            await File.WriteAllTextAsync(file, await response.Content.ReadAsStringAsync());
+            files[file] = path;
+        }
+        // An invalid comment form re-rendered with its errors is a page too.
+        var post = await reader.GetPageAsync(paths[^1]);
+        using (var invalid = await reader.SubmitAsync(post, "#comment-form", new Dictionary<string, string> { ["Form.Name"] = "" }))
+        {
+            var file = Path.Combine(folder.FullName, "invalid-form.html");
+            await File.WriteAllTextAsync(file, await invalid.Content.ReadAsStringAsync());
+            files[file] = "comment form with errors";
+        }
+
+        var messages = await RunCheckerAsync(files.Keys);
+
+        Assert.True(messages.Count == 0, string.Join('\n', messages.Select(m => $"{files[m.File]}: {m.Text}")));
+        folder.Delete(recursive: true);
+    }
+
+    private static async Task<List<(string File, string Text)>> RunCheckerAsync(IEnumerable<string> files)
+    {
+        var jar = Repo.Path("tests", "Qalam.Tests", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+        var start = new ProcessStartInfo("java") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { "-jar", jar, "--errors-only", "--format", "json" }.Concat(files))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        using var report = JsonDocument.Parse(await stderr);
+        return report.RootElement.GetProperty("messages").EnumerateArray()
+            .Select(m => (new Uri(m.GetProperty("url").GetString()!).LocalPath,
+                $"{m.GetProperty("type").GetString()} line {(m.TryGetProperty("lastLine", out var l) ? l.GetInt32() : 0)}: {m.GetProperty("message").GetString()}"))
+            .ToList();
+    }
+}
