@@ -28,9 +28,9 @@ ua="Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
 curl -fs -o /dev/null -A "$ua" "$post"
 
 rps() { wrk -t2 -c"$connections" -d"${duration}s" -H "User-Agent: $ua" "$1" | awk '/Requests\/sec/ {print $2}'; }
-# Warm both up, then measure alternately so that noise from the shared machine hits both alike.
-wrk -t2 -c"$connections" -d3s -H "User-Agent: $ua" "$post" >/dev/null
-wrk -t2 -c"$connections" -d3s "http://127.0.0.1:5302/" >/dev/null
+# Warm both up (tiered compilation needs several seconds of load), then measure alternately so that noise from the shared machine hits both alike.
+wrk -t2 -c"$connections" -d10s -H "User-Agent: $ua" "$post" >/dev/null
+wrk -t2 -c"$connections" -d5s "http://127.0.0.1:5302/" >/dev/null
 q1=$(rps "$post"); m1=$(rps "http://127.0.0.1:5302/"); q2=$(rps "$post"); m2=$(rps "http://127.0.0.1:5302/")
 echo "post page:        $q1 / $q2 requests/s"
 echo "minimal endpoint: $m1 / $m2 requests/s"

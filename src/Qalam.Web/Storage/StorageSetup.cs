@@ -19,12 +19,12 @@ public static class StorageSetup
             var connection = options.ConnectionString
                 ?? throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
                     ["Storage:ConnectionString is required when Storage:Provider is 'postgres'."]);
-            builder.Services.AddDbContext<QalamDb, PostgresQalamDb>(o => ConfigurePostgres(o, connection));
+            builder.Services.AddDbContextPool<QalamDb, PostgresQalamDb>(o => ConfigurePostgres(o, connection));
         }
         else
         {
             var connection = options.ConnectionString ?? DefaultSqliteConnection(builder.Environment.ContentRootPath);
-            builder.Services.AddDbContext<QalamDb, SqliteQalamDb>(o => ConfigureSqlite(o, connection));
+            builder.Services.AddDbContextPool<QalamDb, SqliteQalamDb>(o => ConfigureSqlite(o, connection));
         }
         builder.Services.AddHostedService<DatabaseMigrator>();
     }
