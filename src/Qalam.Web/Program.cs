@@ -1,4 +1,10 @@
+using Qalam.Cli;
 using Qalam.Hosting;
+
+if (QalamCli.Handles(args))
+{
+    return await QalamCli.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddQalam();
@@ -6,5 +12,6 @@ builder.AddQalam();
 var app = builder.Build();
 app.MapQalam();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -3,5 +3,5 @@ namespace Qalam.Blogs;
 public static class BlogsFeature
 {
     public static IServiceCollection AddBlogs(this IServiceCollection services) =>
-        services.AddScoped<BlogDirectory>();
+        services.AddScoped<BlogDirectory>().AddScoped<BlogCreator>();
 }

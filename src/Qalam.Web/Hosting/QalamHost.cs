@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Net.Http.Headers;
+using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Posts;
@@ -27,7 +28,7 @@ public static class QalamHost
         });
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar();
         builder.AddSampleContent();
     }
 
@@ -48,6 +49,8 @@ public static class QalamHost
             .SetDefaultCulture(Languages.English)
             .AddSupportedCultures([.. Languages.Supported])
             .AddSupportedUICultures([.. Languages.Supported]));
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapRazorPages();
     }
 }

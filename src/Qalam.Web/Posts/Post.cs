@@ -41,7 +41,7 @@ public sealed class Post
     public int BlogId { get; private set; }
     public Blog? Blog { get; private set; }
 
-    // Accounts arrive later; a post will then name its author.
+    // Null for posts that came without a person (sample content, imports); owners and editors manage those.
     public string? AuthorId { get; set; }
 
     public string Title { get; private set; } = "";
@@ -88,6 +88,9 @@ public sealed class Post
     }
 
     public void Unpublish() => Status = PostStatus.Draft;
+
+    // The caller keeps the old slug answering (PostSlugRedirect) when the post has been public.
+    public void ChangeSlug(string slug) => Slug = slug;
 }
 
 public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
@@ -98,7 +101,7 @@ public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         builder.Property(p => p.Slug).HasMaxLength(Post.SlugMaxLength);
         builder.Property(p => p.Language).HasMaxLength(8);
         builder.Property(p => p.Excerpt).HasMaxLength(1000);
-        builder.Property(p => p.AuthorId).HasMaxLength(64);
+        builder.HasOne<Accounts.QalamUser>().WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(p => new { p.BlogId, p.Slug }).IsUnique();
         builder.HasIndex(p => new { p.BlogId, p.Status, p.PublishedAt });
         builder.HasOne(p => p.Blog).WithMany().HasForeignKey(p => p.BlogId).OnDelete(DeleteBehavior.Cascade);

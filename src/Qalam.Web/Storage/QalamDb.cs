@@ -1,7 +1,11 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Comments;
+using Qalam.Media;
 using Qalam.Posts;
 using Qalam.Similar;
 using Qalam.Visits;
@@ -9,7 +13,8 @@ using Qalam.Visits;
 namespace Qalam.Storage;
 
 // The unit of work for every feature. Each provider has a subclass only so that it can own its migrations.
-public abstract class QalamDb(DbContextOptions options) : DbContext(options)
+// Data-protection keys live here too, so that every web node can read the cookies and tokens the others wrote.
+public abstract class QalamDb(DbContextOptions options) : IdentityDbContext<QalamUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Blog> Blogs => Set<Blog>();
     public DbSet<Post> Posts => Set<Post>();
@@ -19,6 +24,11 @@ public abstract class QalamDb(DbContextOptions options) : DbContext(options)
     public DbSet<PostVisitDay> PostVisitDays => Set<PostVisitDay>();
     public DbSet<VisitReader> VisitReaders => Set<VisitReader>();
     public DbSet<VisitSalt> VisitSalts => Set<VisitSalt>();
+    public DbSet<BlogMember> BlogMembers => Set<BlogMember>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<PostSlugRedirect> PostSlugRedirects => Set<PostSlugRedirect>();
+    public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -26,9 +36,10 @@ public abstract class QalamDb(DbContextOptions options) : DbContext(options)
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(QalamDb).Assembly);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(QalamDb).Assembly);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Qalam.Storage;
+
+namespace Qalam.Accounts;
+
+public static class AccountsFeature
+{
+    public const string ApiPolicy = "api";
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("qalam").PersistKeysToDbContext<QalamDb>();
+        services.AddIdentity<QalamUser, IdentityRole>(options =>
+            {
+                // Length is what makes a password strong; character-class rules only make people write them down.
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<QalamDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<QalamClaimsFactory>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "qalam.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/admin/signin";
+            options.LogoutPath = "/admin/signout";
+            options.AccessDeniedPath = "/admin/denied";
+            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            options.SlidingExpiration = true;
+        });
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(AccessTokenHandler.SchemeName).RequireAuthenticatedUser());
+        return services
+            .AddScoped<AccessTokens>()
+            .AddScoped<UserAccounts>()
+            .AddScoped<BlogAccessChecker>();
+    }
+}

@@ -1,0 +1,17 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Qalam.Accounts;
+
+// Puts the install-wide role into the sign-in cookie so that Viewer.From needs no database read.
+public sealed class QalamClaimsFactory(UserManager<QalamUser> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<QalamUser>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(QalamUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(Viewer.InstallRoleClaim, user.InstallRole.ToString()));
+        return identity;
+    }
+}

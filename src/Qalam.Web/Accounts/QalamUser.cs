@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Qalam.Accounts;
+
+// Install-wide standing. Owner and Admin may do everything on every blog; a Member acts through blog memberships.
+public enum InstallRole
+{
+    Member = 0,
+    Admin = 1,
+    Owner = 2,
+}
+
+public sealed class QalamUser : IdentityUser
+{
+    public const int DisplayNameMaxLength = 100;
+
+    public string DisplayName { get; set; } = "";
+    public InstallRole InstallRole { get; set; }
+
+    // The language of the admin area for this person; the public pages always speak their blog's language.
+    public string Language { get; set; } = Languages.English;
+    public DateTime CreatedAt { get; set; }
+
+    public bool IsInstallAdmin => InstallRole is InstallRole.Owner or InstallRole.Admin;
+}
+
+public sealed class QalamUserConfiguration : IEntityTypeConfiguration<QalamUser>
+{
+    public void Configure(EntityTypeBuilder<QalamUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(QalamUser.DisplayNameMaxLength);
+        builder.Property(u => u.Language).HasMaxLength(8);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+
+namespace Qalam.Blogs;
+
+public enum HandleProblem
+{
+    None,
+    Required,
+    Invalid,
+    Reserved,
+}
+
+// A handle is the blog's address: /{handle} today, {handle}.{domain} once hosting arrives.
+public static partial class BlogHandles
+{
+    // Words the install uses for its own addresses, or that a visitor would mistake for the service itself.
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        "admin", "api", "openapi", "status", "error", "css", "js", "lib", "media", "static", "assets", "www", "mail",
+        "help", "support", "about", "signin", "signup", "login", "logout", "register", "account", "accounts", "blog",
+        "blogs", "feed", "feeds", "rss", "sitemap", "robots", "search", "tags", "posts", "root", "qalam", "favicon",
+    };
+
+    public static HandleProblem Check(string? handle)
+    {
+        if (string.IsNullOrWhiteSpace(handle))
+        {
+            return HandleProblem.Required;
+        }
+        if (!Shape().IsMatch(handle) || handle.EndsWith('-'))
+        {
+            return HandleProblem.Invalid;
+        }
+        return Reserved.Contains(handle) ? HandleProblem.Reserved : HandleProblem.None;
+    }
+
+    public static string Normalize(string handle) => handle.Trim().ToLowerInvariant();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Shape();
+}

@@ -1,0 +1,171 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Qalam.Accounts;
+using Qalam.Blogs;
+using Qalam.Similar;
+using Qalam.Storage;
+
+namespace Qalam.Cli;
+
+// The verbs of PRODUCT.md's public contract that exist so far, plus `users grant`.
+public static class CliCommands
+{
+    public static IEnumerable<Command> All(IServiceProvider services)
+    {
+        yield return Users(services);
+        yield return Tokens(services);
+        yield return Blogs(services);
+        yield return Migrate();
+        yield return Reindex(services);
+    }
+
+    private static Command Users(IServiceProvider services)
+    {
+        var email = new Option<string>("--email") { Required = true, Description = "Email address; also the sign-in name." };
+        var password = new Option<string>("--password") { Required = true, Description = "At least 10 characters." };
+        var name = new Option<string?>("--name") { Description = "The name shown on posts and in the admin area." };
+        var role = new Option<string?>("--role") { Description = "owner or admin (everything on every blog) or author (only the blogs they are given). Default: owner for the first user, author after." };
+        role.AcceptOnlyFromAmong("owner", "admin", "author");
+        var language = new Option<string>("--language") { Description = "Language of the admin area: fa or en.", DefaultValueFactory = _ => "en" };
+        language.AcceptOnlyFromAmong("fa", "en");
+        var blog = new Option<string?>("--blog") { Description = "Also make the user an author of this blog." };
+
+        var create = new Command("create", "Create a user.") { email, password, name, role, language, blog };
+        create.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+            var installRole = result.GetValue(role) switch
+            {
+                "owner" => InstallRole.Owner,
+                "admin" => InstallRole.Admin,
+                "author" => InstallRole.Member,
+                _ => await accounts.AnyAsync(ct) ? InstallRole.Member : InstallRole.Owner,
+            };
+            var target = await FindBlogAsync(scope, result.GetValue(blog), ct);
+            var outcome = await accounts.CreateAsync(
+                new NewUser(result.GetValue(email)!, result.GetValue(password)!, result.GetValue(name), installRole, result.GetValue(language)!), ct);
+            if (outcome is AccountOutcome.Failed failed)
+            {
+                throw new CliException(string.Join(" ", failed.Errors.Select(e => e.Description)));
+            }
+            var user = ((AccountOutcome.Created)outcome).User;
+            if (target is not null)
+            {
+                await accounts.GrantAsync(target.Id, user.Id, BlogRole.Author, ct);
+            }
+            Console.WriteLine($"Created {user.Email} ({Describe(installRole)}).");
+        });
+
+        var grantEmail = new Option<string>("--email") { Required = true };
+        var grantBlog = new Option<string>("--blog") { Required = true };
+        var grantRole = new Option<string>("--role") { Required = true, Description = "owner, editor or author on that blog." };
+        grantRole.AcceptOnlyFromAmong("owner", "editor", "author");
+        var grant = new Command("grant", "Give a user a role on one blog (or change it).") { grantEmail, grantBlog, grantRole };
+        grant.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+            var user = await accounts.FindByEmailAsync(result.GetValue(grantEmail)!)
+                ?? throw new CliException($"No user has the email {result.GetValue(grantEmail)}.");
+            var target = (await FindBlogAsync(scope, result.GetValue(grantBlog), ct))!;
+            var blogRole = Enum.Parse<BlogRole>(result.GetValue(grantRole)!, ignoreCase: true);
+            await accounts.GrantAsync(target.Id, user.Id, blogRole, ct);
+            Console.WriteLine($"{user.Email} is now {result.GetValue(grantRole)} of {target.Handle}.");
+        });
+
+        return new Command("users", "Manage people.") { create, grant };
+    }
+
+    private static Command Tokens(IServiceProvider services)
+    {
+        var email = new Option<string>("--email") { Required = true };
+        var name = new Option<string?>("--name") { Description = "A label to recognise the token by." };
+        var create = new Command("create", "Create a personal access token and print it alone on stdout.") { email, name };
+        create.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var user = await scope.ServiceProvider.GetRequiredService<UserAccounts>().FindByEmailAsync(result.GetValue(email)!)
+                ?? throw new CliException($"No user has the email {result.GetValue(email)}.");
+            var secret = await scope.ServiceProvider.GetRequiredService<AccessTokens>().CreateAsync(user.Id, result.GetValue(name) ?? "command line", ct);
+            Console.WriteLine(secret);
+        });
+        return new Command("tokens", "Manage API tokens.") { create };
+    }
+
+    private static Command Blogs(IServiceProvider services)
+    {
+        var handle = new Option<string>("--handle") { Required = true, Description = "The blog's address: /{handle}." };
+        var title = new Option<string>("--title") { Required = true };
+        var language = new Option<string>("--language") { Required = true };
+        language.AcceptOnlyFromAmong("fa", "en");
+        var owner = new Option<string?>("--owner") { Description = "Email of the user who owns the blog." };
+        var create = new Command("create", "Create a blog.") { handle, title, language, owner };
+        create.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            string? ownerId = null;
+            if (result.GetValue(owner) is { } ownerEmail)
+            {
+                ownerId = (await scope.ServiceProvider.GetRequiredService<UserAccounts>().FindByEmailAsync(ownerEmail)
+                    ?? throw new CliException($"No user has the email {ownerEmail}.")).Id;
+            }
+            var outcome = await scope.ServiceProvider.GetRequiredService<BlogCreator>().CreateAsync(
+                new NewBlog(result.GetValue(handle), result.GetValue(title), result.GetValue(language)), ownerId, ct);
+            switch (outcome)
+            {
+                case BlogCreation.Invalid invalid:
+                    throw new CliException(string.Join(" ", invalid.Errors.Select(e => e.Message)));
+                case BlogCreation.HandleTaken:
+                    throw new CliException($"A blog with the handle {result.GetValue(handle)} already exists.");
+                case BlogCreation.Created created:
+                    Console.WriteLine($"Created blog {created.Blog.Handle}.");
+                    break;
+            }
+        });
+        return new Command("blogs", "Manage blogs.") { create };
+    }
+
+    private static Command Migrate()
+    {
+        var migrate = new Command("migrate", "Create or update the database schema (the site also does this when it starts).");
+        // The schema is brought up to date before any verb runs; this verb exists to do only that.
+        migrate.SetAction(_ => Console.WriteLine("The database schema is up to date."));
+        return migrate;
+    }
+
+    private static Command Reindex(IServiceProvider services)
+    {
+        var reindex = new Command("reindex", "Recompute similar posts of every blog.");
+        reindex.SetAction(async (_, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+            var builder = scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>();
+            var blogs = await db.Blogs.AsNoTracking().OrderBy(b => b.Id).Select(b => new { b.Id, b.Handle }).ToListAsync(ct);
+            foreach (var blog in blogs)
+            {
+                await builder.RebuildBlogAsync(blog.Id, ct);
+                Console.WriteLine($"Reindexed {blog.Handle}.");
+            }
+        });
+        return reindex;
+    }
+
+    private static async Task<BlogView?> FindBlogAsync(AsyncServiceScope scope, string? handle, CancellationToken ct)
+    {
+        if (handle is null)
+        {
+            return null;
+        }
+        return await scope.ServiceProvider.GetRequiredService<BlogDirectory>().FindAsync(handle, ct)
+            ?? throw new CliException($"No blog has the handle {handle}.");
+    }
+
+    private static string Describe(InstallRole role) => role switch
+    {
+        InstallRole.Owner => "owner of the install",
+        InstallRole.Admin => "administrator of the install",
+        _ => "author",
+    };
+}

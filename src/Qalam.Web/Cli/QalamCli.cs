@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Qalam.Hosting;
+using Qalam.Storage;
+
+namespace Qalam.Cli;
+
+// `qalam <verb>`: the same program as the web site, on the same configuration and database, without serving.
+public static class QalamCli
+{
+    private static readonly HashSet<string> Verbs = ["users", "tokens", "blogs", "migrate", "reindex"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // The verb's options are not configuration: keep them away from the host (configuration comes from
+        // appsettings and environment variables, as for the site).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().AddFilter((_, level) => level >= LogLevel.Warning);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddQalam();
+        await using var app = builder.Build();
+
+        var root = new RootCommand("Qalam, a publishing platform for many blogs.");
+        foreach (var command in CliCommands.All(app.Services))
+        {
+            root.Subcommands.Add(command);
+        }
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("error: " + parsed.Errors[0].Message);
+            return 2;
+        }
+        try
+        {
+            if (parsed.Action is not null && parsed.CommandResult.Command != root && parsed.CommandResult.Command.Subcommands.Count == 0)
+            {
+                var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+                await DatabaseMigrator.MigrateAsync(scopes, app.Services.GetRequiredService<ILogger<DatabaseMigrator>>(), CancellationToken.None);
+            }
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.GetBaseException().Message);
+            return 1;
+        }
+    }
+}
+
+// A failure the person at the terminal can act on; its message is the one line printed on stderr.
+public sealed class CliException(string message) : Exception(message);

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qalam.Blogs;
+
+namespace Qalam.Media;
+
+// An uploaded image. The bytes live in the media folder under a name Qalam chose; the row remembers the rest.
+public sealed class MediaFile
+{
+    public const int OriginalNameMaxLength = 200;
+
+    private MediaFile()
+    {
+    }
+
+    public MediaFile(int blogId, string storedName, string originalName, string contentType, long size, string? uploadedBy, DateTime createdAt)
+    {
+        BlogId = blogId;
+        StoredName = storedName;
+        OriginalName = originalName;
+        ContentType = contentType;
+        Size = size;
+        UploadedBy = uploadedBy;
+        CreatedAt = createdAt;
+    }
+
+    public int Id { get; private set; }
+    public int BlogId { get; private set; }
+    public string StoredName { get; private set; } = "";
+    public string OriginalName { get; private set; } = "";
+    public string ContentType { get; private set; } = "";
+    public long Size { get; private set; }
+    public string? UploadedBy { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+}
+
+public sealed class MediaFileConfiguration : IEntityTypeConfiguration<MediaFile>
+{
+    public void Configure(EntityTypeBuilder<MediaFile> builder)
+    {
+        builder.Property(m => m.StoredName).HasMaxLength(80);
+        builder.Property(m => m.OriginalName).HasMaxLength(MediaFile.OriginalNameMaxLength);
+        builder.Property(m => m.ContentType).HasMaxLength(40);
+        builder.HasOne<Accounts.QalamUser>().WithMany().HasForeignKey(m => m.UploadedBy).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(m => new { m.BlogId, m.StoredName }).IsUnique();
+        builder.HasOne<Blog>().WithMany().HasForeignKey(m => m.BlogId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
