@@ -49,6 +49,12 @@ public sealed class Comment
     public DateTime CreatedAt { get; private set; }
 
     public void Approve() => Status = CommentStatus.Approved;
+
+    public void MarkSpam() => Status = CommentStatus.Spam;
+
+    public void Hold() => Status = CommentStatus.Pending;
+
+    public void Delete() => Status = CommentStatus.Deleted;
 }
 
 public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>

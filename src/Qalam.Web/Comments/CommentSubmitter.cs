@@ -43,7 +43,10 @@ public abstract record CommentOutcome
 
 public sealed class CommentSubmitter(QalamDb db, TimeProvider time)
 {
-    public async Task<CommentOutcome> SubmitAsync(BlogView blog, int postId, CommentInput input, CancellationToken cancellationToken)
+    // A moderator's own comment (an author answering on their post) is published at once, even where readers'
+    // comments are held or closed.
+    public async Task<CommentOutcome> SubmitAsync(BlogView blog, int postId, CommentInput input, CancellationToken cancellationToken,
+        bool byModerator = false)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var postVisible = await db.Posts.AsNoTracking()
@@ -54,7 +57,7 @@ public sealed class CommentSubmitter(QalamDb db, TimeProvider time)
         {
             return new CommentOutcome.Rejected(CommentRejection.PostNotFound);
         }
-        if (blog.CommentPolicy == CommentPolicy.Closed)
+        if (blog.CommentPolicy == CommentPolicy.Closed && !byModerator)
         {
             return new CommentOutcome.Rejected(CommentRejection.Closed);
         }
@@ -79,7 +82,7 @@ public sealed class CommentSubmitter(QalamDb db, TimeProvider time)
             }
         }
 
-        var approved = blog.CommentPolicy switch
+        var approved = byModerator || blog.CommentPolicy switch
         {
             CommentPolicy.Open => true,
             CommentPolicy.HoldFirstTime => email is not null && await db.Comments.AsNoTracking()

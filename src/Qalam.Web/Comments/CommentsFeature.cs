@@ -4,5 +4,6 @@ public static class CommentsFeature
 {
     public static IServiceCollection AddComments(this IServiceCollection services) =>
         services.AddScoped<CommentThreads>()
-            .AddScoped<CommentSubmitter>();
+            .AddScoped<CommentSubmitter>()
+            .AddScoped<CommentModeration>();
 }

@@ -3,10 +3,12 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Net.Http.Headers;
 using Qalam.Accounts;
+using Qalam.Api;
 using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Posts;
 using Qalam.SampleContent;
+using Qalam.Search;
 using Qalam.Similar;
 using Qalam.Storage;
 using Qalam.Visits;
@@ -28,7 +30,7 @@ public static class QalamHost
         });
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi();
         builder.AddSampleContent();
     }
 
@@ -38,7 +40,9 @@ public static class QalamHost
         {
             app.UseExceptionHandler("/error");
         }
-        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        // Readers get a page in the blog's language; API clients get problem details (RFC 9457) as JSON.
+        app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.Use(SecurityHeaders.ApplyAsync);
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -52,5 +56,10 @@ public static class QalamHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapApi();
     }
+
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
 }

@@ -63,10 +63,12 @@ public sealed class Post
 
     public bool IsVisibleAt(DateTime now) => Status == PostStatus.Published && PublishedAt <= now;
 
-    public EffectivePostStatus EffectiveStatus(DateTime now) => Status switch
+    public EffectivePostStatus EffectiveStatus(DateTime now) => StatusAt(Status, PublishedAt, now);
+
+    public static EffectivePostStatus StatusAt(PostStatus status, DateTime? publishedAt, DateTime now) => status switch
     {
         PostStatus.Draft => EffectivePostStatus.Draft,
-        _ when PublishedAt > now => EffectivePostStatus.Scheduled,
+        _ when publishedAt > now => EffectivePostStatus.Scheduled,
         _ => EffectivePostStatus.Published,
     };
 

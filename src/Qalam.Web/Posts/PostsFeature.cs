@@ -5,5 +5,7 @@ public static class PostsFeature
     public static IServiceCollection AddPosts(this IServiceCollection services) =>
         services.AddSingleton<MarkdownRenderer>()
             .AddScoped<PostReader>()
-            .AddScoped<PostWriter>();
+            .AddScoped<PostWriter>()
+            .AddScoped<PostEditor>()
+            .AddSingleton<PostChanges>();
 }

@@ -4,5 +4,6 @@ public static class SimilarFeature
 {
     public static IServiceCollection AddSimilar(this IServiceCollection services) =>
         services.AddScoped<SimilarPostsBuilder>()
-            .AddScoped<SimilarPostFinder>();
+            .AddScoped<SimilarPostFinder>()
+            .AddHostedService<SimilarRebuilder>();
 }

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.OpenApi;
+using Qalam.Accounts;
+using Qalam.Blogs;
+using Qalam.Comments;
+using Qalam.Posts;
+using Qalam.Search;
+
+namespace Qalam.Api;
+
+// The JSON API under /api/v1 (PRODUCT.md's public contract), described at /openapi/v1.json.
+// Reads are public; a Bearer token lets a member see drafts and moderation queues. Writes need the token.
+public static class ApiFeature
+{
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Qalam API";
+                document.Info.Description = "Blogs, posts, comments and search. Writes need `Authorization: Bearer <personal access token>`.";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "A personal access token from the admin area or `qalam tokens create`.",
+                };
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static void MapApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        var api = app.MapGroup("/api/v1").WithTags("v1");
+        api.MapBlogsApi();
+        api.MapPostsApi();
+        api.MapCommentsApi();
+        api.MapSearchApi();
+    }
+
+    // The token's person, if a token came. A token that does not work is an error, not an anonymous read.
+    public static async Task<(Viewer? Viewer, bool Rejected)> OptionalViewerAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(AccessTokenHandler.SchemeName);
+        if (result.Succeeded)
+        {
+            return (Viewer.From(result.Principal), false);
+        }
+        return (null, result.Failure is not null);
+    }
+}
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+public static class Paging
+{
+    public const int DefaultSize = 20;
+    public const int MaxSize = 100;
+
+    public static (int Page, int Size) Normalize(int? page, int? pageSize) =>
+        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultSize, 1, MaxSize));
+}

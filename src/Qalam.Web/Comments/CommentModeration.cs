@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Qalam.Accounts;
+using Qalam.Storage;
+
+namespace Qalam.Comments;
+
+public sealed record ModerationItem(int Id, int PostId, string PostTitle, string PostSlug, string? PostAuthorId, int? ParentId,
+    string AuthorName, string? AuthorEmail, string? AuthorWebsite, string Body, CommentStatus Status, DateTime CreatedAt);
+
+public enum ModerationAction
+{
+    Approve,
+    Hold,
+    Spam,
+    Delete,
+}
+
+// The moderation queue of one blog, limited to the comments the person may moderate.
+public sealed class CommentModeration(QalamDb db)
+{
+    public const int PageSize = 30;
+
+    public async Task<(List<ModerationItem> Items, int Total)> QueueAsync(BlogAccess access, CommentStatus status, int? postId, int page,
+        CancellationToken cancellationToken)
+    {
+        var query = Visible(access).Where(x => x.Comment.Status == status);
+        if (postId is { } id)
+        {
+            query = query.Where(x => x.Comment.PostId == id);
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query
+            .OrderByDescending(x => x.Comment.CreatedAt).ThenByDescending(x => x.Comment.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(x => new ModerationItem(x.Comment.Id, x.Post.Id, x.Post.Title, x.Post.Slug, x.Post.AuthorId, x.Comment.ParentId,
+                x.Comment.AuthorName, x.Comment.AuthorEmail, x.Comment.AuthorWebsite, x.Comment.Body, x.Comment.Status, x.Comment.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
+    public Task<Dictionary<CommentStatus, int>> CountsAsync(BlogAccess access, CancellationToken cancellationToken) =>
+        Visible(access).Where(x => x.Comment.Status != CommentStatus.Deleted)
+            .GroupBy(x => x.Comment.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+    // Applies an action to the comments among `ids` that the person may moderate; returns how many changed.
+    // A deleted comment disappears everywhere but its row stays, so replies to it stay attached to the thread.
+    public async Task<int> ApplyAsync(BlogAccess access, IReadOnlyCollection<int> ids, ModerationAction action, CancellationToken cancellationToken)
+    {
+        var comments = await Visible(access).Where(x => ids.Contains(x.Comment.Id)).Select(x => x.Comment).ToListAsync(cancellationToken);
+        foreach (var comment in comments)
+        {
+            switch (action)
+            {
+                case ModerationAction.Approve:
+                    comment.Approve();
+                    break;
+                case ModerationAction.Hold:
+                    comment.Hold();
+                    break;
+                case ModerationAction.Spam:
+                    comment.MarkSpam();
+                    break;
+                case ModerationAction.Delete:
+                    comment.Delete();
+                    break;
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return comments.Count;
+    }
+
+    private IQueryable<Row> Visible(BlogAccess access)
+    {
+        var query = db.Comments.Where(c => c.BlogId == access.Blog.Id)
+            .Join(db.Posts, c => c.PostId, p => p.Id, (c, p) => new Row { Comment = c, Post = p });
+        if (!access.CanModerateAll)
+        {
+            var me = access.Viewer.UserId;
+            query = query.Where(x => x.Post.AuthorId == me);
+        }
+        return query;
+    }
+
+    private sealed class Row
+    {
+        public required Comment Comment { get; init; }
+        public required Posts.Post Post { get; init; }
+    }
+}

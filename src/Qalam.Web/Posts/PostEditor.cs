@@ -1,0 +1,257 @@
+using Microsoft.EntityFrameworkCore;
+using Qalam.Storage;
+
+namespace Qalam.Posts;
+
+// What a writer sends to create or change a post. Null fields of an update keep their stored value.
+public sealed record PostInput(
+    string? Title,
+    string? Body,
+    string? Language,
+    IReadOnlyList<string>? Tags,
+    string? Slug,
+    string? Status,
+    DateTime? PublishedAt);
+
+public enum PostField
+{
+    Title,
+    Body,
+    Language,
+    Slug,
+    Tags,
+    Status,
+    PublishedAt,
+}
+
+public sealed record PostFieldError(PostField Field, string Code, string Message);
+
+public abstract record PostSave
+{
+    public sealed record Saved(Post Post) : PostSave;
+    public sealed record Invalid(IReadOnlyList<PostFieldError> Errors) : PostSave;
+    public sealed record SlugTaken(string Slug) : PostSave;
+}
+
+public static class PostStatusNames
+{
+    public const string Draft = "draft";
+    public const string Scheduled = "scheduled";
+    public const string Published = "published";
+
+    public static string Of(EffectivePostStatus status) => status switch
+    {
+        EffectivePostStatus.Draft => Draft,
+        EffectivePostStatus.Scheduled => Scheduled,
+        _ => Published,
+    };
+}
+
+// Creates and changes posts for the admin area and the API: validation, unique slugs, old addresses kept as
+// redirects, tags of the same blog, publishing now or at a time. Rights are checked by the caller (BlogAccess).
+public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChanges changes, TimeProvider time)
+{
+    public const int BodyMaxLength = 200_000;
+    public const int MaxTags = 20;
+    public const int TagMaxLength = 100;
+
+    public Task<Post?> FindAsync(int blogId, int postId, CancellationToken cancellationToken) =>
+        db.Posts.Include(p => p.Tags).SingleOrDefaultAsync(p => p.Id == postId && p.BlogId == blogId, cancellationToken);
+
+    public async Task<PostSave> CreateAsync(int blogId, string blogLanguage, string? authorId, PostInput input, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var errors = Validate(input, creating: true);
+        if (errors.Count > 0)
+        {
+            return new PostSave.Invalid(errors);
+        }
+        string slug;
+        if (!string.IsNullOrWhiteSpace(input.Slug))
+        {
+            slug = Slugs.From(input.Slug);
+            if (await IsTakenAsync(blogId, slug, null, cancellationToken))
+            {
+                return new PostSave.SlugTaken(slug);
+            }
+        }
+        else
+        {
+            slug = await UniqueSlugAsync(blogId, Slugs.From(input.Title!), cancellationToken);
+        }
+        var post = new Post(blogId, slug, now) { AuthorId = authorId };
+        post.Write(input.Title!, input.Body ?? "", input.Language ?? blogLanguage, renderer, now);
+        ApplyStatus(post, input, now);
+        await SetTagsAsync(post, input.Tags ?? [], cancellationToken);
+        db.Posts.Add(post);
+        if (await SaveAsync(cancellationToken) is false)
+        {
+            return new PostSave.SlugTaken(slug);
+        }
+        changes.Changed(blogId);
+        return new PostSave.Saved(post);
+    }
+
+    public async Task<PostSave> UpdateAsync(Post post, PostInput input, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var errors = Validate(input, creating: false);
+        if (errors.Count > 0)
+        {
+            return new PostSave.Invalid(errors);
+        }
+        if (!string.IsNullOrWhiteSpace(input.Slug) && Slugs.From(input.Slug) is var slug && slug != post.Slug)
+        {
+            if (await IsTakenAsync(post.BlogId, slug, post.Id, cancellationToken))
+            {
+                return new PostSave.SlugTaken(slug);
+            }
+            await RenameAsync(post, slug, cancellationToken);
+        }
+        post.Write(input.Title ?? post.Title, input.Body ?? post.BodyMarkdown, input.Language ?? post.Language, renderer, now);
+        ApplyStatus(post, input, now);
+        if (input.Tags is not null)
+        {
+            await SetTagsAsync(post, input.Tags, cancellationToken);
+        }
+        if (await SaveAsync(cancellationToken) is false)
+        {
+            return new PostSave.SlugTaken(post.Slug);
+        }
+        changes.Changed(post.BlogId);
+        return new PostSave.Saved(post);
+    }
+
+    public async Task DeleteAsync(Post post, CancellationToken cancellationToken)
+    {
+        db.Posts.Remove(post);
+        await db.SaveChangesAsync(cancellationToken);
+        changes.Changed(post.BlogId);
+    }
+
+    public async Task<List<string>> TagSuggestionsAsync(int blogId, CancellationToken cancellationToken) =>
+        await db.Tags.AsNoTracking().Where(t => t.BlogId == blogId).OrderBy(t => t.Name).Select(t => t.Name).Take(500).ToListAsync(cancellationToken);
+
+    private static void ApplyStatus(Post post, PostInput input, DateTime now)
+    {
+        switch (input.Status)
+        {
+            case PostStatusNames.Draft:
+                post.Unpublish();
+                break;
+            case PostStatusNames.Published or PostStatusNames.Scheduled:
+                post.PublishAt(input.PublishedAt?.ToUniversalTime() ?? (post.IsVisibleAt(now) ? post.PublishedAt!.Value : now));
+                break;
+            case null when input.PublishedAt is { } at && post.Status == PostStatus.Published:
+                post.PublishAt(at.ToUniversalTime());
+                break;
+        }
+    }
+
+    // The old address keeps answering with a redirect once readers may have seen it.
+    private async Task RenameAsync(Post post, string slug, CancellationToken cancellationToken)
+    {
+        var old = post.Slug;
+        await db.PostSlugRedirects.Where(r => r.BlogId == post.BlogId && r.Slug == slug && r.PostId == post.Id)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (post.Status == PostStatus.Published)
+        {
+            db.PostSlugRedirects.Add(new PostSlugRedirect(post.BlogId, old, post.Id));
+        }
+        post.ChangeSlug(slug);
+    }
+
+    private async Task<bool> IsTakenAsync(int blogId, string slug, int? exceptPostId, CancellationToken cancellationToken) =>
+        await db.Posts.AnyAsync(p => p.BlogId == blogId && p.Slug == slug && p.Id != exceptPostId, cancellationToken)
+        || await db.PostSlugRedirects.AnyAsync(r => r.BlogId == blogId && r.Slug == slug && r.PostId != exceptPostId, cancellationToken);
+
+    private async Task<string> UniqueSlugAsync(int blogId, string wanted, CancellationToken cancellationToken)
+    {
+        var baseSlug = wanted.Length == 0 ? "post" : wanted;
+        var slug = baseSlug;
+        for (var n = 2; await IsTakenAsync(blogId, slug, null, cancellationToken); n++)
+        {
+            slug = $"{baseSlug}-{n}";
+        }
+        return slug;
+    }
+
+    private async Task SetTagsAsync(Post post, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var wanted = names.Select(n => n.Trim()).Where(n => n.Length > 0 && Slugs.From(n).Length > 0).DistinctBy(Slugs.From).ToList();
+        var slugs = wanted.Select(Slugs.From).ToList();
+        var existing = await db.Tags.Where(t => t.BlogId == post.BlogId && slugs.Contains(t.Slug)).ToListAsync(cancellationToken);
+        post.Tags.Clear();
+        foreach (var name in wanted)
+        {
+            var tag = existing.FirstOrDefault(t => t.Slug == Slugs.From(name));
+            if (tag is null)
+            {
+                tag = new Tag(post.BlogId, name);
+                db.Tags.Add(tag);
+                existing.Add(tag);
+            }
+            post.Tags.Add(tag);
+        }
+    }
+
+    // False when a concurrent writer took the slug between the check and the save (the unique index decides).
+    private async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private static List<PostFieldError> Validate(PostInput input, bool creating)
+    {
+        var errors = new List<PostFieldError>();
+        if (creating || input.Title is not null)
+        {
+            if (string.IsNullOrWhiteSpace(input.Title))
+            {
+                errors.Add(new(PostField.Title, "required", "A title is required."));
+            }
+            else if (input.Title.Trim().Length > Post.TitleMaxLength)
+            {
+                errors.Add(new(PostField.Title, "too-long", $"The title must be at most {Post.TitleMaxLength} characters."));
+            }
+        }
+        if (input.Body?.Length > BodyMaxLength)
+        {
+            errors.Add(new(PostField.Body, "too-long", $"The body must be at most {BodyMaxLength} characters."));
+        }
+        if (input.Language is not null and not (Languages.Persian or Languages.English))
+        {
+            errors.Add(new(PostField.Language, "invalid", "The language must be 'fa' or 'en'."));
+        }
+        if (input.Slug is { } slug && !string.IsNullOrWhiteSpace(slug) && Slugs.From(slug).Length == 0)
+        {
+            errors.Add(new(PostField.Slug, "invalid", "The slug must contain letters or digits."));
+        }
+        if (input.Slug?.Length > Post.SlugMaxLength)
+        {
+            errors.Add(new(PostField.Slug, "too-long", $"The slug must be at most {Post.SlugMaxLength} characters."));
+        }
+        if (input.Tags is { } tags && (tags.Count > MaxTags || tags.Any(t => t.Length > TagMaxLength)))
+        {
+            errors.Add(new(PostField.Tags, "too-many", $"A post may have at most {MaxTags} tags of at most {TagMaxLength} characters."));
+        }
+        if (input.Status is not null and not (PostStatusNames.Draft or PostStatusNames.Published or PostStatusNames.Scheduled))
+        {
+            errors.Add(new(PostField.Status, "invalid", "The status must be 'draft', 'scheduled' or 'published'."));
+        }
+        if (input.Status == PostStatusNames.Scheduled && input.PublishedAt is null)
+        {
+            errors.Add(new(PostField.PublishedAt, "required", "A scheduled post needs a publication time."));
+        }
+        return errors;
+    }
+}

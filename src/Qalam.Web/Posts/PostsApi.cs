@@ -1,0 +1,218 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Qalam.Accounts;
+using Qalam.Api;
+using Qalam.Blogs;
+using Qalam.Comments;
+using Qalam.Storage;
+
+namespace Qalam.Posts;
+
+public sealed record SimilarResource(int Id, string Title, string Url);
+
+public sealed record PostResource(int Id, string Title, string Slug, string Url, string Language, string Status,
+    DateTime? PublishedAt, IReadOnlyList<string> Tags, string Body, long Visits, int CommentCount,
+    IReadOnlyList<SimilarResource> Similar, string? Author, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record PostRequest(string? Title, string? Body, string? Language, List<string>? Tags, string? Slug,
+    string? Status, DateTime? PublishedAt);
+
+public static class PostsApi
+{
+    public static void MapPostsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/blogs/{handle}/posts", ListAsync).WithName("ListPosts");
+        api.MapGet("/blogs/{handle}/posts/{id:int}", GetAsync).WithName("GetPost");
+        api.MapPost("/blogs/{handle}/posts", CreateAsync).WithName("CreatePost").RequireAuthorization(AccountsFeature.ApiPolicy);
+        api.MapPut("/blogs/{handle}/posts/{id:int}", UpdateAsync).WithName("UpdatePost").RequireAuthorization(AccountsFeature.ApiPolicy);
+        api.MapDelete("/blogs/{handle}/posts/{id:int}", DeleteAsync).WithName("DeletePost").RequireAuthorization(AccountsFeature.ApiPolicy);
+    }
+
+    // status: published (default), draft, scheduled or all. Readers without a role see published posts only;
+    // an author sees their own drafts, editors and owners everyone's.
+    private static async Task<Results<Ok<Paged<PostResource>>, NotFound, UnauthorizedHttpResult, ValidationProblem>> ListAsync(
+        string handle, int? page, int? pageSize, string? status, HttpContext context, BlogDirectory blogs, BlogAccessChecker access,
+        QalamDb db, TimeProvider time, CancellationToken ct)
+    {
+        var (viewer, rejected) = await ApiFeature.OptionalViewerAsync(context);
+        if (rejected)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (await blogs.FindAsync(handle, ct) is not { } blog)
+        {
+            return TypedResults.NotFound();
+        }
+        if (status is not (null or PostStatusNames.Published or PostStatusNames.Draft or PostStatusNames.Scheduled or "all"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["The status must be published, draft, scheduled or all."] });
+        }
+        var rights = viewer is null ? null : await access.ForAsync(viewer, blog, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var query = db.Posts.AsNoTracking().Where(p => p.BlogId == blog.Id);
+        query = (status ?? PostStatusNames.Published) switch
+        {
+            PostStatusNames.Published => query.Where(Post.VisibleAt(now)),
+            PostStatusNames.Draft => query.Where(p => p.Status == PostStatus.Draft),
+            PostStatusNames.Scheduled => query.Where(p => p.Status == PostStatus.Published && p.PublishedAt > now),
+            _ => query,
+        };
+        if (rights is null)
+        {
+            query = query.Where(Post.VisibleAt(now));
+        }
+        else if (!rights.CanSeeAllPosts)
+        {
+            var me = rights.Viewer.UserId;
+            query = query.Where(p => (p.Status == PostStatus.Published && p.PublishedAt <= now) || p.AuthorId == me);
+        }
+        var (number, size) = Paging.Normalize(page, pageSize);
+        var total = await query.CountAsync(ct);
+        var ids = await query.OrderByDescending(p => p.PublishedAt ?? p.UpdatedAt).ThenByDescending(p => p.Id)
+            .Skip((number - 1) * size).Take(size).Select(p => p.Id).ToListAsync(ct);
+        var resources = await PostResources.LoadAsync(db, blog, ids, now, SiteAddress.From(context.Request), ct);
+        return TypedResults.Ok(new Paged<PostResource>(resources, number, size, total));
+    }
+
+    private static async Task<Results<Ok<PostResource>, NotFound, UnauthorizedHttpResult>> GetAsync(
+        string handle, int id, HttpContext context, BlogDirectory blogs, BlogAccessChecker access, QalamDb db, TimeProvider time, CancellationToken ct)
+    {
+        var (viewer, rejected) = await ApiFeature.OptionalViewerAsync(context);
+        if (rejected)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (await blogs.FindAsync(handle, ct) is not { } blog)
+        {
+            return TypedResults.NotFound();
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var post = await db.Posts.AsNoTracking().Where(p => p.Id == id && p.BlogId == blog.Id)
+            .Select(p => new { p.AuthorId, Visible = p.Status == PostStatus.Published && p.PublishedAt <= now }).SingleOrDefaultAsync(ct);
+        if (post is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!post.Visible)
+        {
+            var rights = viewer is null ? null : await access.ForAsync(viewer, blog, ct);
+            if (rights?.CanEditPost(post.AuthorId) != true)
+            {
+                return TypedResults.NotFound();
+            }
+        }
+        var resources = await PostResources.LoadAsync(db, blog, [id], now, SiteAddress.From(context.Request), ct);
+        return TypedResults.Ok(resources[0]);
+    }
+
+    private static async Task<Results<Created<PostResource>, ValidationProblem, NotFound, ForbidHttpResult, Conflict<ProblemDetails>>> CreateAsync(
+        string handle, PostRequest body, ClaimsPrincipal user, HttpRequest request, BlogAccessChecker access, PostEditor editor,
+        QalamDb db, TimeProvider time, BlogDirectory blogs, CancellationToken ct)
+    {
+        if (await blogs.FindAsync(handle, ct) is not { } blog)
+        {
+            return TypedResults.NotFound();
+        }
+        if (await access.ForAsync(Viewer.From(user)!, blog, ct) is not { } rights)
+        {
+            return TypedResults.Forbid();
+        }
+        var outcome = await editor.CreateAsync(blog.Id, blog.Language, rights.Viewer.UserId, ToInput(body), ct);
+        return outcome switch
+        {
+            PostSave.Saved saved => TypedResults.Created($"/api/v1/blogs/{blog.Handle}/posts/{saved.Post.Id}",
+                (await PostResources.LoadAsync(db, blog, [saved.Post.Id], time.GetUtcNow().UtcDateTime, SiteAddress.From(request), ct))[0]),
+            PostSave.Invalid invalid => Invalid(invalid),
+            _ => SlugConflict((PostSave.SlugTaken)outcome),
+        };
+    }
+
+    private static async Task<Results<Ok<PostResource>, ValidationProblem, NotFound, ForbidHttpResult, Conflict<ProblemDetails>>> UpdateAsync(
+        string handle, int id, PostRequest body, ClaimsPrincipal user, HttpRequest request, BlogAccessChecker access, PostEditor editor,
+        QalamDb db, TimeProvider time, BlogDirectory blogs, CancellationToken ct)
+    {
+        if (await blogs.FindAsync(handle, ct) is not { } blog || await editor.FindAsync(blog.Id, id, ct) is not { } post)
+        {
+            return TypedResults.NotFound();
+        }
+        var rights = await access.ForAsync(Viewer.From(user)!, blog, ct);
+        if (rights?.CanEditPost(post.AuthorId) != true)
+        {
+            return TypedResults.Forbid();
+        }
+        var outcome = await editor.UpdateAsync(post, ToInput(body), ct);
+        return outcome switch
+        {
+            PostSave.Saved => TypedResults.Ok((await PostResources.LoadAsync(db, blog, [id], time.GetUtcNow().UtcDateTime, SiteAddress.From(request), ct))[0]),
+            PostSave.Invalid invalid => Invalid(invalid),
+            _ => SlugConflict((PostSave.SlugTaken)outcome),
+        };
+    }
+
+    private static async Task<Results<NoContent, NotFound, ForbidHttpResult>> DeleteAsync(
+        string handle, int id, ClaimsPrincipal user, BlogAccessChecker access, PostEditor editor, BlogDirectory blogs, CancellationToken ct)
+    {
+        if (await blogs.FindAsync(handle, ct) is not { } blog || await editor.FindAsync(blog.Id, id, ct) is not { } post)
+        {
+            return TypedResults.NotFound();
+        }
+        var rights = await access.ForAsync(Viewer.From(user)!, blog, ct);
+        if (rights?.CanEditPost(post.AuthorId) != true)
+        {
+            return TypedResults.Forbid();
+        }
+        await editor.DeleteAsync(post, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static PostInput ToInput(PostRequest body) =>
+        new(body.Title, body.Body, body.Language, body.Tags, body.Slug, body.Status, body.PublishedAt);
+
+    private static ValidationProblem Invalid(PostSave.Invalid invalid) =>
+        TypedResults.ValidationProblem(invalid.Errors.GroupBy(e => BlogsApi.Camel(e.Field.ToString()))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+
+    private static Conflict<ProblemDetails> SlugConflict(PostSave.SlugTaken taken) => TypedResults.Conflict(new ProblemDetails
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "The slug is taken.",
+        Detail = $"Another post of this blog has or had the slug '{taken.Slug}'.",
+    });
+}
+
+// Builds full post resources for a set of ids in a fixed number of queries, whatever the page size.
+public static class PostResources
+{
+    public static async Task<List<PostResource>> LoadAsync(QalamDb db, BlogView blog, IReadOnlyList<int> ids, DateTime now,
+        SiteAddress site, CancellationToken ct)
+    {
+        var posts = await db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id) && p.BlogId == blog.Id)
+            .Select(p => new
+            {
+                p.Id, p.Title, p.Slug, p.Language, p.Status, p.PublishedAt, p.BodyMarkdown, p.VisitCount, p.CreatedAt, p.UpdatedAt,
+                Tags = p.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList(),
+                Author = db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
+                Comments = db.Comments.Count(c => c.PostId == p.Id && c.Status == CommentStatus.Approved),
+            })
+            .ToListAsync(ct);
+        var similar = await db.SimilarPosts.AsNoTracking()
+            .Where(s => ids.Contains(s.PostId))
+            .Join(db.Posts.Where(p => p.BlogId == blog.Id).Where(Post.VisibleAt(now)), s => s.SimilarPostId, p => p.Id,
+                (s, p) => new { s.PostId, s.Rank, p.Id, p.Title, p.Slug })
+            .ToListAsync(ct);
+        var similarByPost = similar.GroupBy(s => s.PostId).ToDictionary(g => g.Key,
+            g => g.OrderBy(s => s.Rank).Take(Similar.SimilarPostFinder.Shown)
+                .Select(s => new SimilarResource(s.Id, s.Title, site.Post(blog.Handle, s.Slug))).ToList());
+        var byId = posts.ToDictionary(p => p.Id);
+        return [.. ids.Where(byId.ContainsKey).Select(id =>
+        {
+            var p = byId[id];
+            var status = Post.StatusAt(p.Status, p.PublishedAt, now);
+            return new PostResource(p.Id, p.Title, p.Slug, site.Post(blog.Handle, p.Slug), p.Language, PostStatusNames.Of(status),
+                p.PublishedAt, p.Tags, p.BodyMarkdown, p.VisitCount, p.Comments,
+                similarByPost.GetValueOrDefault(p.Id) ?? [], p.Author, p.CreatedAt, p.UpdatedAt);
+        })];
+    }
+}
