@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Qalam.Accounts;
 
-// Puts the install-wide role into the sign-in cookie so that Viewer.From needs no database read.
+// Puts the install-wide role, admin language and name into the sign-in cookie so that Viewer.From needs no database read.
 public sealed class QalamClaimsFactory(UserManager<QalamUser> users, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<QalamUser>(users, options)
 {
@@ -12,6 +12,8 @@ public sealed class QalamClaimsFactory(UserManager<QalamUser> users, IOptions<Id
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(Viewer.InstallRoleClaim, user.InstallRole.ToString()));
+        identity.AddClaim(new Claim(Viewer.LanguageClaim, user.Language));
+        identity.AddClaim(new Claim(Viewer.DisplayNameClaim, user.DisplayName));
         return identity;
     }
 }

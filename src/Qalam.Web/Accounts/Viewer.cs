@@ -6,6 +6,8 @@ namespace Qalam.Accounts;
 public sealed record Viewer(string UserId, InstallRole InstallRole)
 {
     public const string InstallRoleClaim = "qalam:install-role";
+    public const string LanguageClaim = "qalam:language";
+    public const string DisplayNameClaim = "qalam:name";
 
     public bool IsInstallAdmin => InstallRole is InstallRole.Owner or InstallRole.Admin;
 

@@ -44,6 +44,8 @@ public sealed class Blog
     public BlogCalendar Calendar { get; set; }
     public CommentPolicy CommentPolicy { get; set; } = CommentPolicy.HoldFirstTime;
     public DateTime CreatedAt { get; private set; }
+
+    public void ChangeLanguage(string language) => Language = Languages.Normalize(language);
 }
 
 public sealed class BlogConfiguration : IEntityTypeConfiguration<Blog>

@@ -38,6 +38,12 @@ public sealed class CommentModeration(QalamDb db)
         return (items, total);
     }
 
+    public Task<ModerationItem?> FindAsync(BlogAccess access, int commentId, CancellationToken cancellationToken) =>
+        Visible(access).Where(x => x.Comment.Id == commentId)
+            .Select(x => new ModerationItem(x.Comment.Id, x.Post.Id, x.Post.Title, x.Post.Slug, x.Post.AuthorId, x.Comment.ParentId,
+                x.Comment.AuthorName, x.Comment.AuthorEmail, x.Comment.AuthorWebsite, x.Comment.Body, x.Comment.Status, x.Comment.CreatedAt))
+            .SingleOrDefaultAsync(cancellationToken);
+
     public Task<Dictionary<CommentStatus, int>> CountsAsync(BlogAccess access, CancellationToken cancellationToken) =>
         Visible(access).Where(x => x.Comment.Status != CommentStatus.Deleted)
             .GroupBy(x => x.Comment.Status).Select(g => new { g.Key, Count = g.Count() })

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Net.Http.Headers;
 using Qalam.Accounts;
+using Qalam.Admin;
 using Qalam.Api;
 using Qalam.Blogs;
 using Qalam.Comments;
@@ -27,10 +28,11 @@ public static class QalamHost
             // "page" is reserved by Razor Pages, so list pages are numbered in the path, as WordPress does.
             options.Conventions.AddPageRoute("/Blogs/BlogHome", "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/page/{number:int}");
             options.Conventions.AddPageRoute("/Posts/TagPage", "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/tags/{tag}/page/{number:int}");
+            options.ProtectAdminPages();
         });
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin();
         builder.AddSampleContent();
     }
 
@@ -41,8 +43,9 @@ public static class QalamHost
             app.UseExceptionHandler("/error");
         }
         // Readers get a page in the blog's language; API clients get problem details (RFC 9457) as JSON.
+        // (The inner API handler writes a body first, so the outer re-execution leaves API responses alone.)
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages());
-        app.UseWhen(c => !IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.Use(SecurityHeaders.ApplyAsync);
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -20,16 +20,22 @@ public static class BlogDates
     private static readonly string[] GregorianMonthsInEnglish =
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-    public static string Format(DateTime utc, BlogView blog)
+    public static string Format(DateTime utc, BlogView blog) => Format(utc, blog.TimeZone, blog.Calendar, blog.Language);
+
+    public static string Format(DateTime utc, TimeZoneInfo zone, BlogCalendar calendar, string language, bool withTime = false)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, blog.TimeZone);
-        var (day, month, year, months) = blog.Calendar == BlogCalendar.Persian
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
+        var (day, month, year, months) = calendar == BlogCalendar.Persian
             ? (Persian.GetDayOfMonth(local), Persian.GetMonth(local), Persian.GetYear(local),
-                blog.Language == Languages.Persian ? PersianMonthsInPersian : PersianMonthsInEnglish)
+                language == Languages.Persian ? PersianMonthsInPersian : PersianMonthsInEnglish)
             : (local.Day, local.Month, local.Year,
-                blog.Language == Languages.Persian ? GregorianMonthsInPersian : GregorianMonthsInEnglish);
+                language == Languages.Persian ? GregorianMonthsInPersian : GregorianMonthsInEnglish);
         var text = $"{day} {months[month - 1]} {year}";
-        return blog.Language == Languages.Persian ? Numerals.ToPersianDigits(text) : text;
+        if (withTime)
+        {
+            text += local.ToString(" HH:mm", CultureInfo.InvariantCulture);
+        }
+        return language == Languages.Persian ? Numerals.ToPersianDigits(text) : text;
     }
 
     // The value of <time datetime>: an ISO 8601 instant with the blog's offset, whatever the calendar shown.

@@ -41,6 +41,11 @@ public sealed class PostPageModel(
     {
         if (!await LoadAsync(blog, slug, cancellationToken))
         {
+            if (HttpContext.Items[typeof(BlogView)] is BlogView found
+                && await posts.FindRenamedAsync(found.Id, slug, time.GetUtcNow().UtcDateTime, cancellationToken) is { } current)
+            {
+                return RedirectPermanent($"/{found.Handle}/posts/{Uri.EscapeDataString(current)}");
+            }
             return NotFound();
         }
         var outcome = await visits.RecordAsync(Blog, Post.Id, VisitRequest.From(HttpContext), cancellationToken);

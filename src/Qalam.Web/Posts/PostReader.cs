@@ -25,6 +25,13 @@ public sealed class PostReader(QalamDb db)
                 p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList()))
             .SingleOrDefaultAsync(cancellationToken);
 
+    // The current slug of a visible post that once answered to `oldSlug`.
+    public Task<string?> FindRenamedAsync(int blogId, string oldSlug, DateTime now, CancellationToken cancellationToken) =>
+        db.PostSlugRedirects.AsNoTracking()
+            .Where(r => r.BlogId == blogId && r.Slug == oldSlug)
+            .Join(db.Posts.Where(Post.VisibleAt(now)), r => r.PostId, p => p.Id, (r, p) => p.Slug)
+            .FirstOrDefaultAsync(cancellationToken);
+
     public Task<TagLink?> FindTagAsync(int blogId, string slug, CancellationToken cancellationToken) =>
         db.Tags.AsNoTracking()
             .Where(t => t.BlogId == blogId && t.Slug == slug)

@@ -8,6 +8,7 @@ public static class VisitsFeature
         return services.AddSingleton<CrawlerDetector>()
             .AddSingleton<VisitSalts>()
             .AddScoped<VisitRecorder>()
+            .AddScoped<VisitStats>()
             .AddHostedService<VisitJanitor>();
     }
 }

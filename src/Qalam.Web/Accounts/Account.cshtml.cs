@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Qalam.Admin;
+
+namespace Qalam.Accounts;
+
+// The signed-in person's own settings: language, password, personal access tokens.
+public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<QalamUser> signIn, AccessTokens tokens) : AdminPageModel
+{
+    public List<AccessTokenSummary> Tokens { get; private set; } = [];
+
+    public string? NewToken { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    {
+        Notice = done switch
+        {
+            "password" => Text["Admin.Account.PasswordChanged"],
+            "language" => Text["Admin.Account.LanguageChanged"],
+            "revoked" => Text["Admin.Account.TokenRevoked"],
+            _ => null,
+        };
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostLanguageAsync(string? language)
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed in without an account.");
+        user.Language = Languages.Normalize(language ?? Languages.English);
+        await users.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        return Redirect("/admin/account?done=language");
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync(string? current, string? next, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed in without an account.");
+        var result = await users.ChangePasswordAsync(user, current ?? "", next ?? "");
+        if (result.Succeeded)
+        {
+            await signIn.RefreshSignInAsync(user);
+            return Redirect("/admin/account?done=password");
+        }
+        foreach (var error in result.Errors)
+        {
+            Errors[error.Code == "PasswordMismatch" ? "Current" : "Next"] = AccountErrors.Describe(error, Text);
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await ShowAsync(cancellationToken);
+    }
+
+    // The new token is shown on this response only; it is never stored or shown again.
+    public async Task<IActionResult> OnPostTokenAsync(string? name, CancellationToken cancellationToken)
+    {
+        NewToken = await tokens.CreateAsync(Viewer.UserId, name, cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken cancellationToken)
+    {
+        await tokens.RevokeAsync(Viewer.UserId, id, cancellationToken);
+        return Redirect("/admin/account?done=revoked#tokens");
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        Tokens = await tokens.ListAsync(Viewer.UserId, cancellationToken);
+        Chrome(Text["Admin.Account.Title"]);
+        return Page();
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Qalam.Admin;
+
+public static class AdminFeature
+{
+    public static IServiceCollection AddAdmin(this IServiceCollection services) => services.AddScoped<AdminPosts>();
+
+    // Every page of the admin area and of accounts needs a signed-in person, except those marked [AllowAnonymous]
+    // (setup, sign-in, password reset).
+    public static void ProtectAdminPages(this RazorPagesOptions options)
+    {
+        options.Conventions.AuthorizeFolder("/Admin");
+        options.Conventions.AuthorizeFolder("/Accounts");
+        options.Conventions.AddPageRoute("/Admin/PostEdit", "admin/{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/posts/{id:int}");
+    }
+}

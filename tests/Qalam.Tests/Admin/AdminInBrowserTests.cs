@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Qalam.Comments;
+using Qalam.Storage;
+
+namespace Qalam.Tests.Admin;
+
+// What a writer clicks, in Debian's Chromium: first-run owner setup, writing and publishing, scheduling,
+// moderating; in Persian and in English, with screenshots of the editor and the moderation queue.
+public sealed class AdminInBrowserTests
+{
+    public static TheoryData<string, string> Languages => new() { { "fa", "dariche" }, { "en", "fieldnotes" } };
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task An_owner_sets_up_the_install_writes_publishes_schedules_and_moderates(string language, string handle)
+    {
+        await using var served = await ServedApp.StartAsync(sampleContent: true);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.Context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { errors.Add(message.Text); } };
+        page.PageError += (_, error) => errors.Add(error);
+
+        // First run: /admin leads to the one-time owner page.
+        await page.GotoAsync(served.Url("/admin?culture=" + language + "&ui-culture=" + language));
+        Assert.EndsWith("/admin/setup", new Uri(page.Url).AbsolutePath);
+        await page.FillAsync("#name", language == "fa" ? "مریم" : "Maryam");
+        await page.FillAsync("#email", "owner@example.com");
+        await page.FillAsync("#password", "a long enough passphrase");
+        await page.SelectOptionAsync("#language", language);
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForURLAsync("**/admin");
+        Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal(language == "fa" ? "rtl" : "ltr", await page.GetAttributeAsync("html", "dir"));
+
+        // The setup page is gone once someone has an account.
+        var again = await page.GotoAsync(served.Url("/admin/setup"));
+        Assert.Equal(404, again!.Status);
+        errors.Clear();
+
+        // Write and publish with the Markdown editor.
+        await page.GotoAsync(served.Url($"/admin/{handle}/posts/new"));
+        await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
+        var title = language == "fa" ? "یادداشتی از مدیریت" : "A note from the admin area";
+        await page.FillAsync("#title", title);
+        await page.ClickAsync(".CodeMirror");
+        await page.Keyboard.TypeAsync(language == "fa" ? "متن **پررنگ** در ویرایشگر." : "Some **bold** text from the editor.");
+        await page.FillAsync("#tags", language == "fa" ? "آزمایش، مدیریت" : "test, admin");
+        await Screenshot(page, $"admin-editor-{language}-1280");
+        await page.ClickAsync("button[value=publish]");
+        await page.WaitForSelectorAsync(".notice");
+        await page.GotoAsync(served.Url($"/{handle}"));
+        Assert.Contains(title, await page.TextContentAsync("main"));
+        await page.ClickAsync($"text={title}");
+        Assert.Contains(language == "fa" ? "پررنگ" : "bold", await page.InnerTextAsync(".post-body strong"));
+
+        // Schedule a post for tomorrow: invisible until then, live afterwards without anyone touching it.
+        await page.GotoAsync(served.Url($"/admin/{handle}/posts/new"));
+        await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
+        var later = language == "fa" ? "نوشتهٔ فردا" : "Tomorrow's post";
+        await page.FillAsync("#title", later);
+        var tomorrow = served.App.Time.GetUtcNow().AddDays(1).ToOffset(language == "fa" ? TimeSpan.FromHours(3.5) : TimeSpan.Zero);
+        await page.FillAsync("#publish-at", tomorrow.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.ClickAsync("button[value=schedule]");
+        await page.WaitForSelectorAsync(".badge.scheduled");
+        await page.GotoAsync(served.Url($"/{handle}"));
+        Assert.DoesNotContain(later, await page.TextContentAsync("main"));
+        served.App.Time.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromMinutes(1)));
+        await page.GotoAsync(served.Url($"/{handle}"));
+        Assert.Contains(later, await page.TextContentAsync("main"));
+
+        // Moderate: approve a held comment; it appears on the post.
+        var held = await HeldCommentAsync(served, handle, language == "fa" ? "نظر در انتظار از مینا" : "A held comment from Mina");
+        await page.GotoAsync(served.Url($"/admin/{handle}/comments"));
+        await Screenshot(page, $"admin-moderation-{language}-1280");
+        await page.ClickAsync($"#c{held.Id} button[value='approve:{held.Id}']");
+        await page.WaitForSelectorAsync(".notice");
+        await page.GotoAsync(served.Url($"/admin/{handle}/comments?status=approved"));
+        Assert.Contains(held.Body, await page.TextContentAsync("main"));
+
+        // Phone width: the editor and the queue fit.
+        await page.SetViewportSizeAsync(390, 844);
+        foreach (var (name, path) in new[] { ("editor", $"/admin/{handle}/posts/new"), ("moderation", $"/admin/{handle}/comments?status=approved") })
+        {
+            await page.GotoAsync(served.Url(path));
+            await Screenshot(page, $"admin-{name}-{language}-390");
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow}px at 390px");
+        }
+
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.Empty(browser.OutsideRequests);
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task Admin_pages_have_no_serious_or_critical_accessibility_violations(string language, string handle)
+    {
+        await using var served = await ServedApp.StartAsync(sampleContent: true);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.Context.NewPageAsync();
+        var axe = await File.ReadAllTextAsync(Repo.Path("tests", "Qalam.Tests", "node_modules", "axe-core", "axe.min.js"));
+
+        await page.GotoAsync(served.Url($"/admin/setup?culture={language}&ui-culture={language}"));
+        var problems = await AxeAsync(page, axe);
+        await page.FillAsync("#email", "owner@example.com");
+        await page.FillAsync("#password", "a long enough passphrase");
+        await page.SelectOptionAsync("#language", language);
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForURLAsync("**/admin");
+        await HeldCommentAsync(served, handle, "?");
+
+        var paths = new[]
+        {
+            "/admin", $"/admin/{handle}", $"/admin/{handle}/posts", $"/admin/{handle}/posts/new", $"/admin/{handle}/comments",
+            $"/admin/{handle}/settings", $"/admin/{handle}/members", "/admin/account",
+        };
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(served.Url(path));
+            problems.AddRange((await AxeAsync(page, axe)).Select(p => $"{path}: {p}"));
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static async Task<List<string>> AxeAsync(IPage page, string axe)
+    {
+        await page.EvaluateAsync(axe);
+        var violations = await page.EvaluateAsync<JsonElement>(
+            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => v.impact + ' ' + v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')))");
+        return [.. violations.EnumerateArray().Select(v => v.GetString()!).Where(v => v.StartsWith("serious", StringComparison.Ordinal) || v.StartsWith("critical", StringComparison.Ordinal))];
+    }
+
+    private static async Task<Comment> HeldCommentAsync(ServedApp served, string handle, string body)
+    {
+        using var scope = served.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+        var post = await db.Posts.Where(p => p.Blog!.Handle == handle && p.Status == Qalam.Posts.PostStatus.Published).OrderBy(p => p.Id).FirstAsync();
+        var comment = new Comment(post.BlogId, post.Id, null, "Mina", "mina@example.com", null, body, CommentStatus.Pending, served.App.Time.GetUtcNow().UtcDateTime);
+        db.Comments.Add(comment);
+        await db.SaveChangesAsync();
+        return comment;
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var folder = Directory.CreateDirectory(Repo.Path("artifacts", "screenshots"));
+        await page.EvaluateAsync("document.fonts.ready");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, name + ".png"), FullPage = true });
+    }
+}
