@@ -37,7 +37,6 @@ public static class AccountsFeature
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.LoginPath = "/admin/signin";
             options.LogoutPath = "/admin/signout";
-            options.AccessDeniedPath = "/admin/denied";
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
             options.SlidingExpiration = true;
         });

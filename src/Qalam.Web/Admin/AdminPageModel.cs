@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qalam.Accounts;
 using Qalam.Shared;
@@ -28,6 +29,9 @@ public abstract class AdminPageModel : PageModel
         Access = access;
         return true;
     }
+
+    // 403 with the explanation page; not Forbid(), which would send a signed-in person to a sign-in page.
+    protected IActionResult Denied() => StatusCode(StatusCodes.Status403Forbidden);
 
     protected void Chrome(string title) =>
         new AdminChrome(Language, title, User.FindFirstValue(Viewer.DisplayNameClaim), Access).ApplyTo(ViewData);

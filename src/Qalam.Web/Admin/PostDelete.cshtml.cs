@@ -36,7 +36,7 @@ public sealed class PostDeleteModel(BlogAccessChecker access, PostEditor editor)
         }
         if (!Access.CanEditPost(post.AuthorId))
         {
-            return Forbid();
+            return Denied();
         }
         Post = post;
         return null;

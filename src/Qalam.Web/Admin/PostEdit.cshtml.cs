@@ -132,7 +132,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
             }
             if (!Access.CanEditPost(Existing.AuthorId))
             {
-                return Forbid();
+                return Denied();
             }
             Status = Existing.EffectiveStatus(time.GetUtcNow().UtcDateTime);
         }

@@ -82,7 +82,7 @@ public sealed class SettingsModel(BlogAccessChecker access, QalamDb db) : AdminP
         }
         if (!Access.CanManageBlog)
         {
-            return Forbid();
+            return Denied();
         }
         Chrome(Text["Admin.Settings"]);
         return null;

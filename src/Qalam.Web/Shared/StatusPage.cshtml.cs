@@ -14,6 +14,14 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
 
     public bool IsNotFound { get; private set; }
 
+    // The resource keys of the heading and the explanation for this status.
+    public (string Title, string Body) Keys => Response.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => ("NotFound.Title", "NotFound.Body"),
+        StatusCodes.Status403Forbidden => ("Forbidden.Title", "Forbidden.Body"),
+        _ => ("Error.Title", "Error.Body"),
+    };
+
     public async Task OnGetAsync(int code, CancellationToken cancellationToken)
     {
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
@@ -27,6 +35,6 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
         }
         var language = Blog?.Language ?? PageChrome.ReaderLanguage();
         Text = UiText.For(language);
-        new PageChrome(language, Text[IsNotFound ? "NotFound.Title" : "Error.Title"], Blog).ApplyTo(ViewData);
+        new PageChrome(language, Text[Keys.Title], Blog).ApplyTo(ViewData);
     }
 }

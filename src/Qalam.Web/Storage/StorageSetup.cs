@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Qalam.Storage;
@@ -36,8 +37,11 @@ public static class StorageSetup
         return $"Data Source={Path.Combine(folder, "qalam.db")}";
     }
 
+    // SQLite cannot alter some columns in place, so EF rebuilds the table with foreign keys switched off outside
+    // the migration's transaction; that is expected, and the warning would only alarm operators.
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
-        options.UseSqlite(connection).UseSnakeCaseNamingConvention();
+        options.UseSqlite(connection).UseSnakeCaseNamingConvention()
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connection) =>
         options.UseNpgsql(connection).UseSnakeCaseNamingConvention();

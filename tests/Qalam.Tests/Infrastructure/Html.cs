@@ -20,8 +20,9 @@ public static class Html
         element?.TextContent is { } text ? string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : "";
 
     // Posts a form the way a browser would: the page's own hidden fields (antiforgery token) plus the given values.
+    // A form without an action posts back to the page's own address, given as `pagePath`.
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IDocument page, string formSelector,
-        IDictionary<string, string> values)
+        IDictionary<string, string> values, string? pagePath = null)
     {
         var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form {formSelector}.");
         var fields = form.QuerySelectorAll("input[type=hidden]")
@@ -31,6 +32,6 @@ public static class Html
         {
             fields[key] = value;
         }
-        return await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        return await client.PostAsync(form.GetAttribute("action") ?? pagePath, new FormUrlEncodedContent(fields));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Posts;
@@ -53,6 +54,40 @@ public sealed class Seed(IServiceProvider services)
         using var scope = services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>().RebuildBlogAsync(blog.Id, CancellationToken.None);
     }
+
+    public async Task<QalamUser> UserAsync(InstallRole role = InstallRole.Member, string? name = null)
+    {
+        using var scope = services.CreateScope();
+        var email = $"u{Guid.NewGuid():N}@example.com";
+        var outcome = await scope.ServiceProvider.GetRequiredService<UserAccounts>()
+            .CreateAsync(new NewUser(email, Password, name, role, "en"), CancellationToken.None);
+        return Assert.IsType<AccountOutcome.Created>(outcome).User;
+    }
+
+    public async Task GrantAsync(Blog blog, QalamUser user, BlogRole role)
+    {
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<UserAccounts>().GrantAsync(blog.Id, user.Id, role, CancellationToken.None);
+    }
+
+    public async Task<string> TokenAsync(QalamUser user)
+    {
+        using var scope = services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AccessTokens>().CreateAsync(user.Id, "test", CancellationToken.None);
+    }
+
+    public async Task<Post> PostByAsync(Blog blog, QalamUser author, string title, bool draft = false)
+    {
+        var post = await PostAsync(blog, title, draft: draft);
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+        var tracked = await db.Posts.FindAsync(post.Id);
+        tracked!.AuthorId = author.Id;
+        await db.SaveChangesAsync();
+        return tracked;
+    }
+
+    public const string Password = "a long enough passphrase";
 
     public static string PathOf(Blog blog, Post post) => $"/{blog.Handle}/posts/{Uri.EscapeDataString(post.Slug)}";
 }

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Qalam.Tests.Api;
+
+namespace Qalam.Tests.Cli;
+
+// The command line as an operator's script runs it: the real program in its own process, on the same database.
+public sealed class CommandLineTests
+{
+    private sealed record Run(int ExitCode, string Stdout, string Stderr);
+
+    private static async Task<Run> QalamAsync(TestDatabase database, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qalam.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["Storage__Provider"] = database.Provider;
+        start.Environment["Storage__ConnectionString"] = database.ConnectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new Run(process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task An_operator_creates_the_owner_a_token_and_a_blog_and_the_token_writes_through_the_API()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var migrate = await QalamAsync(database, "migrate");
+        var user = await QalamAsync(database, "users", "create", "--email", "owner@example.com", "--password", Seed.Password, "--name", "Owner");
+        var token = await QalamAsync(database, "tokens", "create", "--email", "owner@example.com", "--name", "ci");
+        var blog = await QalamAsync(database, "blogs", "create", "--handle", "daftar", "--title", "دفتر", "--language", "fa", "--owner", "owner@example.com");
+        var author = await QalamAsync(database, "users", "create", "--email", "writer@example.com", "--password", Seed.Password, "--blog", "daftar");
+
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.Equal(0, user.ExitCode);
+        Assert.Contains("owner of the install", user.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, token.ExitCode);
+        var secret = token.Stdout.TrimEnd('\n', '\r');
+        Assert.Matches("^qlm_[A-Za-z0-9_-]{43}$", secret);
+        Assert.Equal(0, blog.ExitCode);
+        Assert.Equal(0, author.ExitCode);
+        Assert.Contains("(author)", author.Stdout, StringComparison.Ordinal);
+
+        await using var app = new QalamApp(database);
+        var created = await (await app.Reader().WithToken(secret).PostJsonAsync("/api/v1/blogs/daftar/posts", new { title = "از خط فرمان", status = "published" }))
+            .JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("از-خط-فرمان", created.GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task Mistakes_exit_non_zero_with_one_clear_line_on_stderr()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await QalamAsync(database, "users", "create", "--email", "owner@example.com", "--password", Seed.Password);
+
+        var duplicate = await QalamAsync(database, "users", "create", "--email", "owner@example.com", "--password", Seed.Password);
+        var weak = await QalamAsync(database, "users", "create", "--email", "weak@example.com", "--password", "short");
+        var missing = await QalamAsync(database, "tokens", "create");
+        var stranger = await QalamAsync(database, "tokens", "create", "--email", "nobody@example.com");
+        var reserved = await QalamAsync(database, "blogs", "create", "--handle", "admin", "--title", "x", "--language", "en");
+        var language = await QalamAsync(database, "blogs", "create", "--handle", "ok", "--title", "x", "--language", "de");
+
+        foreach (var run in new[] { duplicate, weak, missing, stranger, reserved, language })
+        {
+            Assert.NotEqual(0, run.ExitCode);
+            var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(lines.Length >= 1 && lines[0].StartsWith("error: ", StringComparison.Ordinal), run.Stderr);
+        }
+        Assert.Contains("already taken", duplicate.Stderr, StringComparison.Ordinal);
+        Assert.Contains("at least 10", weak.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--email", missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nobody@example.com", stranger.Stderr, StringComparison.Ordinal);
+        Assert.Contains("reserved", reserved.Stderr, StringComparison.Ordinal);
+    }
+}
