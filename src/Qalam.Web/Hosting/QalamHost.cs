@@ -7,6 +7,7 @@ using Qalam.Admin;
 using Qalam.Api;
 using Qalam.Blogs;
 using Qalam.Comments;
+using Qalam.Media;
 using Qalam.Posts;
 using Qalam.SampleContent;
 using Qalam.Search;
@@ -32,7 +33,7 @@ public static class QalamHost
         });
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia();
         builder.AddSampleContent();
     }
 
@@ -60,6 +61,7 @@ public static class QalamHost
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapApi();
+        app.MapMedia();
     }
 
     private static bool IsApi(HttpRequest request) =>

@@ -116,7 +116,7 @@ public sealed class AdminInBrowserTests
         var paths = new[]
         {
             "/admin", $"/admin/{handle}", $"/admin/{handle}/posts", $"/admin/{handle}/posts/new", $"/admin/{handle}/comments",
-            $"/admin/{handle}/settings", $"/admin/{handle}/members", "/admin/account",
+            $"/admin/{handle}/settings", $"/admin/{handle}/members", $"/admin/{handle}/media", "/admin/account",
         };
         foreach (var path in paths)
         {
