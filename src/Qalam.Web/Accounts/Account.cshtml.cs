@@ -5,8 +5,15 @@ using Qalam.Admin;
 namespace Qalam.Accounts;
 
 // The signed-in person's own settings: language, password, personal access tokens.
-public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<QalamUser> signIn, AccessTokens tokens) : AdminPageModel
+public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<QalamUser> signIn, AccessTokens tokens, TwoFactor twoFactor)
+    : AdminPageModel
 {
+    public bool TwoFactorEnabled { get; private set; }
+
+    public AuthenticatorSetup? Setup { get; private set; }
+
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+
     public List<AccessTokenSummary> Tokens { get; private set; } = [];
 
     public string? NewToken { get; private set; }
@@ -22,6 +29,7 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
             "password" => Text["Admin.Account.PasswordChanged"],
             "language" => Text["Admin.Account.LanguageChanged"],
             "revoked" => Text["Admin.Account.TokenRevoked"],
+            "2fa-off" => Text["Admin.TwoFactor.Disabled"],
             _ => null,
         };
         return await ShowAsync(cancellationToken);
@@ -67,8 +75,51 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
         return Redirect("/admin/account?done=revoked#tokens");
     }
 
+    public async Task<IActionResult> OnPostTwoFactorSetupAsync(CancellationToken cancellationToken)
+    {
+        Setup = await twoFactor.SetupAsync(await CurrentAsync());
+        Response.Headers.CacheControl = "no-store";
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostTwoFactorEnableAsync(string? code, CancellationToken cancellationToken)
+    {
+        var user = await CurrentAsync();
+        RecoveryCodes = await twoFactor.EnableAsync(user, code ?? "");
+        if (RecoveryCodes is null)
+        {
+            Errors["Code"] = Text["Admin.TwoFactor.WrongCode"];
+            Setup = await twoFactor.SetupAsync(user);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        else
+        {
+            await signIn.RefreshSignInAsync(user);
+            Notice = Text["Admin.TwoFactor.Enabled"];
+        }
+        Response.Headers.CacheControl = "no-store";
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostTwoFactorDisableAsync(string? code, CancellationToken cancellationToken)
+    {
+        var user = await CurrentAsync();
+        if (await twoFactor.DisableAsync(user, code ?? ""))
+        {
+            await signIn.RefreshSignInAsync(user);
+            return Redirect("/admin/account?done=2fa-off");
+        }
+        Errors["DisableCode"] = Text["Admin.TwoFactor.WrongCode"];
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await ShowAsync(cancellationToken);
+    }
+
+    private async Task<QalamUser> CurrentAsync() =>
+        await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed in without an account.");
+
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
+        TwoFactorEnabled = (await CurrentAsync()).TwoFactorEnabled;
         Tokens = await tokens.ListAsync(Viewer.UserId, cancellationToken);
         Chrome(Text["Admin.Account.Title"]);
         return Page();

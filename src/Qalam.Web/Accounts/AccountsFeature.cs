@@ -47,6 +47,7 @@ public static class AccountsFeature
         return services
             .AddScoped<AccessTokens>()
             .AddScoped<UserAccounts>()
-            .AddScoped<BlogAccessChecker>();
+            .AddScoped<BlogAccessChecker>()
+            .AddScoped<TwoFactor>();
     }
 }

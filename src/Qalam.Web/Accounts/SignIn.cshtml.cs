@@ -41,6 +41,11 @@ public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> 
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
         }
+        if (result.RequiresTwoFactor)
+        {
+            return Redirect("/admin/signin/code?remember=" + (Remember ? "true" : "false") +
+                (Url.IsLocalUrl(ReturnUrl) ? "&ReturnUrl=" + Uri.EscapeDataString(ReturnUrl) : ""));
+        }
         Error = result.IsLockedOut ? Text["Admin.SignIn.LockedOut"] : Text["Admin.SignIn.Failed"];
         Chrome(Text["Admin.SignIn.Title"]);
         Response.StatusCode = StatusCodes.Status401Unauthorized;

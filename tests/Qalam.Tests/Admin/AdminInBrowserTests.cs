@@ -120,8 +120,18 @@ public sealed class AdminInBrowserTests
         };
         foreach (var path in paths)
         {
+            await page.SetViewportSizeAsync(1280, 900);
             await page.GotoAsync(served.Url(path));
             problems.AddRange((await AxeAsync(page, axe)).Select(p => $"{path}: {p}"));
+            var name = "admin-" + (path.Replace($"/admin/{handle}", "/blog", StringComparison.Ordinal).Trim('/').Replace('/', '-') is { Length: > 0 } n ? n : "home");
+            await Screenshot(page, $"{name}-{language}-1280");
+            await page.SetViewportSizeAsync(390, 844);
+            await Screenshot(page, $"{name}-{language}-390");
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            if (overflow > 0)
+            {
+                problems.Add($"{path}: scrolls sideways by {overflow}px at 390px");
+            }
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
