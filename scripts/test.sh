@@ -30,9 +30,14 @@ run_pg "'$pg_bin/initdb' -D '$pg_dir/data' -U postgres --auth=trust -E UTF8 --lo
 run_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -l '$pg_dir/log' -w -o \"-c listen_addresses=127.0.0.1 -p $pg_port -k '$pg_dir' -c fsync=off -c max_connections=300\" start" >/dev/null
 
 status=0
+rm -rf artifacts/test-logs
 echo "== Tests on SQLite =="
 QALAM_TEST_PROVIDER=sqlite dotnet test tests/Qalam.Tests -c Release --no-build --nologo || status=1
 echo "== Tests on PostgreSQL =="
 QALAM_TEST_PROVIDER=postgres QALAM_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres" \
   dotnet test tests/Qalam.Tests -c Release --no-build --nologo || status=1
+if [ $status -ne 0 ] && [ -s artifacts/test-logs/server-errors.log ]; then
+  echo "== Errors the server logged during the tests (artifacts/test-logs/server-errors.log) =="
+  head -c 20000 artifacts/test-logs/server-errors.log
+fi
 exit $status

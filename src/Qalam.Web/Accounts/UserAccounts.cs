@@ -61,8 +61,9 @@ public sealed class UserAccounts(UserManager<QalamUser> users, QalamDb db, TimeP
     public Task<List<MemberView>> MembersAsync(int blogId, CancellationToken cancellationToken) =>
         db.BlogMembers.AsNoTracking()
             .Where(m => m.BlogId == blogId)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new MemberView(u.Id, u.Email ?? "", u.DisplayName, m.Role))
-            .OrderBy(m => m.Email)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m, u })
+            .OrderBy(x => x.u.Email)
+            .Select(x => new MemberView(x.u.Id, x.u.Email ?? "", x.u.DisplayName, x.m.Role))
             .ToListAsync(cancellationToken);
 }
 

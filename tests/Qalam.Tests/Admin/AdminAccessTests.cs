@@ -146,4 +146,33 @@ public sealed class AdminAccessTests(SharedApp shared)
         Assert.Equal(HttpStatusCode.OK, works.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
     }
+
+    [Fact]
+    public async Task An_owner_adds_a_new_author_whose_reset_link_lets_them_choose_a_password_once()
+    {
+        var blog = await App.Seed.BlogAsync("fa");
+        var owner = await App.Seed.UserAsync();
+        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
+        var client = await SignedInAsync(owner);
+        var email = $"n{Guid.NewGuid():N}@example.com";
+
+        var members = await client.GetPageAsync($"/admin/{blog.Handle}/members");
+        var added = await client.SubmitAsync(members, "form[action*='handler=Add']", new Dictionary<string, string> { ["email"] = email, ["role"] = "Author" });
+        var page = Html.Parse(await added.Content.ReadAsStringAsync());
+        var link = new Uri(page.QuerySelector(".notice .secret").Text());
+        Assert.Contains(email, page.QuerySelectorAll("table.list td").Select(td => td.Text()));
+
+        var newcomer = App.Reader();
+        var reset = await newcomer.GetPageAsync(link.PathAndQuery);
+        var done = await newcomer.SubmitAsync(reset, "form", new Dictionary<string, string> { ["password"] = "my own long passphrase" }, link.PathAndQuery);
+        var again = await newcomer.SubmitAsync(reset, "form", new Dictionary<string, string> { ["password"] = "someone else's passphrase" }, link.PathAndQuery);
+        var form = await newcomer.GetPageAsync("/admin/signin");
+        var signedIn = await newcomer.SubmitAsync(form, "form", new Dictionary<string, string> { ["Email"] = email, ["password"] = "my own long passphrase" }, "/admin/signin");
+
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await newcomer.GetAsync($"/admin/{blog.Handle}/posts/new")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await newcomer.GetAsync($"/admin/{blog.Handle}/settings")).StatusCode);
+    }
 }

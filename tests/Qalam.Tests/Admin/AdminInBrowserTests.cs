@@ -121,9 +121,10 @@ public sealed class AdminInBrowserTests
         foreach (var path in paths)
         {
             await page.SetViewportSizeAsync(1280, 900);
-            await page.GotoAsync(served.Url(path));
+            var response = await page.GotoAsync(served.Url(path));
+            Assert.True(response!.Status == 200, $"{path} answered {response.Status}");
             problems.AddRange((await AxeAsync(page, axe)).Select(p => $"{path}: {p}"));
-            var name = "admin-" + (path.Replace($"/admin/{handle}", "/blog", StringComparison.Ordinal).Trim('/').Replace('/', '-') is { Length: > 0 } n ? n : "home");
+            var name = "admin-" + (path.Replace($"/admin/{handle}", "/blog", StringComparison.Ordinal).Replace("/admin", "", StringComparison.Ordinal).Trim('/').Replace('/', '-') is { Length: > 0 } n ? n : "home");
             await Screenshot(page, $"{name}-{language}-1280");
             await page.SetViewportSizeAsync(390, 844);
             await Screenshot(page, $"{name}-{language}-390");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Qalam.Tests.Infrastructure;
@@ -34,6 +35,7 @@ public sealed class QalamApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Provider", Database.Provider);
         builder.UseSetting("Storage:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Qalam:SampleContent", _sampleContent ? "true" : "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
