@@ -13,6 +13,9 @@ public sealed record PostInput(
     string? Status,
     DateTime? PublishedAt);
 
+// A post that does not come from a person at a form: sample content now, imports later.
+public sealed record PostDraft(string Title, string Markdown, string Language, IReadOnlyList<string> Tags, string? Slug = null);
+
 public enum PostField
 {
     Title,
@@ -90,6 +93,18 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         }
         changes.Changed(blogId);
         return new PostSave.Saved(post);
+    }
+
+    public async Task<Post> CreateAsync(int blogId, PostDraft draft, DateTime? publishAt, CancellationToken cancellationToken)
+    {
+        var input = new PostInput(draft.Title, draft.Markdown, draft.Language, draft.Tags, draft.Slug,
+            publishAt is null ? PostStatusNames.Draft : PostStatusNames.Published, publishAt);
+        return await CreateAsync(blogId, draft.Language, null, input, cancellationToken) switch
+        {
+            PostSave.Saved saved => saved.Post,
+            PostSave.Invalid invalid => throw new ArgumentException(string.Join(" ", invalid.Errors.Select(e => e.Message)), nameof(draft)),
+            _ => throw new ArgumentException($"The slug '{draft.Slug}' is taken.", nameof(draft)),
+        };
     }
 
     public async Task<PostSave> UpdateAsync(Post post, PostInput input, CancellationToken cancellationToken)

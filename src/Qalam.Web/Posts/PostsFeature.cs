@@ -5,7 +5,6 @@ public static class PostsFeature
     public static IServiceCollection AddPosts(this IServiceCollection services) =>
         services.AddSingleton<MarkdownRenderer>()
             .AddScoped<PostReader>()
-            .AddScoped<PostWriter>()
             .AddScoped<PostEditor>()
             .AddSingleton<PostChanges>();
 }

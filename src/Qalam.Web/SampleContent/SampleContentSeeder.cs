@@ -31,7 +31,7 @@ public sealed class SampleContentSeeder(IServiceScopeFactory scopes, IOptions<Sa
             var blog = new Blog(sample.Handle, sample.Title, sample.Language, now) { Description = sample.Description };
             db.Blogs.Add(blog);
             await db.SaveChangesAsync(cancellationToken);
-            var writer = services.GetRequiredService<PostWriter>();
+            var writer = services.GetRequiredService<PostEditor>();
             foreach (var samplePost in sample.Posts)
             {
                 DateTime? publishAt = samplePost.DaysAgo is { } days ? now.AddDays(-days).AddHours(-3) : null;

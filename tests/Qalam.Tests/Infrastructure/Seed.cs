@@ -31,7 +31,7 @@ public sealed class Seed(IServiceProvider services)
         string[]? tags = null, DateTime? publishedAt = null, bool draft = false)
     {
         using var scope = services.CreateScope();
-        var writer = scope.ServiceProvider.GetRequiredService<PostWriter>();
+        var writer = scope.ServiceProvider.GetRequiredService<PostEditor>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         return await writer.CreateAsync(blog.Id, new PostDraft(title, body, language ?? blog.Language, tags ?? []),
             draft ? null : publishedAt ?? now.AddHours(-1), CancellationToken.None);
