@@ -32,16 +32,14 @@ public sealed class CommentModeration(QalamDb db)
         var items = await query
             .OrderByDescending(x => x.Comment.CreatedAt).ThenByDescending(x => x.Comment.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(x => new ModerationItem(x.Comment.Id, x.Post.Id, x.Post.Title, x.Post.Slug, x.Post.AuthorId, x.Comment.ParentId,
-                x.Comment.AuthorName, x.Comment.AuthorEmail, x.Comment.AuthorWebsite, x.Comment.Body, x.Comment.Status, x.Comment.CreatedAt))
+            .Select(ToItem)
             .ToListAsync(cancellationToken);
         return (items, total);
     }
 
     public Task<ModerationItem?> FindAsync(BlogAccess access, int commentId, CancellationToken cancellationToken) =>
         Visible(access).Where(x => x.Comment.Id == commentId)
-            .Select(x => new ModerationItem(x.Comment.Id, x.Post.Id, x.Post.Title, x.Post.Slug, x.Post.AuthorId, x.Comment.ParentId,
-                x.Comment.AuthorName, x.Comment.AuthorEmail, x.Comment.AuthorWebsite, x.Comment.Body, x.Comment.Status, x.Comment.CreatedAt))
+            .Select(ToItem)
             .SingleOrDefaultAsync(cancellationToken);
 
     public Task<Dictionary<CommentStatus, int>> CountsAsync(BlogAccess access, CancellationToken cancellationToken) =>
@@ -87,6 +85,10 @@ public sealed class CommentModeration(QalamDb db)
         }
         return query;
     }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Row, ModerationItem>> ToItem = x =>
+        new ModerationItem(x.Comment.Id, x.Post.Id, x.Post.Title, x.Post.Slug, x.Post.AuthorId, x.Comment.ParentId,
+            x.Comment.AuthorName, x.Comment.AuthorEmail, x.Comment.AuthorWebsite, x.Comment.Body, x.Comment.Status, x.Comment.CreatedAt);
 
     private sealed class Row
     {

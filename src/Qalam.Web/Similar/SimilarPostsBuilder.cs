@@ -50,8 +50,13 @@ public sealed class SimilarPostsBuilder(QalamDb db)
         await strategy.ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Rebuilds of one blog may run at once (a background rebuild and `qalam reindex`, or two web nodes).
+            // Taking the blog's row lock first makes their delete-and-insert steps run one after the other,
+            // on PostgreSQL (row lock) and SQLite (write lock) alike; the last to commit wins, whole.
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE blogs SET handle = handle WHERE id = {blogId}", ct);
+            var alive = (await db.Posts.Where(p => p.BlogId == blogId).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
             await db.SimilarPosts.Where(s => db.Posts.Any(p => p.Id == s.PostId && p.BlogId == blogId)).ExecuteDeleteAsync(ct);
-            db.SimilarPosts.AddRange(rows);
+            db.SimilarPosts.AddRange(rows.Where(r => alive.Contains(r.PostId) && alive.Contains(r.SimilarPostId)));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();

@@ -8,14 +8,6 @@ public sealed class AdminAccessTests(SharedApp shared)
 {
     private QalamApp App => shared.App;
 
-    private async Task<HttpClient> SignedInAsync(QalamUser user)
-    {
-        var client = App.Reader();
-        var form = await client.GetPageAsync("/admin/signin");
-        var response = await client.SubmitAsync(form, "form", new Dictionary<string, string> { ["Email"] = user.Email!, ["password"] = Seed.Password }, "/admin/signin");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
 
     [Fact]
     public async Task An_author_cannot_open_the_settings_or_another_authors_post_and_a_stranger_sees_no_blog()
@@ -28,7 +20,7 @@ public sealed class AdminAccessTests(SharedApp shared)
         await App.Seed.GrantAsync(blog, colleague, BlogRole.Author);
         var theirs = await App.Seed.PostByAsync(blog, colleague, "Colleague's");
         var mine = await App.Seed.PostByAsync(blog, author, "Mine");
-        var client = await SignedInAsync(author);
+        var client = await App.SignedInAsync(author);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/admin/{blog.Handle}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/admin/{blog.Handle}/posts/{mine.Id}")).StatusCode);
@@ -47,7 +39,7 @@ public sealed class AdminAccessTests(SharedApp shared)
         var blog = await App.Seed.BlogAsync("en");
         var owner = await App.Seed.UserAsync();
         await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await SignedInAsync(owner);
+        var client = await App.SignedInAsync(owner);
 
         var editor = await client.GetPageAsync($"/admin/{blog.Handle}/posts/new");
         var saved = await client.SubmitAsync(editor, "#post-form", new Dictionary<string, string>
@@ -83,7 +75,7 @@ public sealed class AdminAccessTests(SharedApp shared)
         var blog = await App.Seed.BlogAsync("fa");
         var owner = await App.Seed.UserAsync();
         await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await SignedInAsync(owner);
+        var client = await App.SignedInAsync(owner);
 
         var editor = await client.GetPageAsync($"/admin/{blog.Handle}/posts/new");
         var response = await client.SubmitAsync(editor, "#post-form", new Dictionary<string, string>
@@ -129,7 +121,7 @@ public sealed class AdminAccessTests(SharedApp shared)
         var blog = await App.Seed.BlogAsync("en");
         var owner = await App.Seed.UserAsync();
         await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await SignedInAsync(owner);
+        var client = await App.SignedInAsync(owner);
 
         var account = await client.GetPageAsync("/admin/account");
         var created = await client.SubmitAsync(account, "form[action*='handler=Token']", new Dictionary<string, string> { ["name"] = "deploy script" });
@@ -153,7 +145,7 @@ public sealed class AdminAccessTests(SharedApp shared)
         var blog = await App.Seed.BlogAsync("fa");
         var owner = await App.Seed.UserAsync();
         await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await SignedInAsync(owner);
+        var client = await App.SignedInAsync(owner);
         var email = $"n{Guid.NewGuid():N}@example.com";
 
         var members = await client.GetPageAsync($"/admin/{blog.Handle}/members");

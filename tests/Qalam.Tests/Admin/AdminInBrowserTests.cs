@@ -41,6 +41,29 @@ public sealed class AdminInBrowserTests
         Assert.Equal(404, again!.Status);
         errors.Clear();
 
+        // Sign out, and back in with the form.
+        await page.GotoAsync(served.Url("/admin"));
+        await page.ClickAsync(".admin-user button[type=submit]");
+        await page.WaitForURLAsync("**/admin/signin");
+        await page.FillAsync("#email", "owner@example.com");
+        await page.FillAsync("#password", "a long enough passphrase");
+        await page.ClickAsync("form.panel button[type=submit]");
+        await page.WaitForURLAsync("**/admin");
+
+        // Autosave: a closed tab loses nothing.
+        await page.GotoAsync(served.Url($"/admin/{handle}/posts/new"));
+        await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
+        await page.FillAsync("#title", "Unsaved thoughts");
+        await page.ClickAsync(".CodeMirror");
+        await page.Keyboard.TypeAsync("Half a paragraph");
+        await page.WaitForTimeoutAsync(1500);
+        await page.GotoAsync("about:blank");
+        await page.GotoAsync(served.Url($"/admin/{handle}/posts/new"));
+        await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
+        Assert.Equal("Unsaved thoughts", await page.InputValueAsync("#title"));
+        Assert.Equal("Half a paragraph", await page.EvaluateAsync<string>("document.querySelector('.CodeMirror').CodeMirror.getValue()"));
+        await page.EvaluateAsync("localStorage.clear()");
+
         // Write and publish with the Markdown editor.
         await page.GotoAsync(served.Url($"/admin/{handle}/posts/new"));
         await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");

@@ -26,13 +26,6 @@ public sealed class MediaTests(SharedApp shared)
         return await client.PostAsync($"/admin/{handle}/media", content);
     }
 
-    private async Task<HttpClient> SignedInAsync(QalamUser user)
-    {
-        var client = App.Reader();
-        var form = await client.GetPageAsync("/admin/signin");
-        await client.SubmitAsync(form, "form", new Dictionary<string, string> { ["Email"] = user.Email!, ["password"] = Seed.Password }, "/admin/signin");
-        return client;
-    }
 
     [Fact]
     public async Task An_uploaded_image_is_served_under_its_blog_only_with_long_cache_headers()
@@ -41,7 +34,7 @@ public sealed class MediaTests(SharedApp shared)
         var other = await App.Seed.BlogAsync("en");
         var author = await App.Seed.UserAsync();
         await App.Seed.GrantAsync(blog, author, BlogRole.Author);
-        var client = await SignedInAsync(author);
+        var client = await App.SignedInAsync(author);
 
         var uploaded = await UploadAsync(client, blog.Handle, Png, "pixel.png");
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
@@ -64,7 +57,7 @@ public sealed class MediaTests(SharedApp shared)
         var blog = await App.Seed.BlogAsync("fa");
         var owner = await App.Seed.UserAsync();
         await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await SignedInAsync(owner);
+        var client = await App.SignedInAsync(owner);
 
         var response = await UploadAsync(client, blog.Handle, "<script>alert(1)</script>"u8.ToArray(), "innocent.png");
 

@@ -100,9 +100,25 @@ public sealed class RolesTests(SharedApp shared)
             .JsonAsync(HttpStatusCode.BadRequest);
         var anonymous = await App.Reader().PostJsonAsync("/api/v1/blogs", new { handle = handle + "x", title = "x", language = "en" });
         var fetched = await (await App.Reader().GetAsync($"/api/v1/blogs/{handle}")).JsonAsync(HttpStatusCode.OK);
+        var handles = new List<string?>();
+        for (var number = 1; ; number++)
+        {
+            var listed = await (await App.Reader().GetAsync($"/api/v1/blogs?pageSize=100&page={number}")).JsonAsync(HttpStatusCode.OK);
+            var items = listed.GetProperty("items").EnumerateArray().Select(b => b.GetProperty("handle").GetString()).ToList();
+            if (items.Count == 0)
+            {
+                break;
+            }
+            handles.AddRange(items);
+        }
+        var one = await (await App.Reader().GetAsync("/api/v1/blogs?pageSize=1")).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal($"http://localhost/{handle}", created.GetProperty("url").GetString());
         Assert.Equal("persian", fetched.GetProperty("calendar").GetString());
+        Assert.Contains(handle, handles);
+        Assert.Equal(handles.Count, handles.Distinct().Count());
+        Assert.Single(one.GetProperty("items").EnumerateArray());
+        Assert.Equal(1, one.GetProperty("pageSize").GetInt32());
         Assert.Equal("Asia/Tehran", fetched.GetProperty("timeZone").GetString());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.True(reserved.GetProperty("errors").TryGetProperty("handle", out _));

@@ -43,6 +43,16 @@ public sealed class QalamApp : WebApplicationFactory<Program>
         });
     }
 
+    // A client signed in to the admin area with the password form, as a person would.
+    public async Task<HttpClient> SignedInAsync(Qalam.Accounts.QalamUser user)
+    {
+        var client = Reader();
+        var form = await client.GetPageAsync("/admin/signin");
+        var response = await client.SubmitAsync(form, "form", new Dictionary<string, string> { ["Email"] = user.Email!, ["password"] = Seed.Password }, "/admin/signin");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
     public HttpClient Reader(string userAgent = Browsers.Firefox)
     {
         // Served by Kestrel, the factory's client follows redirects whatever it is told; a plain client does not.

@@ -54,4 +54,21 @@ public sealed class SimilarPostsTests(SharedApp shared)
         Assert.Equal("en", link.GetAttribute("lang"));
         Assert.Equal("ltr", link.GetAttribute("dir"));
     }
+
+    [Fact]
+    public async Task Rebuilds_of_one_blog_running_at_once_leave_one_whole_list()
+    {
+        var blog = await _app.Seed.BlogAsync("en");
+        var post = await _app.Seed.PostAsync(blog, "Garlic", "garlic beds", tags: ["garden"]);
+        for (var i = 0; i < 6; i++)
+        {
+            await _app.Seed.PostAsync(blog, $"Garlic notes {i}", "garlic beds in autumn", tags: ["garden"]);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _app.Seed.RebuildSimilarAsync(blog)));
+
+        var titles = SimilarTitles(await _app.Reader().GetPageAsync(Seed.PathOf(blog, post)));
+        Assert.Equal(6, titles.Count);
+        Assert.Equal(6, titles.Distinct().Count());
+    }
 }
