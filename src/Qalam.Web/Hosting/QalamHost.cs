@@ -23,6 +23,7 @@ public static class QalamHost
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddStorage();
+        builder.AddTrustedProxies();
         builder.Services.AddRazorPages(options =>
         {
             options.RootDirectory = "/";
@@ -47,6 +48,7 @@ public static class QalamHost
         // (The inner API handler writes a body first, so the outer re-execution leaves API responses alone.)
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages());
+        app.UseTrustedProxies();
         app.Use(SecurityHeaders.ApplyAsync);
         app.UseStaticFiles(new StaticFileOptions
         {

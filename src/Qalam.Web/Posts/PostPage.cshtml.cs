@@ -48,8 +48,8 @@ public sealed class PostPageModel(
             }
             return NotFound();
         }
-        var outcome = await visits.RecordAsync(Blog, Post.Id, VisitRequest.From(HttpContext), cancellationToken);
-        Visits = Post.VisitCount + (outcome == VisitOutcome.Counted ? 1 : 0);
+        await visits.RecordAsync(Blog, Post.Id, VisitRequest.From(HttpContext), cancellationToken);
+        Visits = visits.Shown(Post.Id, Post.VisitCount);
         Notice = sent switch
         {
             "published" => Text["Comment.Published"],
@@ -70,7 +70,7 @@ public sealed class PostPageModel(
         {
             return NotFound();
         }
-        Visits = Post.VisitCount;
+        Visits = visits.Shown(Post.Id, Post.VisitCount);
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
             // An expired or missing token must not cost the reader their text: show the form again, filled in.

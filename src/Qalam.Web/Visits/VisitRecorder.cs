@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Qalam.Blogs;
 using Qalam.Storage;
 
@@ -16,11 +17,12 @@ public enum VisitOutcome
 
 // One visit per reader, per post, per day of the blog's calendar. The reader is recognized without cookies and
 // without storing an address: a keyed hash of address and User-Agent, keyed by a salt that changes every day.
-public sealed class VisitRecorder(QalamDb db, CrawlerDetector crawlers, VisitSalts salts, IMemoryCache seen, TimeProvider time)
+public sealed class VisitRecorder(CrawlerDetector crawlers, VisitSalts salts, VisitBuffer buffer, IMemoryCache seen,
+    IOptions<VisitOptions> options, TimeProvider time)
 {
     public async Task<VisitOutcome> RecordAsync(BlogView blog, int postId, VisitRequest request, CancellationToken cancellationToken)
     {
-        if (!HttpMethods.IsGet(request.Method) || request.IsPrefetch || crawlers.IsRobot(request.UserAgent))
+        if (!options.Value.Counting || !HttpMethods.IsGet(request.Method) || request.IsPrefetch || crawlers.IsRobot(request.UserAgent))
         {
             return VisitOutcome.NotAReader;
         }
@@ -28,35 +30,19 @@ public sealed class VisitRecorder(QalamDb db, CrawlerDetector crawlers, VisitSal
         var salt = await salts.ForDayAsync(day, cancellationToken);
         var reader = ReaderKey(salt, request);
         var seenKey = (postId, day, reader);
-        // The cache only ever skips a visit the database already holds; the database decides what is new.
         if (seen.TryGetValue(seenKey, out _))
         {
             return VisitOutcome.AlreadyCounted;
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        var counted = await strategy.ExecuteAsync(async ct =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO visit_readers (post_id, day, reader) VALUES ({postId}, {day}, {reader}) ON CONFLICT DO NOTHING", ct);
-            if (inserted == 1)
-            {
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"""
-                    INSERT INTO post_visit_days (post_id, day, visits) VALUES ({postId}, {day}, 1)
-                    ON CONFLICT (post_id, day) DO UPDATE SET visits = post_visit_days.visits + 1
-                    """, ct);
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"UPDATE posts SET visit_count = visit_count + 1 WHERE id = {postId}", ct);
-            }
-            await transaction.CommitAsync(ct);
-            return inserted == 1;
-        }, cancellationToken);
-
+        // The cache only skips readers this node already buffered; the database still decides what is new when the
+        // buffer is written, so two nodes, or a restart, never count one reader twice.
         seen.Set(seenKey, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(26) });
-        return counted ? VisitOutcome.Counted : VisitOutcome.AlreadyCounted;
+        return buffer.Add(new PendingVisit(postId, day, reader)) ? VisitOutcome.Counted : VisitOutcome.NotAReader;
     }
+
+    // What a reader is shown: the stored count plus the visits this node has counted and not yet written.
+    public long Shown(int postId, long stored) => stored + buffer.PendingFor(postId);
 
     private static string ReaderKey(byte[] salt, VisitRequest request)
     {

@@ -79,9 +79,9 @@ public sealed class ServedApp : IAsyncDisposable
 
     public Uri BaseAddress => App.ClientOptions.BaseAddress;
 
-    public static async Task<ServedApp> StartAsync(bool sampleContent = false)
+    public static async Task<ServedApp> StartAsync(bool sampleContent = false, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = new QalamApp(await TestDatabase.CreateAsync(), sampleContent);
+        var app = new QalamApp(await TestDatabase.CreateAsync(), sampleContent, settings: settings);
         app.UseKestrel(0);
         app.ServedByKestrel = true;
         app.StartServer();

@@ -13,12 +13,15 @@ public sealed class QalamApp : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Start = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
     private readonly bool _sampleContent;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public QalamApp(TestDatabase database, bool sampleContent = false, FakeTimeProvider? time = null)
+    public QalamApp(TestDatabase database, bool sampleContent = false, FakeTimeProvider? time = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         Database = database;
         _sampleContent = sampleContent;
         Time = time ?? new FakeTimeProvider(Start);
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     public TestDatabase Database { get; }
@@ -35,6 +38,10 @@ public sealed class QalamApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Provider", Database.Provider);
         builder.UseSetting("Storage:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Qalam:SampleContent", _sampleContent ? "true" : "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         builder.ConfigureServices(services =>
         {

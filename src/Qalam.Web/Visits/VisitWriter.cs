@@ -1,0 +1,127 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Qalam.Storage;
+
+namespace Qalam.Visits;
+
+// Writes a batch of counted visits in one transaction of a few statements, the same SQL on SQLite and PostgreSQL:
+//   INSERT INTO visit_readers … ON CONFLICT DO NOTHING RETURNING post_id, day   (the database decides what is new,
+//     so a reader seen by two nodes, or a batch written twice, still counts once)
+//   INSERT INTO post_visit_days … ON CONFLICT DO UPDATE SET visits = visits + excluded.visits
+//   UPDATE posts SET visit_count = visit_count + n   (one per post in the batch)
+public sealed class VisitWriter(QalamDb db)
+{
+    // Three parameters a row keeps a statement well under SQLite's and PostgreSQL's parameter limits.
+    public const int RowsPerStatement = 500;
+
+    public async Task<int> WriteAsync(IReadOnlyCollection<PendingVisit> batch, CancellationToken cancellationToken)
+    {
+        var unique = batch.Distinct().ToList();
+        if (unique.Count == 0)
+        {
+            return 0;
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var connection = db.Database.GetDbConnection();
+                var dbTransaction = transaction.GetDbTransaction();
+                var inserted = new Dictionary<(int PostId, DateOnly Day), int>();
+                foreach (var chunk in unique.Chunk(RowsPerStatement))
+                {
+                    foreach (var (postId, day) in await InsertReadersAsync(connection, dbTransaction, chunk, ct))
+                    {
+                        inserted[(postId, day)] = inserted.GetValueOrDefault((postId, day)) + 1;
+                    }
+                }
+                if (inserted.Count > 0)
+                {
+                    foreach (var chunk in inserted.Chunk(RowsPerStatement))
+                    {
+                        await AddDaysAsync(connection, dbTransaction, chunk, ct);
+                    }
+                    foreach (var post in inserted.GroupBy(i => i.Key.PostId))
+                    {
+                        await ExecuteAsync(connection, dbTransaction, "UPDATE posts SET visit_count = visit_count + @n WHERE id = @id",
+                            [("@n", post.Sum(p => p.Value)), ("@id", post.Key)], ct);
+                    }
+                }
+                await transaction.CommitAsync(ct);
+                return inserted.Values.Sum();
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }, cancellationToken);
+    }
+
+    private static async Task<List<(int PostId, DateOnly Day)>> InsertReadersAsync(DbConnection connection, DbTransaction transaction,
+        PendingVisit[] rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder("INSERT INTO visit_readers (post_id, day, reader) VALUES ");
+        for (var i = 0; i < rows.Length; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append($"(@p{i}, @d{i}, @r{i})");
+            Add(command, $"@p{i}", rows[i].PostId);
+            Add(command, $"@d{i}", rows[i].Day);
+            Add(command, $"@r{i}", rows[i].Reader);
+        }
+        sql.Append(" ON CONFLICT DO NOTHING RETURNING post_id, day");
+        command.CommandText = sql.ToString();
+        var result = new List<(int, DateOnly)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add((reader.GetInt32(0), await reader.GetFieldValueAsync<DateOnly>(1, ct)));
+        }
+        return result;
+    }
+
+    private static async Task AddDaysAsync(DbConnection connection, DbTransaction transaction,
+        KeyValuePair<(int PostId, DateOnly Day), int>[] rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder("INSERT INTO post_visit_days (post_id, day, visits) VALUES ");
+        for (var i = 0; i < rows.Length; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append($"(@p{i}, @d{i}, @n{i})");
+            Add(command, $"@p{i}", rows[i].Key.PostId);
+            Add(command, $"@d{i}", rows[i].Key.Day);
+            Add(command, $"@n{i}", (long)rows[i].Value);
+        }
+        sql.Append(" ON CONFLICT (post_id, day) DO UPDATE SET visits = post_visit_days.visits + excluded.visits");
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql,
+        (string Name, object Value)[] parameters, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            Add(command, name, value);
+        }
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
