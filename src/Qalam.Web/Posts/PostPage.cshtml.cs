@@ -39,6 +39,7 @@ public sealed class PostPageModel(
 
     public async Task<IActionResult> OnGetAsync(string blog, string slug, int? replyTo, string? sent, CancellationToken cancellationToken)
     {
+        var mark = visits.Mark();
         if (!await LoadAsync(blog, slug, cancellationToken))
         {
             if (HttpContext.Items[typeof(BlogView)] is BlogView found
@@ -49,7 +50,7 @@ public sealed class PostPageModel(
             return NotFound();
         }
         await visits.RecordAsync(Blog, Post.Id, VisitRequest.From(HttpContext), cancellationToken);
-        Visits = visits.Shown(Post.Id, Post.VisitCount);
+        Visits = await visits.ShownAsync(Post.Id, Post.VisitCount, mark, cancellationToken);
         Notice = sent switch
         {
             "published" => Text["Comment.Published"],
@@ -66,11 +67,12 @@ public sealed class PostPageModel(
 
     public async Task<IActionResult> OnPostAsync(string blog, string slug, CancellationToken cancellationToken)
     {
+        var mark = visits.Mark();
         if (!await LoadAsync(blog, slug, cancellationToken))
         {
             return NotFound();
         }
-        Visits = visits.Shown(Post.Id, Post.VisitCount);
+        Visits = await visits.ShownAsync(Post.Id, Post.VisitCount, mark, cancellationToken);
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
             // An expired or missing token must not cost the reader their text: show the form again, filled in.

@@ -15,6 +15,13 @@ public sealed class VisitBuffer(ILogger<VisitBuffer> logger)
     private readonly ConcurrentDictionary<int, int> _pendingByPost = new();
     private int _count;
 
+    // A sequence lock between the page and the writer: odd while a batch is being written, bumped when it is
+    // done. A page that read the stored count and the pending visits under the same even value saw each visit
+    // exactly once (see VisitRecorder.ShownAsync).
+    private long _sequence;
+
+    public long Sequence => Interlocked.Read(ref _sequence);
+
     public int Count => Volatile.Read(ref _count);
 
     public bool Add(PendingVisit visit)
@@ -31,6 +38,8 @@ public sealed class VisitBuffer(ILogger<VisitBuffer> logger)
     }
 
     public int PendingFor(int postId) => _pendingByPost.TryGetValue(postId, out var n) ? n : 0;
+
+    public void BeginWrite() => Interlocked.Increment(ref _sequence);
 
     public List<PendingVisit> Take(int max)
     {
@@ -53,6 +62,7 @@ public sealed class VisitBuffer(ILogger<VisitBuffer> logger)
                 _pendingByPost.TryRemove(new KeyValuePair<int, int>(visit.PostId, 0));
             }
         }
+        Interlocked.Increment(ref _sequence);
     }
 
     // A batch that could not be written goes back in line; writing it again is harmless (readers are unique keys).
@@ -62,5 +72,6 @@ public sealed class VisitBuffer(ILogger<VisitBuffer> logger)
         {
             _queue.Enqueue(visit);
         }
+        Interlocked.Increment(ref _sequence);
     }
 }

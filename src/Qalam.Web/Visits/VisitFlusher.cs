@@ -45,6 +45,7 @@ public sealed class VisitFlusher(VisitBuffer buffer, IServiceScopeFactory scopes
                 {
                     return;
                 }
+                buffer.BeginWrite();
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();

@@ -17,7 +17,7 @@ public enum VisitOutcome
 
 // One visit per reader, per post, per day of the blog's calendar. The reader is recognized without cookies and
 // without storing an address: a keyed hash of address and User-Agent, keyed by a salt that changes every day.
-public sealed class VisitRecorder(CrawlerDetector crawlers, VisitSalts salts, VisitBuffer buffer, IMemoryCache seen,
+public sealed class VisitRecorder(QalamDb db, CrawlerDetector crawlers, VisitSalts salts, VisitBuffer buffer, IMemoryCache seen,
     IOptions<VisitOptions> options, TimeProvider time)
 {
     public async Task<VisitOutcome> RecordAsync(BlogView blog, int postId, VisitRequest request, CancellationToken cancellationToken)
@@ -41,8 +41,30 @@ public sealed class VisitRecorder(CrawlerDetector crawlers, VisitSalts salts, Vi
         return buffer.Add(new PendingVisit(postId, day, reader)) ? VisitOutcome.Counted : VisitOutcome.NotAReader;
     }
 
-    // What a reader is shown: the stored count plus the visits this node has counted and not yet written.
-    public long Shown(int postId, long stored) => stored + buffer.PendingFor(postId);
+    // Taken before the page reads the post, so that ShownAsync can tell whether a batch was written meanwhile.
+    public long Mark() => buffer.Sequence;
+
+    // What a reader is shown: the stored count plus the visits this node has counted and not yet written. If a batch
+    // was written while the page read the post, its stored count may or may not include that batch, so read again.
+    public async Task<long> ShownAsync(int postId, long stored, long mark, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var pending = buffer.PendingFor(postId);
+            if (mark % 2 == 0 && buffer.Sequence == mark)
+            {
+                return stored + pending;
+            }
+            if (attempt == 20)
+            {
+                // A writer stuck for long: an approximate count beats a page that waits.
+                return stored + pending;
+            }
+            await Task.Delay(attempt == 0 ? 0 : 5, cancellationToken);
+            mark = buffer.Sequence;
+            stored = await db.Posts.AsNoTracking().Where(p => p.Id == postId).Select(p => p.VisitCount).SingleAsync(cancellationToken);
+        }
+    }
 
     private static string ReaderKey(byte[] salt, VisitRequest request)
     {
