@@ -8,6 +8,18 @@ public sealed class SimilarRebuilder(PostChanges changes, IServiceScopeFactory s
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await RebuildLoopAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: `qalam reindex` or the next change rebuilds whatever was left.
+        }
+    }
+
+    private async Task RebuildLoopAsync(CancellationToken stoppingToken)
+    {
         var reader = changes.Reader;
         while (await reader.WaitToReadAsync(stoppingToken))
         {

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -11,23 +13,124 @@ public sealed class CrawlerDetector
     private const int LongestUserAgentExamined = 512;
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
-    // One compiled matcher per process: compiling and JIT-compiling ~1,500 alternatives costs about a second of CPU.
-    private static readonly Lazy<(Regex Matcher, int Count)> Shared = new(Build);
+    // One matcher per process: compiling and JIT-compiling ~1,500 alternatives costs about a second of CPU.
+    private static readonly Lazy<Matcher> Shared = new(Build);
 
-    private readonly Regex _robots;
+    private readonly Matcher _matcher;
     private readonly ConcurrentDictionary<string, bool> _seen = new(StringComparer.Ordinal);
 
-    public CrawlerDetector() => (_robots, PatternCount) = Shared.Value;
+    public CrawlerDetector() => _matcher = Shared.Value;
 
-    public int PatternCount { get; }
+    public int PatternCount => _matcher.PatternCount;
 
-    private static (Regex, int) Build()
+    // Trying all the patterns as one regular expression costs about 4 ms per User-Agent: fine for the few robots,
+    // ruinous when every reader brings a new User-Agent. Nearly every pattern contains a literal run of characters
+    // that any match must contain ("Googlebot", "crawler"), so a User-Agent containing none of those runs (one
+    // vectorized multi-string search, under a microsecond) can only match the few patterns without one. Only
+    // User-Agents that contain a run go through the full expression, which is exact.
+    private sealed record Matcher(Regex All, SearchValues<string> Literals, Regex WithoutLiteral, int PatternCount)
+    {
+        public bool IsMatch(string userAgent) =>
+            userAgent.AsSpan().IndexOfAny(Literals) >= 0 ? All.IsMatch(userAgent) : WithoutLiteral.IsMatch(userAgent);
+    }
+
+    private static Matcher Build()
     {
         var patterns = LoadPatterns();
-        var robots = new Regex(string.Join('|', patterns.Select(p => $"(?:{p})")),
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
-        WarmUp(robots);
-        return (robots, patterns.Count);
+        const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        var literals = patterns.Select(RequiredLiteral).ToList();
+        var withoutLiteral = patterns.Where((_, i) => literals[i] is null).ToList();
+        var matcher = new Matcher(
+            new Regex(Alternation(patterns), options, MatchTimeout),
+            SearchValues.Create([.. literals.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)], StringComparison.OrdinalIgnoreCase),
+            new Regex(withoutLiteral.Count == 0 ? "(?!)" : Alternation(withoutLiteral), options, MatchTimeout),
+            patterns.Count);
+        WarmUp(matcher.All);
+        WarmUp(matcher.WithoutLiteral);
+        return matcher;
+    }
+
+    private static string Alternation(IEnumerable<string> patterns) => string.Join('|', patterns.Select(p => $"(?:{p})"));
+
+    // The longest run of plain characters outside any group, class or alternation that every match must contain,
+    // or null when the pattern has none of at least three characters. A character made optional by ?, * or {…}
+    // is cut off its run; escaped punctuation counts as itself; \d, \b and the like end a run.
+    public static string? RequiredLiteral(string pattern)
+    {
+        var runs = new List<string>();
+        var run = new StringBuilder();
+        void End()
+        {
+            if (run.Length > 0)
+            {
+                runs.Add(run.ToString());
+                run.Clear();
+            }
+        }
+        var depth = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (depth > 0)
+            {
+                switch (c)
+                {
+                    case '\\':
+                        i++;
+                        break;
+                    case '(':
+                        depth++;
+                        break;
+                    case ')':
+                        depth--;
+                        break;
+                }
+                continue;
+            }
+            switch (c)
+            {
+                case '|':
+                    return null;
+                case '(':
+                    End();
+                    depth++;
+                    break;
+                case '[':
+                    End();
+                    while (i < pattern.Length && pattern[i] != ']')
+                    {
+                        i += pattern[i] == '\\' ? 2 : 1;
+                    }
+                    break;
+                case '?' or '*' or '{':
+                    if (run.Length > 0)
+                    {
+                        run.Length--;
+                    }
+                    End();
+                    while (c == '{' && i < pattern.Length && pattern[i] != '}')
+                    {
+                        i++;
+                    }
+                    break;
+                case '+' or '.' or '^' or '$':
+                    End();
+                    break;
+                case '\\' when i + 1 < pattern.Length && !char.IsLetterOrDigit(pattern[i + 1]):
+                    run.Append(pattern[++i]);
+                    break;
+                case '\\':
+                    End();
+                    i++;
+                    break;
+                default:
+                    run.Append(c);
+                    break;
+            }
+        }
+        End();
+        var longest = runs.MaxBy(r => r.Length);
+        return longest is { Length: >= 3 } ? longest : null;
     }
 
     public bool IsRobot(string? userAgent)
@@ -44,7 +147,7 @@ public sealed class CrawlerDetector
         try
         {
             var examined = userAgent.Length > LongestUserAgentExamined ? userAgent[..LongestUserAgentExamined] : userAgent;
-            isRobot = _robots.IsMatch(examined);
+            isRobot = _matcher.IsMatch(examined);
         }
         catch (RegexMatchTimeoutException)
         {

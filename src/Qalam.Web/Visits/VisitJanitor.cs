@@ -9,6 +9,18 @@ public sealed class VisitJanitor(IServiceScopeFactory scopes, TimeProvider time,
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        try
+        {
+            await ForgetLoopAsync(timer, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping (or a start that failed and disposed the timer): nothing to finish.
+        }
+    }
+
+    private async Task ForgetLoopAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
         do
         {
             try

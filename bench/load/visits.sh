@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Counting under load, in one run on loopback:
+#  1. exactness: wrk with a distinct reader per request against one post; afterwards the stored visit count must
+#     have grown by exactly the number of 200 responses wrk reports;
+#  2. cost: the same load against the post page with counting on, with counting off (Visits:Counting=false), and
+#     against a minimal ASP.NET Core endpoint, measured alternately.
+# Usage: bench/load/visits.sh [duration-seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+duration=${1:-15}
+connections=${2:-32}
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+out=$(mktemp -d /tmp/qalam-bench.XXXXXX)
+dotnet publish src/Qalam.Web -c Release -o "$out/qalam" --nologo -v quiet
+dotnet publish bench/Qalam.Bench.Minimal -c Release -o "$out/minimal" --nologo -v quiet
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$out"; }
+trap cleanup EXIT
+
+(cd "$out/qalam" && Logging__LogLevel__Default=Warning Storage__ConnectionString="Data Source=$out/on.db" \
+  exec ./qalam --urls http://127.0.0.1:5301) & pids+=($!)
+(cd "$out/qalam" && Logging__LogLevel__Default=Warning Storage__ConnectionString="Data Source=$out/off.db" Visits__Counting=false \
+  exec ./qalam --urls http://127.0.0.1:5303) & pids+=($!)
+(cd "$out/minimal" && exec ./Qalam.Bench.Minimal --urls http://127.0.0.1:5302) & pids+=($!)
+for port in 5301 5302 5303; do
+  for _ in $(seq 1 60); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
+done
+
+slug="فال-حافظ-در-شب-یلدا"
+path="/dariche/posts/$(python3 -c "import urllib.parse,sys;print(urllib.parse.quote(sys.argv[1]))" "$slug")"
+post_id=$(curl -fs "http://127.0.0.1:5301/api/v1/blogs/dariche/posts?pageSize=100" \
+  | python3 -c "import json,sys;print(next(p['id'] for p in json.load(sys.stdin)['items'] if p['slug']==sys.argv[1]))" "$slug")
+stored() { curl -fs "http://127.0.0.1:5301/api/v1/blogs/dariche/posts/$post_id" | python3 -c "import json,sys;print(json.load(sys.stdin)['visits'])"; }
+lua=bench/load/distinct-readers.lua
+
+# 1. Exactness.
+before=$(stored)
+report=$(wrk -t2 -c"$connections" -d"${duration}s" --timeout 30s -s "$lua" "http://127.0.0.1:5301$path" -- "$duration")
+total=$(awk '/requests in/ {print $1}' <<<"$report")
+non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$report"); non2xx=${non2xx:-0}
+errors=$(awk '/Socket errors/ {print}' <<<"$report")
+readers=$(awk '/reader requests answered/ {print $4}' <<<"$report")
+sleep 3
+after=$(stored)
+echo "exactness: $total responses ($non2xx not 2xx; ${errors:-no socket errors}), of which $readers answered distinct readers; stored visits grew by $((after - before))"
+[ "$non2xx" -eq 0 ] && [ $((after - before)) -eq "$readers" ] && echo "exactness: EXACT" || echo "exactness: MISMATCH"
+
+# 2. Cost, alternately, after a warm-up of each.
+rps() { wrk -t2 -c"$connections" -d"${duration}s" -s "$lua" "$1" | awk '/Requests\/sec/ {print $2}'; }
+wrk -t2 -c"$connections" -d5s -s "$lua" "http://127.0.0.1:5303$path" >/dev/null
+wrk -t2 -c"$connections" -d5s "http://127.0.0.1:5302/" >/dev/null
+on1=$(rps "http://127.0.0.1:5301$path"); off1=$(rps "http://127.0.0.1:5303$path"); min1=$(rps "http://127.0.0.1:5302/")
+on2=$(rps "http://127.0.0.1:5301$path"); off2=$(rps "http://127.0.0.1:5303$path"); min2=$(rps "http://127.0.0.1:5302/")
+echo "post page, counting on:  $on1 / $on2 requests/s"
+echo "post page, counting off: $off1 / $off2 requests/s"
+echo "minimal endpoint:        $min1 / $min2 requests/s"
+python3 -c "on=$on1+$on2; off=$off1+$off2; m=$min1+$min2; print(f'counting costs {100*(1-on/off):.1f}% of throughput; post page (counting on) / minimal endpoint: {on/m:.3f}')"
