@@ -6,22 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-15}
 connections=${2:-32}
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-
-out=$(mktemp -d /tmp/qalam-bench.XXXXXX)
-dotnet publish src/Qalam.Web -c Release -o "$out/qalam" --nologo -v quiet
-dotnet publish bench/Qalam.Bench.Minimal -c Release -o "$out/minimal" --nologo -v quiet
-
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$out"; }
-trap cleanup EXIT
+. bench/load/common.sh
 
 (cd "$out/qalam" && Logging__LogLevel__Default=Warning Storage__ConnectionString="Data Source=$out/bench.db" \
   exec ./qalam --urls http://127.0.0.1:5301) & pids+=($!)
 (cd "$out/minimal" && exec ./Qalam.Bench.Minimal --urls http://127.0.0.1:5302) & pids+=($!)
-for port in 5301 5302; do
-  for _ in $(seq 1 60); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
-done
+wait_for 5301 5302
 
 post="http://127.0.0.1:5301/dariche/posts/$(python3 -c 'import urllib.parse;print(urllib.parse.quote("فال-حافظ-در-شب-یلدا"))')"
 ua="Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"

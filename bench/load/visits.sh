@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Counting under load, in one run on loopback:
 #  1. exactness: wrk with a distinct reader per request against one post; afterwards the stored visit count must
-#     have grown by exactly the number of 200 responses wrk reports;
+#     have grown by exactly the number of reader requests answered with 200 (see distinct-readers.lua);
 #  2. cost: the same load against the post page with counting on, with counting off (Visits:Counting=false), and
 #     against a minimal ASP.NET Core endpoint, measured alternately.
 # Usage: bench/load/visits.sh [duration-seconds] [connections]
@@ -9,24 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-15}
 connections=${2:-32}
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-
-out=$(mktemp -d /tmp/qalam-bench.XXXXXX)
-dotnet publish src/Qalam.Web -c Release -o "$out/qalam" --nologo -v quiet
-dotnet publish bench/Qalam.Bench.Minimal -c Release -o "$out/minimal" --nologo -v quiet
-
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$out"; }
-trap cleanup EXIT
+. bench/load/common.sh
 
 (cd "$out/qalam" && Logging__LogLevel__Default=Warning Storage__ConnectionString="Data Source=$out/on.db" \
   exec ./qalam --urls http://127.0.0.1:5301) & pids+=($!)
 (cd "$out/qalam" && Logging__LogLevel__Default=Warning Storage__ConnectionString="Data Source=$out/off.db" Visits__Counting=false \
   exec ./qalam --urls http://127.0.0.1:5303) & pids+=($!)
 (cd "$out/minimal" && exec ./Qalam.Bench.Minimal --urls http://127.0.0.1:5302) & pids+=($!)
-for port in 5301 5302 5303; do
-  for _ in $(seq 1 60); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
-done
+wait_for 5301 5302 5303
 
 slug="فال-حافظ-در-شب-یلدا"
 path="/dariche/posts/$(python3 -c "import urllib.parse,sys;print(urllib.parse.quote(sys.argv[1]))" "$slug")"
