@@ -5,6 +5,7 @@ using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Posts;
 using Qalam.Search;
+using Qalam.Visits;
 
 namespace Qalam.Api;
 
@@ -43,6 +44,7 @@ public static class ApiFeature
         api.MapPostsApi();
         api.MapCommentsApi();
         api.MapSearchApi();
+        api.MapStatsApi();
     }
 
     // The token's person, if a token came. A token that does not work is an error, not an anonymous read.

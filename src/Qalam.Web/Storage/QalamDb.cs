@@ -24,6 +24,7 @@ public abstract class QalamDb(DbContextOptions options) : IdentityDbContext<Qala
     public DbSet<PostVisitDay> PostVisitDays => Set<PostVisitDay>();
     public DbSet<VisitReader> VisitReaders => Set<VisitReader>();
     public DbSet<VisitSalt> VisitSalts => Set<VisitSalt>();
+    public DbSet<PostReferrerDay> PostReferrerDays => Set<PostReferrerDay>();
     public DbSet<BlogMember> BlogMembers => Set<BlogMember>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<PostSlugRedirect> PostSlugRedirects => Set<PostSlugRedirect>();

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Qalam.Visits;
 
-public readonly record struct PendingVisit(int PostId, DateOnly Day, string Reader);
+public readonly record struct PendingVisit(int PostId, DateOnly Day, string Reader, string? ReferrerHost = null);
 
 // Visits counted on this node and not yet written. The page adds a post's pending visits to its stored count, so a
 // reader sees their own visit at once; VisitFlusher writes them in batches.

@@ -12,6 +12,17 @@ public sealed class PostVisitDay
     public long Visits { get; private set; }
 }
 
+// Where new readers of a post came from, per day: the referring site's host name only, never the whole address.
+public sealed class PostReferrerDay
+{
+    public const int HostMaxLength = 100;
+
+    public int PostId { get; private set; }
+    public DateOnly Day { get; private set; }
+    public string Host { get; private set; } = "";
+    public long Visits { get; private set; }
+}
+
 // Which readers have already been counted for a post today. Reader is a keyed hash whose key is the day's salt,
 // so rows from different days cannot be linked to each other; rows older than yesterday are deleted.
 public sealed class VisitReader
@@ -28,8 +39,17 @@ public sealed class VisitSalt
 }
 
 public sealed class VisitEntityConfiguration :
-    IEntityTypeConfiguration<PostVisitDay>, IEntityTypeConfiguration<VisitReader>, IEntityTypeConfiguration<VisitSalt>
+    IEntityTypeConfiguration<PostVisitDay>, IEntityTypeConfiguration<VisitReader>, IEntityTypeConfiguration<VisitSalt>,
+    IEntityTypeConfiguration<PostReferrerDay>
 {
+    public void Configure(EntityTypeBuilder<PostReferrerDay> builder)
+    {
+        builder.HasKey(v => new { v.PostId, v.Day, v.Host });
+        builder.Property(v => v.Host).HasMaxLength(PostReferrerDay.HostMaxLength);
+        builder.HasIndex(v => v.Day);
+        builder.HasOne<Post>().WithMany().HasForeignKey(v => v.PostId).OnDelete(DeleteBehavior.Cascade);
+    }
+
     public void Configure(EntityTypeBuilder<PostVisitDay> builder)
     {
         builder.HasKey(v => new { v.PostId, v.Day });

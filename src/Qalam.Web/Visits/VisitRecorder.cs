@@ -38,7 +38,7 @@ public sealed class VisitRecorder(QalamDb db, CrawlerDetector crawlers, VisitSal
         // The cache only skips readers this node already buffered; the database still decides what is new when the
         // buffer is written, so two nodes, or a restart, never count one reader twice.
         seen.Set(seenKey, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(26) });
-        return buffer.Add(new PendingVisit(postId, day, reader)) ? VisitOutcome.Counted : VisitOutcome.NotAReader;
+        return buffer.Add(new PendingVisit(postId, day, reader, request.ReferrerHost)) ? VisitOutcome.Counted : VisitOutcome.NotAReader;
     }
 
     // Taken before the page reads the post, so that ShownAsync can tell whether a batch was written meanwhile.

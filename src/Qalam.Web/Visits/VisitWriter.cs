@@ -11,6 +11,7 @@ namespace Qalam.Visits;
 //     so a reader seen by two nodes, or a batch written twice, still counts once)
 //   INSERT INTO post_visit_days … ON CONFLICT DO UPDATE SET visits = visits + excluded.visits
 //   UPDATE posts SET visit_count = visit_count + n   (one per post in the batch)
+//   INSERT INTO post_referrer_days … ON CONFLICT DO UPDATE   (referring hosts of the new readers)
 public sealed class VisitWriter(QalamDb db)
 {
     // Three parameters a row keeps a statement well under SQLite's and PostgreSQL's parameter limits.
@@ -18,7 +19,8 @@ public sealed class VisitWriter(QalamDb db)
 
     public async Task<int> WriteAsync(IReadOnlyCollection<PendingVisit> batch, CancellationToken cancellationToken)
     {
-        var unique = batch.Distinct().ToList();
+        var unique = batch.DistinctBy(v => (v.PostId, v.Day, v.Reader)).ToList();
+        var referrers = unique.Where(v => v.ReferrerHost is not null).ToDictionary(v => (v.PostId, v.Day, v.Reader), v => v.ReferrerHost!);
         if (unique.Count == 0)
         {
             return 0;
@@ -33,12 +35,21 @@ public sealed class VisitWriter(QalamDb db)
                 var connection = db.Database.GetDbConnection();
                 var dbTransaction = transaction.GetDbTransaction();
                 var inserted = new Dictionary<(int PostId, DateOnly Day), int>();
+                var referred = new Dictionary<(int PostId, DateOnly Day, string Host), int>();
                 foreach (var chunk in unique.Chunk(RowsPerStatement))
                 {
-                    foreach (var (postId, day) in await InsertReadersAsync(connection, dbTransaction, chunk, ct))
+                    foreach (var (postId, day, reader) in await InsertReadersAsync(connection, dbTransaction, chunk, ct))
                     {
                         inserted[(postId, day)] = inserted.GetValueOrDefault((postId, day)) + 1;
+                        if (referrers.TryGetValue((postId, day, reader), out var host))
+                        {
+                            referred[(postId, day, host)] = referred.GetValueOrDefault((postId, day, host)) + 1;
+                        }
                     }
+                }
+                foreach (var chunk in referred.Chunk(RowsPerStatement))
+                {
+                    await AddReferrersAsync(connection, dbTransaction, chunk, ct);
                 }
                 if (inserted.Count > 0)
                 {
@@ -62,7 +73,7 @@ public sealed class VisitWriter(QalamDb db)
         }, cancellationToken);
     }
 
-    private static async Task<List<(int PostId, DateOnly Day)>> InsertReadersAsync(DbConnection connection, DbTransaction transaction,
+    private static async Task<List<(int PostId, DateOnly Day, string Reader)>> InsertReadersAsync(DbConnection connection, DbTransaction transaction,
         PendingVisit[] rows, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
@@ -75,15 +86,34 @@ public sealed class VisitWriter(QalamDb db)
             Add(command, $"@d{i}", rows[i].Day);
             Add(command, $"@r{i}", rows[i].Reader);
         }
-        sql.Append(" ON CONFLICT DO NOTHING RETURNING post_id, day");
+        sql.Append(" ON CONFLICT DO NOTHING RETURNING post_id, day, reader");
         command.CommandText = sql.ToString();
-        var result = new List<(int, DateOnly)>();
+        var result = new List<(int, DateOnly, string)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            result.Add((reader.GetInt32(0), await reader.GetFieldValueAsync<DateOnly>(1, ct)));
+            result.Add((reader.GetInt32(0), await reader.GetFieldValueAsync<DateOnly>(1, ct), reader.GetString(2)));
         }
         return result;
+    }
+
+    private static async Task AddReferrersAsync(DbConnection connection, DbTransaction transaction,
+        KeyValuePair<(int PostId, DateOnly Day, string Host), int>[] rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder("INSERT INTO post_referrer_days (post_id, day, host, visits) VALUES ");
+        for (var i = 0; i < rows.Length; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append($"(@p{i}, @d{i}, @h{i}, @n{i})");
+            Add(command, $"@p{i}", rows[i].Key.PostId);
+            Add(command, $"@d{i}", rows[i].Key.Day);
+            Add(command, $"@h{i}", rows[i].Key.Host);
+            Add(command, $"@n{i}", (long)rows[i].Value);
+        }
+        sql.Append(" ON CONFLICT (post_id, day, host) DO UPDATE SET visits = post_referrer_days.visits + excluded.visits");
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task AddDaysAsync(DbConnection connection, DbTransaction transaction,

@@ -139,7 +139,7 @@ public sealed class AdminInBrowserTests
         var paths = new[]
         {
             "/admin", $"/admin/{handle}", $"/admin/{handle}/posts", $"/admin/{handle}/posts/new", $"/admin/{handle}/comments",
-            $"/admin/{handle}/settings", $"/admin/{handle}/members", $"/admin/{handle}/media", "/admin/account",
+            $"/admin/{handle}/settings", $"/admin/{handle}/members", $"/admin/{handle}/media", $"/admin/{handle}/stats", "/admin/account",
         };
         foreach (var path in paths)
         {

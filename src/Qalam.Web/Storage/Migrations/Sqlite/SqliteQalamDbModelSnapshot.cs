@@ -745,6 +745,34 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.ToTable("similar_posts", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Visits.PostReferrerDay", b =>
+                {
+                    b.Property<int>("PostId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("post_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Host")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<long>("Visits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visits");
+
+                    b.HasKey("PostId", "Day", "Host")
+                        .HasName("pk_post_referrer_days");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_post_referrer_days_day");
+
+                    b.ToTable("post_referrer_days", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Visits.PostVisitDay", b =>
                 {
                     b.Property<int>("PostId")
@@ -1009,6 +1037,16 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_similar_posts_posts_similar_post_id");
+                });
+
+            modelBuilder.Entity("Qalam.Visits.PostReferrerDay", b =>
+                {
+                    b.HasOne("Qalam.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_referrer_days_posts_post_id");
                 });
 
             modelBuilder.Entity("Qalam.Visits.PostVisitDay", b =>
