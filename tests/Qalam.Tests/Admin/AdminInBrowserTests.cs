@@ -135,6 +135,19 @@ public sealed class AdminInBrowserTests
         await page.ClickAsync("form button[type=submit]");
         await page.WaitForURLAsync("**/admin");
         await HeldCommentAsync(served, handle, "?");
+        // A few readers, so that the statistics page draws bars and lists a referring site.
+        var postPath = await page.EvaluateAsync<string>("fetch('/" + "api/v1/blogs/" + handle + "/posts').then(r => r.json()).then(j => new URL(j.items[0].url).pathname)");
+        using (var readers = new HttpClient { BaseAddress = served.BaseAddress })
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, postPath);
+                request.Headers.UserAgent.ParseAdd(Browsers.Distinct(i));
+                request.Headers.Referrer = new Uri("https://news.example.org/");
+                (await readers.SendAsync(request)).Dispose();
+            }
+        }
+        await Task.Delay(1500);
 
         var paths = new[]
         {
