@@ -76,18 +76,8 @@ public sealed class VisitWriter(QalamDb db)
     private static async Task<List<(int PostId, DateOnly Day, string Reader)>> InsertReadersAsync(DbConnection connection, DbTransaction transaction,
         PendingVisit[] rows, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new StringBuilder("INSERT INTO visit_readers (post_id, day, reader) VALUES ");
-        for (var i = 0; i < rows.Length; i++)
-        {
-            sql.Append(i == 0 ? "" : ", ").Append($"(@p{i}, @d{i}, @r{i})");
-            Add(command, $"@p{i}", rows[i].PostId);
-            Add(command, $"@d{i}", rows[i].Day);
-            Add(command, $"@r{i}", rows[i].Reader);
-        }
-        sql.Append(" ON CONFLICT DO NOTHING RETURNING post_id, day, reader");
-        command.CommandText = sql.ToString();
+        await using var command = MultiRow(connection, transaction, "visit_readers (post_id, day, reader)",
+            rows.Select(r => new object[] { r.PostId, r.Day, r.Reader }), "ON CONFLICT DO NOTHING RETURNING post_id, day, reader");
         var result = new List<(int, DateOnly, string)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -100,38 +90,42 @@ public sealed class VisitWriter(QalamDb db)
     private static async Task AddReferrersAsync(DbConnection connection, DbTransaction transaction,
         KeyValuePair<(int PostId, DateOnly Day, string Host), int>[] rows, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new StringBuilder("INSERT INTO post_referrer_days (post_id, day, host, visits) VALUES ");
-        for (var i = 0; i < rows.Length; i++)
-        {
-            sql.Append(i == 0 ? "" : ", ").Append($"(@p{i}, @d{i}, @h{i}, @n{i})");
-            Add(command, $"@p{i}", rows[i].Key.PostId);
-            Add(command, $"@d{i}", rows[i].Key.Day);
-            Add(command, $"@h{i}", rows[i].Key.Host);
-            Add(command, $"@n{i}", (long)rows[i].Value);
-        }
-        sql.Append(" ON CONFLICT (post_id, day, host) DO UPDATE SET visits = post_referrer_days.visits + excluded.visits");
-        command.CommandText = sql.ToString();
+        await using var command = MultiRow(connection, transaction, "post_referrer_days (post_id, day, host, visits)",
+            rows.Select(r => new object[] { r.Key.PostId, r.Key.Day, r.Key.Host, (long)r.Value }),
+            "ON CONFLICT (post_id, day, host) DO UPDATE SET visits = post_referrer_days.visits + excluded.visits");
         await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task AddDaysAsync(DbConnection connection, DbTransaction transaction,
         KeyValuePair<(int PostId, DateOnly Day), int>[] rows, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new StringBuilder("INSERT INTO post_visit_days (post_id, day, visits) VALUES ");
-        for (var i = 0; i < rows.Length; i++)
-        {
-            sql.Append(i == 0 ? "" : ", ").Append($"(@p{i}, @d{i}, @n{i})");
-            Add(command, $"@p{i}", rows[i].Key.PostId);
-            Add(command, $"@d{i}", rows[i].Key.Day);
-            Add(command, $"@n{i}", (long)rows[i].Value);
-        }
-        sql.Append(" ON CONFLICT (post_id, day) DO UPDATE SET visits = post_visit_days.visits + excluded.visits");
-        command.CommandText = sql.ToString();
+        await using var command = MultiRow(connection, transaction, "post_visit_days (post_id, day, visits)",
+            rows.Select(r => new object[] { r.Key.PostId, r.Key.Day, (long)r.Value }),
+            "ON CONFLICT (post_id, day) DO UPDATE SET visits = post_visit_days.visits + excluded.visits");
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    // INSERT INTO {target} VALUES (@v0_0, @v0_1, …), (@v1_0, …) {tail}, every value a parameter.
+    private static DbCommand MultiRow(DbConnection connection, DbTransaction transaction, string target, IEnumerable<object[]> rows, string tail)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder("INSERT INTO ").Append(target).Append(" VALUES ");
+        var i = 0;
+        foreach (var row in rows)
+        {
+            sql.Append(i == 0 ? "(" : ", (");
+            for (var j = 0; j < row.Length; j++)
+            {
+                var name = $"@v{i}_{j}";
+                sql.Append(j == 0 ? "" : ", ").Append(name);
+                Add(command, name, row[j]);
+            }
+            sql.Append(')');
+            i++;
+        }
+        command.CommandText = sql.Append(' ').Append(tail).ToString();
+        return command;
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql,
