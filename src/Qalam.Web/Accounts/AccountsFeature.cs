@@ -38,6 +38,13 @@ public static class AccountsFeature
             options.LoginPath = "/admin/signin";
             options.LogoutPath = "/admin/signout";
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // A signed-in person without the right gets 403 and the status page that explains it, not a redirect
+            // to a sign-in page they have already passed.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             options.SlidingExpiration = true;
         });
         services.AddAuthentication()

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qalam.Accounts;
 using Qalam.Shared;
@@ -29,9 +28,6 @@ public abstract class AdminPageModel : PageModel
         Access = access;
         return true;
     }
-
-    // 403 with the explanation page; not Forbid(), which would send a signed-in person to a sign-in page.
-    protected IActionResult Denied() => StatusCode(StatusCodes.Status403Forbidden);
 
     protected void Chrome(string title) =>
         new AdminChrome(Language, title, User.FindFirstValue(Viewer.DisplayNameClaim), Access).ApplyTo(ViewData);

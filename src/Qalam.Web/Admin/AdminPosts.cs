@@ -23,26 +23,38 @@ public sealed class AdminPosts(QalamDb db, TimeProvider time)
             var me = access.Viewer.UserId;
             query = query.Where(p => p.AuthorId == me);
         }
-        query = status switch
+        if (status is { } wanted)
         {
-            EffectivePostStatus.Draft => query.Where(p => p.Status == PostStatus.Draft),
-            EffectivePostStatus.Scheduled => query.Where(p => p.Status == PostStatus.Published && p.PublishedAt > now),
-            EffectivePostStatus.Published => query.Where(Post.VisibleAt(now)),
-            _ => query,
-        };
-        var rows = await query
-            .OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id)
+            query = query.Where(Post.InStatus(wanted, now));
+        }
+        query = query.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id);
+
+        List<int> ids;
+        int total;
+        var words = search is null ? [] : TextFolding.Words(search).ToList();
+        if (words.Count == 0)
+        {
+            total = await query.CountAsync(cancellationToken);
+            ids = await query.Skip((page - 1) * pageSize).Take(pageSize).Select(p => p.Id).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // Titles are matched folded (Arabic letter forms, diacritics, ZWNJ), which SQL LIKE cannot do, so only
+            // a search reads every title of the list; the rows themselves are read for one page.
+            var titles = await query.Select(p => new { p.Id, p.Title }).ToListAsync(cancellationToken);
+            var matching = titles.Where(t => words.All(w => TextFolding.Fold(t.Title).Contains(w, StringComparison.Ordinal))).ToList();
+            total = matching.Count;
+            ids = [.. matching.Skip((page - 1) * pageSize).Take(pageSize).Select(t => t.Id)];
+        }
+        var rows = await db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new
             {
                 p.Id, p.Title, p.Slug, p.Language, p.Status, p.PublishedAt, p.UpdatedAt, p.VisitCount,
                 Author = db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
                 Comments = db.Comments.Count(c => c.PostId == p.Id && c.Status == CommentStatus.Approved),
             })
-            .ToListAsync(cancellationToken);
-        // Titles are matched folded (Arabic letter forms, diacritics, ZWNJ), which SQL LIKE cannot do.
-        var words = search is null ? [] : TextFolding.Words(search).ToList();
-        var matching = rows.Where(r => words.Count == 0 || words.All(w => TextFolding.Fold(r.Title).Contains(w, StringComparison.Ordinal))).ToList();
-        return ([.. matching.Skip((page - 1) * pageSize).Take(pageSize).Select(r => new AdminPostRow(r.Id, r.Title, r.Slug, r.Language,
-            Post.StatusAt(r.Status, r.PublishedAt, now), r.PublishedAt, r.UpdatedAt, r.Author, r.VisitCount, r.Comments))], matching.Count);
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        return ([.. ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(r => new AdminPostRow(r.Id, r.Title, r.Slug, r.Language,
+            Post.StatusAt(r.Status, r.PublishedAt, now), r.PublishedAt, r.UpdatedAt, r.Author, r.VisitCount, r.Comments))], total);
     }
 }

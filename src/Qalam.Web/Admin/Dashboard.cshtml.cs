@@ -19,8 +19,7 @@ public sealed class DashboardModel(BlogAccessChecker access, AdminPosts posts, C
             return NotFound();
         }
         Latest = (await posts.ListAsync(Access, null, null, 1, 5, cancellationToken)).Rows;
-        (Pending, PendingCount) = await moderation.QueueAsync(Access, CommentStatus.Pending, null, 1, cancellationToken);
-        Pending = [.. Pending.Take(5)];
+        (Pending, PendingCount) = await moderation.QueueAsync(Access, CommentStatus.Pending, null, 1, cancellationToken, pageSize: 5);
         Visits = await visits.LastDaysAsync(Access.Blog, 30, cancellationToken);
         Chrome(Text["Admin.Dashboard"]);
         return Page();

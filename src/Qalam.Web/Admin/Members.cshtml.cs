@@ -90,7 +90,7 @@ public sealed class MembersModel(BlogAccessChecker access, UserAccounts accounts
         {
             return NotFound();
         }
-        return Access.CanManageBlog ? null : Denied();
+        return Access.CanManageBlog ? null : Forbid();
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)

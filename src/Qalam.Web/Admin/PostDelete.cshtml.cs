@@ -36,7 +36,7 @@ public sealed class PostDeleteModel(BlogAccessChecker access, PostEditor editor)
         }
         if (!Access.CanEditPost(post.AuthorId))
         {
-            return Denied();
+            return Forbid();
         }
         Post = post;
         return null;

@@ -115,7 +115,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
         return Content(renderer.Render(Form.Body ?? "").Html, "text/html; charset=utf-8");
     }
 
-    public string PublicPath => Existing is null ? "" : $"/{Access.Blog.Handle}/posts/{Uri.EscapeDataString(Existing.Slug)}";
+    public string PublicPath => Existing is null ? "" : PostPaths.Of(Access.Blog.Handle, Existing.Slug);
 
     private async Task<IActionResult?> LoadAsync(string blog, int? id, CancellationToken cancellationToken)
     {
@@ -132,7 +132,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
             }
             if (!Access.CanEditPost(Existing.AuthorId))
             {
-                return Denied();
+                return Forbid();
             }
             Status = Existing.EffectiveStatus(time.GetUtcNow().UtcDateTime);
         }

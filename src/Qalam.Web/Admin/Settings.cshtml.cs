@@ -82,7 +82,7 @@ public sealed class SettingsModel(BlogAccessChecker access, QalamDb db) : AdminP
         }
         if (!Access.CanManageBlog)
         {
-            return Denied();
+            return Forbid();
         }
         Chrome(Text["Admin.Settings"]);
         return null;

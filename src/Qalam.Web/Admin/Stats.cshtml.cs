@@ -22,7 +22,7 @@ public sealed class StatsModel(BlogAccessChecker access, VisitStats stats, Qalam
         }
         if (!Access.CanSeeAllPosts)
         {
-            return Denied();
+            return Forbid();
         }
         if (post is { } id)
         {

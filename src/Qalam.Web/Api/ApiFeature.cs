@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 using Qalam.Accounts;
 using Qalam.Blogs;
@@ -68,4 +69,19 @@ public static class Paging
 
     public static (int Page, int Size) Normalize(int? page, int? pageSize) =>
         (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultSize, 1, MaxSize));
+}
+
+// Problem details (RFC 9457) the same way from every endpoint: field errors keyed by the JSON name of the field.
+public static class ApiProblems
+{
+    public static ValidationProblem Fields<T>(IEnumerable<T> errors, Func<T, string> field, Func<T, string> message) =>
+        TypedResults.ValidationProblem(errors.GroupBy(e => JsonName(field(e))).ToDictionary(g => g.Key, g => g.Select(message).ToArray()));
+
+    public static ValidationProblem Field(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails> Conflict(string title, string? detail = null) =>
+        TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status409Conflict, Title = title, Detail = detail });
+
+    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -16,6 +16,10 @@ public sealed record BlogView(
     public static readonly Expression<Func<Blog, BlogView>> FromBlog = b =>
         new BlogView(b.Id, b.Handle, b.Title, b.Description, b.Language, b.TimeZoneId, b.Calendar, b.CommentPolicy);
 
+    private static readonly Func<Blog, BlogView> FromLoadedBlog = FromBlog.Compile();
+
+    public static BlogView Of(Blog blog) => FromLoadedBlog(blog);
+
     public string Direction => Languages.DirectionOf(Language);
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);

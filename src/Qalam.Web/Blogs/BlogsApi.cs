@@ -41,29 +41,19 @@ public static class BlogsApi
 
     // Anyone with an account may start a blog and becomes its owner (sign-up limits arrive with the hosting issue).
     private static async Task<Results<Created<BlogResource>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateAsync(
-        BlogRequest body, ClaimsPrincipal user, BlogCreator creator, BlogDirectory blogs, HttpRequest request, CancellationToken ct)
+        BlogRequest body, ClaimsPrincipal user, BlogCreator creator, HttpRequest request, CancellationToken ct)
     {
         var viewer = Viewer.From(user)!;
-        switch (await creator.CreateAsync(new NewBlog(body.Handle, body.Title, body.Language, body.Description), viewer.UserId, ct))
+        return await creator.CreateAsync(new NewBlog(body.Handle, body.Title, body.Language, body.Description), viewer.UserId, ct) switch
         {
-            case BlogCreation.Invalid invalid:
-                return TypedResults.ValidationProblem(invalid.Errors.GroupBy(e => Camel(e.Field.ToString()))
-                    .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
-            case BlogCreation.HandleTaken:
-                return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
-                {
-                    Status = StatusCodes.Status409Conflict,
-                    Title = "The handle is taken.",
-                    Detail = $"A blog with the handle '{body.Handle}' already exists.",
-                });
-            default:
-                var created = (await blogs.FindAsync(BlogHandles.Normalize(body.Handle!), ct))!;
-                var resource = ToResource(created, SiteAddress.From(request));
-                return TypedResults.Created($"/api/v1/blogs/{created.Handle}", resource);
-        }
+            BlogCreation.Invalid invalid => ApiProblems.Fields(invalid.Errors, e => e.Field.ToString(), e => e.Message),
+            BlogCreation.HandleTaken => ApiProblems.Conflict("The handle is taken.", $"A blog with the handle '{body.Handle}' already exists."),
+            var outcome => Created(BlogView.Of(((BlogCreation.Created)outcome).Blog), SiteAddress.From(request)),
+        };
     }
 
-    public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    private static Created<BlogResource> Created(BlogView blog, SiteAddress site) =>
+        TypedResults.Created($"/api/v1/blogs/{blog.Handle}", ToResource(blog, site));
 
     private static string Kebab(CommentPolicy policy) => policy switch
     {

@@ -8,7 +8,7 @@ public sealed record SiteAddress(string Origin)
 
     public string Blog(string handle) => $"{Origin}/{handle}";
 
-    public string Post(string handle, string slug) => $"{Origin}/{handle}/posts/{Uri.EscapeDataString(slug)}";
+    public string Post(string handle, string slug) => Origin + Posts.PostPaths.Of(handle, slug);
 
     public string Comment(string handle, string slug, int commentId) => $"{Post(handle, slug)}#comment-{commentId}";
 }

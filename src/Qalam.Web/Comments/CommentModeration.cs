@@ -21,7 +21,7 @@ public sealed class CommentModeration(QalamDb db)
     public const int PageSize = 30;
 
     public async Task<(List<ModerationItem> Items, int Total)> QueueAsync(BlogAccess access, CommentStatus status, int? postId, int page,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, int pageSize = PageSize)
     {
         var query = Visible(access).Where(x => x.Comment.Status == status);
         if (postId is { } id)
@@ -31,7 +31,7 @@ public sealed class CommentModeration(QalamDb db)
         var total = await query.CountAsync(cancellationToken);
         var items = await query
             .OrderByDescending(x => x.Comment.CreatedAt).ThenByDescending(x => x.Comment.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(ToItem)
             .ToListAsync(cancellationToken);
         return (items, total);

@@ -10,9 +10,6 @@ public sealed record CommentNode(int Id, string AuthorName, string? AuthorWebsit
 
 public sealed class CommentThreads(QalamDb db)
 {
-    public Task<int> CountApprovedAsync(int postId, CancellationToken cancellationToken) =>
-        db.Comments.CountAsync(c => c.PostId == postId && c.Status == CommentStatus.Approved, cancellationToken);
-
     // Approved comments in the order they were written, each reply under its parent. A reply whose parent is
     // no longer shown (held, spam, deleted) is lifted to the top level rather than hidden with it.
     public async Task<List<CommentNode>> ForPostAsync(int postId, CancellationToken cancellationToken)

@@ -64,7 +64,7 @@ public static class CommentsApi
                 };
                 break;
             default:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["The status must be approved, pending, spam or all."] });
+                return ApiProblems.Field("status", "The status must be approved, pending, spam or all.");
         }
         var (number, size) = Paging.Normalize(page, pageSize);
         var query = db.Comments.AsNoTracking().Where(c => c.PostId == id && statuses.Contains(c.Status));
@@ -104,12 +104,11 @@ public static class CommentsApi
                 return TypedResults.Created($"/api/v1/blogs/{blog.Handle}/posts/{id}/comments",
                     ToResource(comment, blog.Handle, post.Slug, SiteAddress.From(request)));
             case CommentOutcome.Invalid invalid:
-                return TypedResults.ValidationProblem(invalid.Errors.GroupBy(e => BlogsApi.Camel(e.Field.ToString()))
-                    .ToDictionary(g => g.Key, g => g.Select(Describe).ToArray()));
+                return ApiProblems.Fields(invalid.Errors, e => e.Field.ToString(), Describe);
             case CommentOutcome.Rejected { Reason: CommentRejection.Closed }:
-                return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Comments are closed on this blog." });
+                return ApiProblems.Conflict("Comments are closed on this blog.");
             case CommentOutcome.Rejected { Reason: CommentRejection.ParentNotFound }:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["parentId"] = ["There is no approved comment with this id on the post."] });
+                return ApiProblems.Field("parentId", "There is no approved comment with this id on the post.");
             default:
                 return TypedResults.NotFound();
         }
@@ -129,7 +128,7 @@ public static class CommentsApi
         };
         if (action is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["The status must be approved, pending, spam or deleted."] });
+            return ApiProblems.Field("status", "The status must be approved, pending, spam or deleted.");
         }
         if (await blogs.FindAsync(handle, ct) is not { } blog
             || await db.Comments.AsNoTracking().Where(c => c.Id == commentId && c.BlogId == blog.Id)

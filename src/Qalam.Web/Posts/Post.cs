@@ -61,6 +61,14 @@ public sealed class Post
     public static Expression<Func<Post, bool>> VisibleAt(DateTime now) =>
         p => p.Status == PostStatus.Published && p.PublishedAt <= now;
 
+    // The query form of EffectiveStatus: the posts in one status at an instant.
+    public static Expression<Func<Post, bool>> InStatus(EffectivePostStatus status, DateTime now) => status switch
+    {
+        EffectivePostStatus.Draft => p => p.Status == PostStatus.Draft,
+        EffectivePostStatus.Scheduled => p => p.Status == PostStatus.Published && p.PublishedAt > now,
+        _ => VisibleAt(now),
+    };
+
     public bool IsVisibleAt(DateTime now) => Status == PostStatus.Published && PublishedAt <= now;
 
     public EffectivePostStatus EffectiveStatus(DateTime now) => StatusAt(Status, PublishedAt, now);

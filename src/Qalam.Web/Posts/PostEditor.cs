@@ -48,6 +48,14 @@ public static class PostStatusNames
         EffectivePostStatus.Scheduled => Scheduled,
         _ => Published,
     };
+
+    public static EffectivePostStatus? Parse(string? name) => name switch
+    {
+        Draft => EffectivePostStatus.Draft,
+        Scheduled => EffectivePostStatus.Scheduled,
+        Published => EffectivePostStatus.Published,
+        _ => null,
+    };
 }
 
 // Creates and changes posts for the admin area and the API: validation, unique slugs, old addresses kept as

@@ -45,7 +45,7 @@ public sealed class PostPageModel(
             if (HttpContext.Items[typeof(BlogView)] is BlogView found
                 && await posts.FindRenamedAsync(found.Id, slug, time.GetUtcNow().UtcDateTime, cancellationToken) is { } current)
             {
-                return RedirectPermanent($"/{found.Handle}/posts/{Uri.EscapeDataString(current)}");
+                return RedirectPermanent(PostPaths.Of(found.Handle, current));
             }
             return NotFound();
         }
@@ -111,7 +111,7 @@ public sealed class PostPageModel(
         return Page();
     }
 
-    public string PostPath => $"/{Blog.Handle}/posts/{Uri.EscapeDataString(Post.Slug)}";
+    public string PostPath => PostPaths.Of(Blog.Handle, Post.Slug);
 
     public bool CommentsOpen => Blog.CommentPolicy != CommentPolicy.Closed;
 

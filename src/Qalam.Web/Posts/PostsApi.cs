@@ -47,26 +47,18 @@ public static class PostsApi
         }
         if (status is not (null or PostStatusNames.Published or PostStatusNames.Draft or PostStatusNames.Scheduled or "all"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["The status must be published, draft, scheduled or all."] });
+            return ApiProblems.Field("status", "The status must be published, draft, scheduled or all.");
         }
         var rights = viewer is null ? null : await access.ForAsync(viewer, blog, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var query = db.Posts.AsNoTracking().Where(p => p.BlogId == blog.Id);
-        query = (status ?? PostStatusNames.Published) switch
+        var ofBlog = db.Posts.AsNoTracking().Where(p => p.BlogId == blog.Id);
+        // Readers see what is public; an author also their own posts; editors and owners everything.
+        var query = rights is null ? ofBlog.Where(Post.VisibleAt(now))
+            : rights.CanSeeAllPosts ? ofBlog
+            : ofBlog.Where(Post.VisibleAt(now)).Union(ofBlog.Where(p => p.AuthorId == rights.Viewer.UserId));
+        if (status != "all" && PostStatusNames.Parse(status ?? PostStatusNames.Published) is { } wanted)
         {
-            PostStatusNames.Published => query.Where(Post.VisibleAt(now)),
-            PostStatusNames.Draft => query.Where(p => p.Status == PostStatus.Draft),
-            PostStatusNames.Scheduled => query.Where(p => p.Status == PostStatus.Published && p.PublishedAt > now),
-            _ => query,
-        };
-        if (rights is null)
-        {
-            query = query.Where(Post.VisibleAt(now));
-        }
-        else if (!rights.CanSeeAllPosts)
-        {
-            var me = rights.Viewer.UserId;
-            query = query.Where(p => (p.Status == PostStatus.Published && p.PublishedAt <= now) || p.AuthorId == me);
+            query = query.Where(Post.InStatus(wanted, now));
         }
         var (number, size) = Paging.Normalize(page, pageSize);
         var total = await query.CountAsync(ct);
@@ -170,16 +162,10 @@ public static class PostsApi
     private static PostInput ToInput(PostRequest body) =>
         new(body.Title, body.Body, body.Language, body.Tags, body.Slug, body.Status, body.PublishedAt);
 
-    private static ValidationProblem Invalid(PostSave.Invalid invalid) =>
-        TypedResults.ValidationProblem(invalid.Errors.GroupBy(e => BlogsApi.Camel(e.Field.ToString()))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+    private static ValidationProblem Invalid(PostSave.Invalid invalid) => ApiProblems.Fields(invalid.Errors, e => e.Field.ToString(), e => e.Message);
 
-    private static Conflict<ProblemDetails> SlugConflict(PostSave.SlugTaken taken) => TypedResults.Conflict(new ProblemDetails
-    {
-        Status = StatusCodes.Status409Conflict,
-        Title = "The slug is taken.",
-        Detail = $"Another post of this blog has or had the slug '{taken.Slug}'.",
-    });
+    private static Conflict<ProblemDetails> SlugConflict(PostSave.SlugTaken taken) =>
+        ApiProblems.Conflict("The slug is taken.", $"Another post of this blog has or had the slug '{taken.Slug}'.");
 }
 
 // Builds full post resources for a set of ids in a fixed number of queries, whatever the page size.

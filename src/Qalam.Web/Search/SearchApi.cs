@@ -19,7 +19,7 @@ public static class SearchApi
     {
         if (string.IsNullOrWhiteSpace(q) || q.Length > PostSearch.MaxQueryLength)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"Give a query of 1 to {PostSearch.MaxQueryLength} characters."] });
+            return ApiProblems.Field("q", $"Give a query of 1 to {PostSearch.MaxQueryLength} characters.");
         }
         if (await blogs.FindAsync(handle, ct) is not { } blog)
         {

@@ -12,8 +12,6 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
 
     public UiText Text { get; private set; } = UiText.English;
 
-    public bool IsNotFound { get; private set; }
-
     // The resource keys of the heading and the explanation for this status.
     public (string Title, string Body) Keys => Response.StatusCode switch
     {
@@ -26,7 +24,6 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
     {
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         Response.StatusCode = original is null ? StatusCodes.Status404NotFound : code;
-        IsNotFound = Response.StatusCode == StatusCodes.Status404NotFound;
         Blog = HttpContext.Items[typeof(BlogView)] as BlogView;
         if (Blog is null && original?.OriginalPath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } handle
             && handle.Length <= Blogs.Blog.HandleMaxLength)

@@ -55,7 +55,7 @@ public sealed class CrawlerDetector
     // The longest run of plain characters outside any group, class or alternation that every match must contain,
     // or null when the pattern has none of at least three characters. A character made optional by ?, * or {…}
     // is cut off its run; escaped punctuation counts as itself; \d, \b and the like end a run.
-    public static string? RequiredLiteral(string pattern)
+    private static string? RequiredLiteral(string pattern)
     {
         var runs = new List<string>();
         var run = new StringBuilder();

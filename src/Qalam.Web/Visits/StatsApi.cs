@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Qalam.Accounts;
+using Qalam.Api;
 using Qalam.Blogs;
 
 namespace Qalam.Visits;
@@ -22,7 +23,7 @@ public static class StatsApi
     {
         if (days is { } d && !VisitStats.Periods.Contains(d))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["days"] = ["days must be 30, 90 or 365."] });
+            return ApiProblems.Field("days", "days must be 30, 90 or 365.");
         }
         if (await blogs.FindAsync(handle, ct) is not { } blog)
         {

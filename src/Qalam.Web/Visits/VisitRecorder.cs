@@ -8,23 +8,16 @@ using Qalam.Storage;
 
 namespace Qalam.Visits;
 
-public enum VisitOutcome
-{
-    Counted,
-    AlreadyCounted,
-    NotAReader,
-}
-
 // One visit per reader, per post, per day of the blog's calendar. The reader is recognized without cookies and
 // without storing an address: a keyed hash of address and User-Agent, keyed by a salt that changes every day.
 public sealed class VisitRecorder(QalamDb db, CrawlerDetector crawlers, VisitSalts salts, VisitBuffer buffer, IMemoryCache seen,
     IOptions<VisitOptions> options, TimeProvider time)
 {
-    public async Task<VisitOutcome> RecordAsync(BlogView blog, int postId, VisitRequest request, CancellationToken cancellationToken)
+    public async Task RecordAsync(BlogView blog, int postId, VisitRequest request, CancellationToken cancellationToken)
     {
         if (!options.Value.Counting || !HttpMethods.IsGet(request.Method) || request.IsPrefetch || crawlers.IsRobot(request.UserAgent))
         {
-            return VisitOutcome.NotAReader;
+            return;
         }
         var day = blog.DayAt(time.GetUtcNow().UtcDateTime);
         var salt = await salts.ForDayAsync(day, cancellationToken);
@@ -32,13 +25,13 @@ public sealed class VisitRecorder(QalamDb db, CrawlerDetector crawlers, VisitSal
         var seenKey = (postId, day, reader);
         if (seen.TryGetValue(seenKey, out _))
         {
-            return VisitOutcome.AlreadyCounted;
+            return;
         }
 
         // The cache only skips readers this node already buffered; the database still decides what is new when the
         // buffer is written, so two nodes, or a restart, never count one reader twice.
         seen.Set(seenKey, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(26) });
-        return buffer.Add(new PendingVisit(postId, day, reader, request.ReferrerHost)) ? VisitOutcome.Counted : VisitOutcome.NotAReader;
+        buffer.Add(new PendingVisit(postId, day, reader, request.ReferrerHost));
     }
 
     // Taken before the page reads the post, so that ShownAsync can tell whether a batch was written meanwhile.

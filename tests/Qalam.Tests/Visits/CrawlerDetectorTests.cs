@@ -23,15 +23,4 @@ public sealed class CrawlerDetectorTests
         Assert.False(detector.IsRobot("Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36"));
         Assert.All(Enumerable.Range(0, 500), i => Assert.False(detector.IsRobot(Browsers.Distinct(i))));
     }
-
-    [Theory]
-    [InlineData("Googlebot\\/", "Googlebot/")]
-    [InlineData("[wW]get", "get")]
-    [InlineData("^curl", "curl")]
-    [InlineData("bingbot|msnbot", null)]
-    [InlineData("Slurp(y)?Bot", "Slurp")]
-    [InlineData("Feedly?Fetcher", "Fetcher")]
-    [InlineData("ab\\d+cd", null)]
-    public void The_required_literal_is_one_every_match_contains(string pattern, string? literal) =>
-        Assert.Equal(literal, CrawlerDetector.RequiredLiteral(pattern));
 }
