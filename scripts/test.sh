@@ -16,7 +16,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-dotnet build tests/Qalam.Tests -c Release --nologo -v quiet
+dotnet build Qalam.slnx -c Release --nologo -v quiet
 
 # A private PostgreSQL cluster, owned by the unprivileged 'postgres' user, trusting loopback connections only.
 pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
