@@ -30,7 +30,11 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
         {
             Blog = await blogs.FindAsync(handle, cancellationToken);
         }
-        var language = Blog?.Language ?? PageChrome.ReaderLanguage();
+        // A blog's pages speak the blog's language; the admin area the signed-in person's; the rest the browser's.
+        var language = Blog?.Language
+            ?? (original?.OriginalPath.StartsWith("/admin", StringComparison.OrdinalIgnoreCase) == true
+                && User.FindFirst(Accounts.Viewer.LanguageClaim)?.Value is { } chosen ? Languages.Normalize(chosen) : null)
+            ?? PageChrome.ReaderLanguage();
         Text = UiText.For(language);
         new PageChrome(language, Text[Keys.Title], Blog).ApplyTo(ViewData);
     }

@@ -25,7 +25,12 @@ public sealed class AdminAccessTests(SharedApp shared)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/admin/{blog.Handle}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/admin/{blog.Handle}/posts/{mine.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/admin/{blog.Handle}/posts/{theirs.Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/admin/{blog.Handle}/settings")).StatusCode);
+        // A Persian browser, an author who chose English for the admin area: the refusal speaks English.
+        using var persianBrowser = new HttpRequestMessage(HttpMethod.Get, $"/admin/{blog.Handle}/settings");
+        persianBrowser.Headers.AcceptLanguage.ParseAdd("fa");
+        var settings = await client.SendAsync(persianBrowser);
+        Assert.Equal(HttpStatusCode.Forbidden, settings.StatusCode);
+        Assert.Equal("Not allowed", Html.Parse(await settings.Content.ReadAsStringAsync()).QuerySelector("h1").Text());
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/admin/{blog.Handle}/members")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/admin/{other.Handle}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/admin/{other.Handle}/posts/{mine.Id}")).StatusCode);
