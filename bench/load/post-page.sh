@@ -19,9 +19,18 @@ curl -fs -o /dev/null -A "$ua" "$post"
 
 rps() { wrk -t2 -c"$connections" -d"${duration}s" -H "User-Agent: $ua" "$1" | awk '/Requests\/sec/ {print $2}'; }
 # Warm both up (tiered compilation needs several seconds of load), then measure alternately so that noise from the shared machine hits both alike.
-wrk -t2 -c"$connections" -d10s -H "User-Agent: $ua" "$post" >/dev/null
+wrk -t2 -c"$connections" -d20s -H "User-Agent: $ua" "$post" >/dev/null
 wrk -t2 -c"$connections" -d5s "http://127.0.0.1:5302/" >/dev/null
-q1=$(rps "$post"); m1=$(rps "http://127.0.0.1:5302/"); q2=$(rps "$post"); m2=$(rps "http://127.0.0.1:5302/")
-echo "post page:        $q1 / $q2 requests/s"
-echo "minimal endpoint: $m1 / $m2 requests/s"
+# The minimal endpoint is measured twice over: as it is, and answering with a body as large as the post page
+# (/sized), which shows how much of the difference is only the bytes sent.
+size=$(curl -fs -A "$ua" "$post" | wc -c)
+(cd "$out/minimal" && BYTES=$size exec ./Qalam.Bench.Minimal --urls http://127.0.0.1:5303) & pids+=($!)
+wait_for 5303
+wrk -t2 -c"$connections" -d5s "http://127.0.0.1:5303/sized" >/dev/null
+q1=$(rps "$post"); m1=$(rps "http://127.0.0.1:5302/"); s1=$(rps "http://127.0.0.1:5303/sized")
+q2=$(rps "$post"); m2=$(rps "http://127.0.0.1:5302/"); s2=$(rps "http://127.0.0.1:5303/sized")
+echo "post page ($size bytes):            $q1 / $q2 requests/s"
+echo "minimal endpoint:                   $m1 / $m2 requests/s"
+echo "minimal endpoint, $size-byte body:  $s1 / $s2 requests/s"
 python3 -c "print(f'ratio post page / minimal endpoint: {($q1+$q2)/($m1+$m2):.3f}')"
+python3 -c "print(f'ratio post page / same-size minimal endpoint: {($q1+$q2)/($s1+$s2):.3f}')"

@@ -8,6 +8,7 @@ namespace Qalam.Accounts;
 public static class AccountsFeature
 {
     public const string ApiPolicy = "api";
+    public const string CookieName = "qalam.auth";
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
@@ -32,7 +33,7 @@ public static class AccountsFeature
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "qalam.auth";
+            options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.LoginPath = "/admin/signin";

@@ -50,6 +50,7 @@ public static class QalamHost
         app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages());
         app.UseTrustedProxies();
         app.Use(SecurityHeaders.ApplyAsync);
+        app.UsePostPageCache();
         app.UseStaticFiles(new StaticFileOptions
         {
             // Fonts and libraries are versioned by npm and stylesheets by asp-append-version: cache them for a year.

@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qalam.Blogs;
 using Qalam.Comments;
+using Qalam.Hosting;
 using Qalam.Localization;
 using Qalam.Shared;
 using Qalam.Similar;
@@ -11,6 +11,8 @@ using Qalam.Visits;
 namespace Qalam.Posts;
 
 // The post page composes the features around a post: visits, similar posts and comments.
+// The comment form carries no anti-forgery token, so that the page is the same for every reader and can be served
+// from PostPageCache; cross-site posts are refused by their Origin and Sec-Fetch-Site headers instead (CrossSite).
 [IgnoreAntiforgeryToken]
 public sealed class PostPageModel(
     BlogDirectory blogs,
@@ -19,12 +21,11 @@ public sealed class PostPageModel(
     CommentSubmitter submitter,
     SimilarPostFinder similar,
     VisitRecorder visits,
-    IAntiforgery antiforgery,
     TimeProvider time) : PageModel
 {
     public BlogView Blog { get; private set; } = null!;
     public PostView Post { get; private set; } = null!;
-    public long Visits { get; private set; }
+    public VisitCount Visits { get; private set; }
     public int CommentCount { get; private set; }
     public IReadOnlyList<CommentNode> Comments { get; private set; } = [];
     public IReadOnlyList<SimilarPostLink> Similar { get; private set; } = [];
@@ -50,7 +51,8 @@ public sealed class PostPageModel(
             return NotFound();
         }
         await visits.RecordAsync(Blog, Post.Id, VisitRequest.From(HttpContext), cancellationToken);
-        Visits = await visits.ShownAsync(Post.Id, Post.VisitCount, mark, cancellationToken);
+        Visits = await visits.ShownAsync(Post.Id, Post.VisitCount, mark, ct => posts.VisitCountAsync(Post.Id, ct), cancellationToken);
+        Response.Headers.CacheControl = PostPageHeaders.CacheControl;
         Notice = sent switch
         {
             "published" => Text["Comment.Published"],
@@ -62,6 +64,7 @@ public sealed class PostPageModel(
             ReplyingTo = Find(Comments, parent);
             Form.ParentId = ReplyingTo?.Id;
         }
+        HttpContext.Features.Get<PostPageCapture>()?.Offer(new PostPageRendering(Blog, Post.Id, Blog.Language, Visits));
         return Page();
     }
 
@@ -72,11 +75,11 @@ public sealed class PostPageModel(
         {
             return NotFound();
         }
-        Visits = await visits.ShownAsync(Post.Id, Post.VisitCount, mark, cancellationToken);
-        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        Visits = await visits.ShownAsync(Post.Id, Post.VisitCount, mark, ct => posts.VisitCountAsync(Post.Id, ct), cancellationToken);
+        if (CrossSite.IsCrossSite(Request))
         {
-            // An expired or missing token must not cost the reader their text: show the form again, filled in.
-            ErrorSummary = Text["Error.Expired"];
+            // Most likely a reader's own browser posting a copy of the form kept elsewhere: keep their text.
+            ErrorSummary = Text["Error.CrossSite"];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -25,6 +25,9 @@ public sealed class PostReader(QalamDb db)
                 p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList()))
             .SingleOrDefaultAsync(cancellationToken);
 
+    public Task<long> VisitCountAsync(int postId, CancellationToken cancellationToken) =>
+        db.Posts.AsNoTracking().Where(p => p.Id == postId).Select(p => p.VisitCount).SingleAsync(cancellationToken);
+
     // The current slug of a visible post that once answered to `oldSlug`.
     public Task<string?> FindRenamedAsync(int blogId, string oldSlug, DateTime now, CancellationToken cancellationToken) =>
         db.PostSlugRedirects.AsNoTracking()

@@ -16,6 +16,10 @@ namespace Qalam.Storage;
 // Data-protection keys live here too, so that every web node can read the cookies and tokens the others wrote.
 public abstract class QalamDb(DbContextOptions options) : IdentityDbContext<QalamUser>(options), IDataProtectionKeyContext
 {
+    // Set by ContentVersionInterceptor between a save inside a transaction and its end. A pooled context that was
+    // returned mid-transaction keeps it set, which only makes the next commit move the version once too often.
+    internal bool SavedInTransaction { get; set; }
+
     public DbSet<Blog> Blogs => Set<Blog>();
     public DbSet<Post> Posts => Set<Post>();
     public DbSet<Tag> Tags => Set<Tag>();

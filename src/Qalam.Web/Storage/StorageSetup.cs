@@ -14,18 +14,21 @@ public static class StorageSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<ContentVersion>().AddSingleton<ContentVersionInterceptor>();
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (options.IsPostgres)
         {
             var connection = options.ConnectionString
                 ?? throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
                     ["Storage:ConnectionString is required when Storage:Provider is 'postgres'."]);
-            builder.Services.AddDbContextPool<QalamDb, PostgresQalamDb>(o => ConfigurePostgres(o, connection));
+            builder.Services.AddDbContextPool<QalamDb, PostgresQalamDb>((sp, o) =>
+                ConfigurePostgres(o, connection).AddInterceptors(sp.GetRequiredService<ContentVersionInterceptor>()));
         }
         else
         {
             var connection = options.ConnectionString ?? DefaultSqliteConnection(builder.Environment.ContentRootPath);
-            builder.Services.AddDbContextPool<QalamDb, SqliteQalamDb>(o => ConfigureSqlite(o, connection));
+            builder.Services.AddDbContextPool<QalamDb, SqliteQalamDb>((sp, o) =>
+                ConfigureSqlite(o, connection).AddInterceptors(sp.GetRequiredService<ContentVersionInterceptor>()));
         }
         builder.Services.AddHostedService<DatabaseMigrator>();
     }
@@ -39,11 +42,11 @@ public static class StorageSetup
 
     // SQLite cannot alter some columns in place, so EF rebuilds the table with foreign keys switched off outside
     // the migration's transaction; that is expected, and the warning would only alarm operators.
-    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
         options.UseSqlite(connection).UseSnakeCaseNamingConvention()
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
 
-    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connection) =>
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connection) =>
         options.UseNpgsql(connection).UseSnakeCaseNamingConvention();
 }
 

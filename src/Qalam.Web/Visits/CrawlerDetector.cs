@@ -18,6 +18,9 @@ public sealed class CrawlerDetector
 
     private readonly Matcher _matcher;
     private readonly ConcurrentDictionary<string, bool> _seen = new(StringComparer.Ordinal);
+    // Kept apart because ConcurrentDictionary.Count takes every lock of the dictionary: under load, with every
+    // reader bringing a new User-Agent, asking it on each request made the requests queue behind one another.
+    private int _seenCount;
 
     public CrawlerDetector() => _matcher = Shared.Value;
 
@@ -155,11 +158,11 @@ public sealed class CrawlerDetector
             // too: do not count this view, and do not remember the verdict.
             return true;
         }
-        if (_seen.Count >= CacheLimit)
+        if (_seen.TryAdd(userAgent, isRobot) && Interlocked.Increment(ref _seenCount) > CacheLimit)
         {
             _seen.Clear();
+            Interlocked.Exchange(ref _seenCount, 0);
         }
-        _seen[userAgent] = isRobot;
         return isRobot;
     }
 

@@ -5,14 +5,18 @@ namespace Qalam.Visits;
 public readonly record struct PendingVisit(int PostId, DateOnly Day, string Reader, string? ReferrerHost = null);
 
 // Visits counted on this node and not yet written. The page adds a post's pending visits to its stored count, so a
-// reader sees their own visit at once; VisitFlusher writes them in batches.
+// reader sees their own visit at once; VisitFlusher writes them in batches. Per post it also keeps how many new
+// visits this node has written so far, so a page holding an older stored count can still show the right total
+// (VisitRecorder.Show).
 public sealed class VisitBuffer(ILogger<VisitBuffer> logger)
 {
     // Beyond this (the database unreachable for a long time) new visits are dropped and logged, not hoarded.
     public const int Capacity = 1_000_000;
 
     private readonly ConcurrentQueue<PendingVisit> _queue = new();
-    private readonly ConcurrentDictionary<int, int> _pendingByPost = new();
+    // One entry per post this node has counted since it started; never removed, because a kept page's count is
+    // relative to the post's written visits (a few dozen bytes per post).
+    private readonly ConcurrentDictionary<int, PostCounts> _byPost = new();
     private int _count;
 
     // A sequence lock between the page and the writer: odd while a batch is being written, bumped when it is
@@ -32,12 +36,28 @@ public sealed class VisitBuffer(ILogger<VisitBuffer> logger)
             logger.LogError("The visit buffer is full ({Capacity}); a visit to post {PostId} was dropped", Capacity, visit.PostId);
             return false;
         }
-        _pendingByPost.AddOrUpdate(visit.PostId, 1, (_, n) => n + 1);
+        var counts = _byPost.GetOrAdd(visit.PostId, _ => new PostCounts());
+        lock (counts.Gate)
+        {
+            counts.Pending++;
+        }
         _queue.Enqueue(visit);
         return true;
     }
 
-    public int PendingFor(int postId) => _pendingByPost.TryGetValue(postId, out var n) ? n : 0;
+    // A post's pending visits and the new visits this node has written, read together: a batch moves from the
+    // one to the other at once.
+    public (long Pending, long Written) CountsFor(int postId)
+    {
+        if (!_byPost.TryGetValue(postId, out var counts))
+        {
+            return (0, 0);
+        }
+        lock (counts.Gate)
+        {
+            return (counts.Pending, counts.Written);
+        }
+    }
 
     public void BeginWrite() => Interlocked.Increment(ref _sequence);
 
@@ -51,17 +71,20 @@ public sealed class VisitBuffer(ILogger<VisitBuffer> logger)
         return batch;
     }
 
-    // After a batch is stored: its visits are now part of the stored counts.
-    public void Written(IEnumerable<PendingVisit> batch)
+    // After a batch is stored: its visits are now part of the stored counts, `newByPost` of them as new visits
+    // (the others had been counted before, by another node or an earlier attempt).
+    public void Written(IReadOnlyCollection<PendingVisit> batch, IReadOnlyDictionary<int, int> newByPost)
     {
-        foreach (var visit in batch)
+        foreach (var post in batch.GroupBy(v => v.PostId))
         {
-            Interlocked.Decrement(ref _count);
-            if (_pendingByPost.AddOrUpdate(visit.PostId, 0, (_, n) => n - 1) <= 0)
+            var counts = _byPost[post.Key];
+            lock (counts.Gate)
             {
-                _pendingByPost.TryRemove(new KeyValuePair<int, int>(visit.PostId, 0));
+                counts.Pending -= post.Count();
+                counts.Written += newByPost.GetValueOrDefault(post.Key);
             }
         }
+        Interlocked.Add(ref _count, -batch.Count);
         Interlocked.Increment(ref _sequence);
     }
 
@@ -73,5 +96,12 @@ public sealed class VisitBuffer(ILogger<VisitBuffer> logger)
             _queue.Enqueue(visit);
         }
         Interlocked.Increment(ref _sequence);
+    }
+
+    private sealed class PostCounts
+    {
+        public readonly Lock Gate = new();
+        public long Pending;
+        public long Written;
     }
 }

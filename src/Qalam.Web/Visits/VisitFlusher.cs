@@ -49,8 +49,8 @@ public sealed class VisitFlusher(VisitBuffer buffer, IServiceScopeFactory scopes
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<VisitWriter>().WriteAsync(batch, cancellationToken);
-                    buffer.Written(batch);
+                    var newByPost = await scope.ServiceProvider.GetRequiredService<VisitWriter>().WriteAsync(batch, cancellationToken);
+                    buffer.Written(batch, newByPost);
                 }
                 catch (Exception e)
                 {

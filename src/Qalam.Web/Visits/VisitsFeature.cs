@@ -11,7 +11,7 @@ public static class VisitsFeature
             .AddSingleton<VisitBuffer>()
             .AddScoped<VisitWriter>()
             .AddSingleton<VisitSalts>()
-            .AddScoped<VisitRecorder>()
+            .AddSingleton<VisitRecorder>()
             .AddScoped<VisitStats>()
             .AddHostedService<VisitJanitor>();
     }

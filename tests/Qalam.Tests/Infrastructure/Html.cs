@@ -19,7 +19,7 @@ public static class Html
     public static string Text(this IElement? element) =>
         element?.TextContent is { } text ? string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : "";
 
-    // Posts a form the way a browser would: the page's own hidden fields (antiforgery token) plus the given values.
+    // Posts a form the way a browser would: the page's own hidden fields (such as an antiforgery token) plus the given values.
     // A form without an action posts back to the page's own address, given as `pagePath`.
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IDocument page, string formSelector,
         IDictionary<string, string> values, string? pagePath = null)
