@@ -3,7 +3,9 @@
 #  1. exactness: wrk with a distinct reader per request against one post; afterwards the stored visit count must
 #     have grown by exactly the number of reader requests answered with 200 (see distinct-readers.lua);
 #  2. cost: the same load against the post page with counting on, with counting off (Visits:Counting=false), and
-#     against a minimal ASP.NET Core endpoint, measured alternately.
+#     against a minimal ASP.NET Core endpoint, measured alternately: the worst case for the counter, every request
+#     a new visit to be written;
+#  3. cost when readers reload: one User-Agent for every request, counting on and off, alternately.
 # Usage: bench/load/visits.sh [duration-seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,4 +53,13 @@ on2=$(rps "http://127.0.0.1:5301$path"); off2=$(rps "http://127.0.0.1:5303$path"
 echo "post page, counting on:  $on1 / $on2 requests/s"
 echo "post page, counting off: $off1 / $off2 requests/s"
 echo "minimal endpoint:        $min1 / $min2 requests/s"
-python3 -c "on=$on1+$on2; off=$off1+$off2; m=$min1+$min2; print(f'counting costs {100*(1-on/off):.1f}% of throughput; post page (counting on) / minimal endpoint: {on/m:.3f}')"
+python3 -c "on=$on1+$on2; off=$off1+$off2; m=$min1+$min2; print(f'every request a new reader: counting costs {100*(1-on/off):.1f}% of throughput; post page (counting on) / minimal endpoint: {on/m:.3f}')"
+
+# 3. Reloads.
+ua="Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
+reload_rps() { wrk -t2 -c"$connections" -d"${duration}s" -H "User-Agent: $ua" "$1" | awk '/Requests\/sec/ {print $2}'; }
+ron1=$(reload_rps "http://127.0.0.1:5301$path"); roff1=$(reload_rps "http://127.0.0.1:5303$path")
+ron2=$(reload_rps "http://127.0.0.1:5301$path"); roff2=$(reload_rps "http://127.0.0.1:5303$path")
+echo "reloads, counting on:    $ron1 / $ron2 requests/s"
+echo "reloads, counting off:   $roff1 / $roff2 requests/s"
+python3 -c "on=$ron1+$ron2; off=$roff1+$roff2; print(f'one reader reloading: counting costs {100*(1-on/off):.1f}% of throughput')"
