@@ -17,6 +17,7 @@ public static class CliCommands
         yield return Blogs(services);
         yield return Migrate();
         yield return Reindex(services);
+        yield return ImportCommands.Import(services);
     }
 
     private static Command Users(IServiceProvider services)

@@ -7,6 +7,7 @@ using Qalam.Admin;
 using Qalam.Api;
 using Qalam.Blogs;
 using Qalam.Comments;
+using Qalam.Import;
 using Qalam.Media;
 using Qalam.Posts;
 using Qalam.SampleContent;
@@ -34,7 +35,7 @@ public static class QalamHost
         });
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport();
         builder.AddSampleContent();
     }
 
@@ -51,6 +52,7 @@ public static class QalamHost
         app.UseTrustedProxies();
         app.Use(SecurityHeaders.ApplyAsync);
         app.UsePostPageCache();
+        app.UseLegacyRedirects();
         app.UseStaticFiles(new StaticFileOptions
         {
             // Fonts and libraries are versioned by npm and stylesheets by asp-append-version: cache them for a year.

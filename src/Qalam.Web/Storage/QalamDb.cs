@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Comments;
+using Qalam.Import;
 using Qalam.Media;
 using Qalam.Posts;
 using Qalam.Similar;
@@ -33,6 +34,8 @@ public abstract class QalamDb(DbContextOptions options) : IdentityDbContext<Qala
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<PostSlugRedirect> PostSlugRedirects => Set<PostSlugRedirect>();
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
+    public DbSet<ImportedItem> ImportedItems => Set<ImportedItem>();
+    public DbSet<LegacyPath> LegacyPaths => Set<LegacyPath>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -83,4 +83,36 @@ public sealed class CommandLineTests
         Assert.Contains("nobody@example.com", stranger.Stderr, StringComparison.Ordinal);
         Assert.Contains("reserved", reserved.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Import_wordpress_reads_an_export_prints_a_summary_and_refuses_a_broken_file_in_one_line()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await QalamAsync(database, "blogs", "create", "--handle", "moved", "--title", "Moved", "--language", "en");
+        var file = Repo.SharedTestData("wordpress", "themeunittestdata.wordpress.xml");
+
+        var first = await QalamAsync(database, "import", "wordpress", file, "--blog", "moved");
+        var again = await QalamAsync(database, "import", "wordpress", file, "--blog", "moved");
+        var broken = await QalamAsync(database, "import", "wordpress", Repo.SharedTestData("wordpress", "importer-fixtures", "malformed-simple.xml"), "--blog", "moved");
+        var nowhere = await QalamAsync(database, "import", "wordpress", file, "--blog", "nosuchblog");
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Matches(@"Posts\s*│\s*58\s*│", first.Stdout);
+        Assert.Matches(@"Pages \(imported as posts\)\s*│\s*21\s*│", first.Stdout);
+        Assert.Matches(@"Comments approved\s*│\s*26\s*│", first.Stdout);
+        Assert.Equal(37, first.Stdout.Split('\n').Count(l => l.StartsWith("attachment not downloaded: https://", StringComparison.Ordinal)));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Matches(@"Already imported before \(skipped\)\s*│\s*79\s*│", again.Stdout);
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.StartsWith("error: malformed-simple.xml: The file is not well-formed XML", broken.Stderr, StringComparison.Ordinal);
+        Assert.Single(broken.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("nosuchblog", nowhere.Stderr, StringComparison.Ordinal);
+
+        await using var app = new QalamApp(database);
+        var posts = await app.Reader().GetAsync("/api/v1/blogs/moved/posts");
+        Assert.Equal(HttpStatusCode.OK, posts.StatusCode);
+        using var moved = await app.Reader().GetAsync("/moved/2013/01/11/markup-html-tags-and-formatting/");
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal("/moved/posts/markup-html-tags-and-formatting", moved.Headers.Location?.OriginalString);
+    }
 }

@@ -55,10 +55,10 @@ public sealed class Seed(IServiceProvider services)
         await scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>().RebuildBlogAsync(blog.Id, CancellationToken.None);
     }
 
-    public async Task<QalamUser> UserAsync(InstallRole role = InstallRole.Member, string? name = null)
+    public async Task<QalamUser> UserAsync(InstallRole role = InstallRole.Member, string? name = null, string? email = null)
     {
         using var scope = services.CreateScope();
-        var email = $"u{Guid.NewGuid():N}@example.com";
+        email ??= $"u{Guid.NewGuid():N}@example.com";
         var outcome = await scope.ServiceProvider.GetRequiredService<UserAccounts>()
             .CreateAsync(new NewUser(email, Password, name, role, "en"), CancellationToken.None);
         return Assert.IsType<AccountOutcome.Created>(outcome).User;

@@ -509,6 +509,75 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.ToTable("comments", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Import.ImportedItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imported_items");
+
+                    b.HasIndex("BlogId", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_imported_items_blog_id_source_key");
+
+                    b.ToTable("imported_items", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Import.LegacyPath", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<int>("PostId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("post_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legacy_paths");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_legacy_paths_post_id");
+
+                    b.HasIndex("BlogId", "Path")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legacy_paths_blog_id_path");
+
+                    b.ToTable("legacy_paths", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Media.MediaFile", b =>
                 {
                     b.Property<int>("Id")
@@ -959,6 +1028,33 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comments_posts_post_id");
+                });
+
+            modelBuilder.Entity("Qalam.Import.ImportedItem", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_items_blogs_blog_id");
+                });
+
+            modelBuilder.Entity("Qalam.Import.LegacyPath", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_legacy_paths_blogs_blog_id");
+
+                    b.HasOne("Qalam.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_legacy_paths_posts_post_id");
                 });
 
             modelBuilder.Entity("Qalam.Media.MediaFile", b =>
