@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using Qalam.Posts;
+using Qalam.Storage;
+
+namespace Qalam.Import;
+
+// What every import into one blog shares: the blog's tags (the only entities kept tracked from item to item),
+// unique slugs, the memory of what came in before, and the old addresses that must keep working.
+internal sealed class ImportSession
+{
+    private readonly QalamDb _db;
+    private readonly Dictionary<string, Tag> _tags;
+    private readonly HashSet<string> _legacyPaths = new(StringComparer.Ordinal);
+
+    private ImportSession(QalamDb db, int blogId, string language, DateTime now, Dictionary<string, Tag> tags, Dictionary<string, string> members)
+    {
+        _db = db;
+        BlogId = blogId;
+        Language = language;
+        Now = now;
+        _tags = tags;
+        Members = members;
+    }
+
+    public int BlogId { get; }
+    public string Language { get; }
+    public DateTime Now { get; }
+    public ImportReport Report { get; } = new();
+
+    // Normalized email → user id, for the people who may write on this blog.
+    public Dictionary<string, string> Members { get; }
+
+    public static async Task<ImportSession> StartAsync(QalamDb db, int blogId, DateTime now, CancellationToken cancellationToken)
+    {
+        var language = await db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(b => b.Language).SingleAsync(cancellationToken);
+        var tags = await db.Tags.Where(t => t.BlogId == blogId).ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, cancellationToken);
+        var members = await db.BlogMembers.Where(m => m.BlogId == blogId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.NormalizedEmail, u.Id })
+            .Where(u => u.NormalizedEmail != null)
+            .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, StringComparer.Ordinal, cancellationToken);
+        return new ImportSession(db, blogId, language, now, tags, members);
+    }
+
+    public Tag? TagFor(string name, string? sourceSlug = null)
+    {
+        var plain = WordPressContent.PlainTitle(name);
+        if (plain.Length > PostEditor.TagMaxLength)
+        {
+            plain = plain[..PostEditor.TagMaxLength].Trim();
+        }
+        var slug = Slugs.From(plain);
+        // WordPress files every post without a category under its default one; it says nothing about the post.
+        if (slug.Length == 0 || slug == "uncategorized" || sourceSlug == "uncategorized")
+        {
+            return null;
+        }
+        if (!_tags.TryGetValue(slug, out var tag))
+        {
+            tag = new Tag(BlogId, plain);
+            _db.Tags.Add(tag);
+            _tags[slug] = tag;
+            Report.TagsCreated++;
+        }
+        return tag;
+    }
+
+    public void AddTags(Post post, IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (TagFor(name) is { } tag && !post.Tags.Contains(tag))
+            {
+                post.Tags.Add(tag);
+            }
+        }
+    }
+
+    // Source slugs arrive percent-encoded when they are not ASCII (Persian ones always are).
+    public string UniqueSlug(string? wanted, string title)
+    {
+        var slug = "";
+        if (wanted is not null)
+        {
+            try
+            {
+                slug = Slugs.From(Uri.UnescapeDataString(wanted));
+            }
+            catch (UriFormatException)
+            {
+                slug = Slugs.From(wanted);
+            }
+        }
+        if (slug.Length == 0)
+        {
+            slug = Slugs.From(title);
+        }
+        if (slug.Length == 0)
+        {
+            slug = "post";
+        }
+        var unique = slug;
+        for (var n = 2; IsTaken(unique); n++)
+        {
+            unique = $"{slug}-{n}";
+        }
+        return unique;
+    }
+
+    private bool IsTaken(string slug) =>
+        _db.Posts.Any(p => p.BlogId == BlogId && p.Slug == slug) || _db.PostSlugRedirects.Any(r => r.BlogId == BlogId && r.Slug == slug);
+
+    public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
+
+    public async Task<int?> ImportedAsync(string key, CancellationToken cancellationToken)
+    {
+        var hash = ImportedItem.Hash(key);
+        return await _db.ImportedItems.AsNoTracking()
+            .Where(i => i.BlogId == BlogId && i.SourceKey == hash)
+            .Select(i => (int?)i.TargetId)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public void Remember(string key, ImportedKind kind, int targetId) => _db.ImportedItems.Add(new ImportedItem(BlogId, key, kind, targetId));
+
+    public async Task AddLegacyPathAsync(string? path, int postId, CancellationToken cancellationToken)
+    {
+        if (path is not null && _legacyPaths.Add(path)
+            && !await _db.LegacyPaths.AnyAsync(l => l.BlogId == BlogId && l.Path == path, cancellationToken))
+        {
+            _db.LegacyPaths.Add(new LegacyPath(BlogId, path, postId));
+            Report.Redirects++;
+        }
+    }
+
+    // Saves the item and lets go of it: only the tags stay tracked, so memory does not grow with the file.
+    public async Task FinishItemAsync(CancellationToken cancellationToken)
+    {
+        await _db.SaveChangesAsync(cancellationToken);
+        foreach (var entry in _db.ChangeTracker.Entries().Where(e => e.Entity is not Tag).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+}
