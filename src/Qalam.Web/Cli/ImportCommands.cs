@@ -47,7 +47,40 @@ internal static class ImportCommands
                 Console.WriteLine($"attachment not downloaded: {url}");
             }
         });
-        return new Command("import", "Bring content from another platform into a blog.") { wordpress };
+        var folder = new Argument<DirectoryInfo>("DIR") { Description = "A folder of Markdown files with YAML (---) or TOML (+++) front matter, as Jekyll and Hugo keep them." };
+        var markdownBlog = new Option<string>("--blog") { Required = true, Description = "Handle of the blog to import into." };
+        var markdown = new Command("markdown", "Import a folder of Markdown files, one post per file.") { folder, markdownBlog };
+        markdown.SetAction(async (result, ct) =>
+        {
+            var path = result.GetValue(folder)!;
+            if (!path.Exists)
+            {
+                throw new CliException($"No folder at {path.FullName}.");
+            }
+            await using var scope = services.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<BlogDirectory>().FindAsync(result.GetValue(markdownBlog)!, ct)
+                ?? throw new CliException($"No blog has the handle {result.GetValue(markdownBlog)}.");
+            var importer = scope.ServiceProvider.GetRequiredService<MarkdownFolderImporter>();
+            var count = path.EnumerateFiles("*", SearchOption.AllDirectories).Count(f => MarkdownFolderImporter.Extensions.Contains(f.Extension.ToLowerInvariant()));
+            ImportReport report;
+            try
+            {
+                report = await Progress().StartAsync(async context =>
+                {
+                    var task = context.AddTask(path.Name, maxValue: Math.Max(1, count));
+                    var imported = await importer.ImportAsync(target.Id, path, new Reporter(done => task.Value = done), ct);
+                    task.Value = task.MaxValue;
+                    return imported;
+                });
+            }
+            catch (ImportException e)
+            {
+                throw new CliException($"{e.Message} Nothing was imported.");
+            }
+            AnsiConsole.Write(Summary(report, target.Handle));
+        });
+
+        return new Command("import", "Bring content from another platform into a blog.") { wordpress, markdown };
     }
 
     private static Spectre.Console.Progress Progress() =>
@@ -67,7 +100,8 @@ internal static class ImportCommands
         }
 
         Row("Posts", report.Posts, always: true);
-        Row("Pages (imported as posts)", report.Pages, always: true);
+        Row("Pages (imported as posts)", report.Pages);
+        Row("  without front matter", report.WithoutFrontMatter);
         Row("  published", report.Published);
         Row("  scheduled", report.Scheduled);
         Row("  drafts", report.Drafts, "includes private and password-protected items");

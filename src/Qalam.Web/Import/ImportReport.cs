@@ -13,6 +13,7 @@ public sealed class ImportReport
     public int AlreadyImported { get; set; }
     public int Trashed { get; set; }
     public List<string> Sticky { get; } = [];
+    public int WithoutFrontMatter { get; set; }
     public int TagsCreated { get; set; }
     public int CommentsApproved { get; set; }
     public int CommentsHeld { get; set; }

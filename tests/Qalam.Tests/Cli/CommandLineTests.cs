@@ -115,4 +115,22 @@ public sealed class CommandLineTests
         Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
         Assert.Equal("/moved/posts/markup-html-tags-and-formatting", moved.Headers.Location?.OriginalString);
     }
+
+    [Fact]
+    public async Task Import_markdown_reads_a_folder_and_names_the_broken_file_in_one_line()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await QalamAsync(database, "blogs", "create", "--handle", "notes", "--title", "Notes", "--language", "fa");
+
+        var site = await QalamAsync(database, "import", "markdown", Repo.Path("tests", "Qalam.Tests", "Import", "Fixtures", "markdown-site"), "--blog", "notes");
+        var broken = await QalamAsync(database, "import", "markdown", Repo.Path("tests", "Qalam.Tests", "Import", "Fixtures", "markdown-broken"), "--blog", "notes");
+        var missing = await QalamAsync(database, "import", "markdown", "/no/such/folder", "--blog", "notes");
+
+        Assert.True(site.ExitCode == 0, site.Stderr);
+        Assert.Matches(@"Posts\s*│\s*7\s*│", site.Stdout);
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.StartsWith("error: 2020-01-02-bad.md: its YAML front matter is not valid", broken.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Nothing was imported.", broken.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("error: No folder at /no/such/folder", missing.Stderr, StringComparison.Ordinal);
+    }
 }
