@@ -18,6 +18,7 @@ public static class CliCommands
         yield return Migrate();
         yield return Reindex(services);
         yield return ImportCommands.Import(services);
+        yield return ImportCommands.Export(services, services.GetRequiredService<IConfiguration>());
     }
 
     private static Command Users(IServiceProvider services)

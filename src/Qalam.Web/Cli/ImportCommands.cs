@@ -83,6 +83,62 @@ internal static class ImportCommands
         return new Command("import", "Bring content from another platform into a blog.") { wordpress, markdown };
     }
 
+    public static Command Export(IServiceProvider services, IConfiguration configuration)
+    {
+        var blog = new Option<string>("--blog") { Required = true, Description = "Handle of the blog to export." };
+        var output = new Option<FileInfo>("--out") { Required = true, Description = "The file to write (replaced if it exists)." };
+        var origin = new Option<string?>("--origin") { Description = "The site's public address for the links in the file, such as https://example.com. Default: Qalam:PublicOrigin, else http://localhost:5000." };
+        var wordpress = new Command("wordpress", "Write a blog's posts, tags and comments as a WordPress export (WXR 1.2).") { blog, output, origin };
+        wordpress.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var target = await FindAsync(scope, result.GetValue(blog)!, ct);
+            var file = result.GetValue(output)!;
+            var address = Origin(result.GetValue(origin) ?? configuration["Qalam:PublicOrigin"]);
+            // Written beside the target and moved into place, so a failed export never leaves half a file behind.
+            var partial = file.FullName + ".partial";
+            ExportSummary summary;
+            try
+            {
+                await using (var stream = File.Create(partial))
+                {
+                    summary = await scope.ServiceProvider.GetRequiredService<WxrWriter>().WriteAsync(target.Id, address, stream, ct);
+                }
+                File.Move(partial, file.FullName, overwrite: true);
+            }
+            catch
+            {
+                File.Delete(partial);
+                throw;
+            }
+            Console.WriteLine($"Wrote {summary.Posts} posts, {summary.Comments} comments and {summary.Tags} tags of {target.Handle} to {file.FullName}.");
+        });
+
+        var markdownBlog = new Option<string>("--blog") { Required = true, Description = "Handle of the blog to export." };
+        var folder = new Option<DirectoryInfo>("--out") { Required = true, Description = "The folder to write one .md file per post into (created if missing)." };
+        var markdown = new Command("markdown", "Write a blog's posts as Markdown files with YAML front matter.") { markdownBlog, folder };
+        markdown.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var target = await FindAsync(scope, result.GetValue(markdownBlog)!, ct);
+            var written = await scope.ServiceProvider.GetRequiredService<MarkdownFolderWriter>().WriteAsync(target.Id, result.GetValue(folder)!, ct);
+            Console.WriteLine($"Wrote {written} posts of {target.Handle} to {result.GetValue(folder)!.FullName}.");
+        });
+        return new Command("export", "Write a blog out in a form another platform (or Qalam) can import.") { wordpress, markdown };
+    }
+
+    private static async Task<BlogView> FindAsync(AsyncServiceScope scope, string handle, CancellationToken ct) =>
+        await scope.ServiceProvider.GetRequiredService<BlogDirectory>().FindAsync(handle, ct)
+            ?? throw new CliException($"No blog has the handle {handle}.");
+
+    private static string Origin(string? configured)
+    {
+        var origin = string.IsNullOrWhiteSpace(configured) ? "http://localhost:5000" : configured.Trim().TrimEnd('/');
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/"
+            ? origin
+            : throw new CliException($"The origin {origin} is not an http(s) address without a path, such as https://example.com.");
+    }
+
     private static Spectre.Console.Progress Progress() =>
         AnsiConsole.Progress()
             .AutoClear(false)

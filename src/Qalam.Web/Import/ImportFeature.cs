@@ -3,7 +3,8 @@ namespace Qalam.Import;
 public static class ImportFeature
 {
     public static IServiceCollection AddImport(this IServiceCollection services) =>
-        services.AddScoped<WordPressImporter>().AddScoped<MarkdownFolderImporter>();
+        services.AddScoped<WordPressImporter>().AddScoped<MarkdownFolderImporter>()
+            .AddScoped<WxrWriter>().AddScoped<MarkdownFolderWriter>();
 
     // After routing, so that only requests no route of Qalam's answers pay for the lookup.
     public static void UseLegacyRedirects(this WebApplication app) => app.Use(LegacyRedirects.InvokeAsync);

@@ -63,8 +63,8 @@ internal static partial class WordPressContent
         text = ListItem().Replace(text, "\n• ");
         text = BlockEnd().Replace(text, "\n\n");
         text = WebUtility.HtmlDecode(Tags().Replace(text, ""));
-        text = ManyNewlines().Replace(text, "\n\n");
-        return string.Join('\n', text.Split('\n').Select(line => line.TrimEnd())).Trim();
+        text = string.Join('\n', text.Split('\n').Select(line => line.TrimEnd()));
+        return ManyNewlines().Replace(text, "\n\n").Trim();
     }
 
     private static string Figure(string inner, string attributes)

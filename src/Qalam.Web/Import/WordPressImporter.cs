@@ -110,10 +110,22 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         {
             AuthorId = item.Creator is { } creator ? authors.GetValueOrDefault(creator) : null,
         };
-        var body = WordPressContent.ToMarkdown(item.Content);
-        report.ShortcodesRemoved += body.RemovedShortcodes;
-        var language = site.Language is { Length: >= 2 } l && Languages.IsSupported(l[..2].ToLowerInvariant()) ? l[..2].ToLowerInvariant() : session.Language;
-        post.Write(title, body.Markdown, language, renderer, session.Now);
+        // A file Qalam wrote carries each post's Markdown and language; WordPress's own files carry HTML.
+        string markdown;
+        if (item.QalamMeta.TryGetValue(WxrWriter.MarkdownMeta, out var written))
+        {
+            markdown = written;
+        }
+        else
+        {
+            var body = WordPressContent.ToMarkdown(item.Content);
+            report.ShortcodesRemoved += body.RemovedShortcodes;
+            markdown = body.Markdown;
+        }
+        var language = item.QalamMeta.GetValueOrDefault(WxrWriter.LanguageMeta) is { } own && Languages.IsSupported(own) ? own
+            : site.Language is { Length: >= 2 } l && Languages.IsSupported(l[..2].ToLowerInvariant()) ? l[..2].ToLowerInvariant()
+            : session.Language;
+        post.Write(title, markdown, language, renderer, session.Now);
 
         if (item.HasPassword)
         {

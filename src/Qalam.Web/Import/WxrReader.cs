@@ -26,7 +26,8 @@ internal sealed record WxrItem(
     string? Creator,
     string? AttachmentUrl,
     IReadOnlyList<WxrCategory> Categories,
-    IReadOnlyList<WxrComment> Comments) : WxrEntry;
+    IReadOnlyList<WxrComment> Comments,
+    IReadOnlyDictionary<string, string> QalamMeta) : WxrEntry;
 
 internal sealed record WxrCategory(string Domain, string? Nicename, string Name);
 
@@ -232,7 +233,12 @@ internal sealed partial class WxrReader(Stream stream)
             NullIfEmpty(element.Elements(XName.Get("creator", "http://purl.org/dc/elements/1.1/")).FirstOrDefault()?.Value.Trim()),
             NullIfEmpty(Wp(element, "attachment_url")?.Trim()),
             categories,
-            comments);
+            comments,
+            WpElements(element, "postmeta")
+                .Select(m => (Key: Wp(m, "meta_key")?.Trim() ?? "", Value: Wp(m, "meta_value") ?? ""))
+                .Where(m => m.Key.StartsWith("_qalam_", StringComparison.Ordinal))
+                .DistinctBy(m => m.Key)
+                .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal));
     }
 
     private static bool IsWordPress(string namespaceUri) => WordPressNamespace().IsMatch(namespaceUri);

@@ -133,4 +133,30 @@ public sealed class CommandLineTests
         Assert.Contains("Nothing was imported.", broken.Stderr, StringComparison.Ordinal);
         Assert.StartsWith("error: No folder at /no/such/folder", missing.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Export_wordpress_and_markdown_write_files_that_import_back()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await QalamAsync(database, "blogs", "create", "--handle", "source", "--title", "Source", "--language", "en");
+        await QalamAsync(database, "blogs", "create", "--handle", "copy", "--title", "Copy", "--language", "en");
+        await QalamAsync(database, "import", "wordpress", Repo.SharedTestData("wordpress", "theme-preview.xml"), "--blog", "source");
+        var folder = Directory.CreateTempSubdirectory("qalam-export-");
+        var file = Path.Combine(folder.FullName, "source.xml");
+
+        var wxr = await QalamAsync(database, "export", "wordpress", "--blog", "source", "--out", file, "--origin", "https://blog.example");
+        var markdown = await QalamAsync(database, "export", "markdown", "--blog", "source", "--out", Path.Combine(folder.FullName, "md"));
+        var back = await QalamAsync(database, "import", "wordpress", file, "--blog", "copy");
+        var badOrigin = await QalamAsync(database, "export", "wordpress", "--blog", "source", "--out", file, "--origin", "blog.example/path");
+
+        Assert.True(wxr.ExitCode == 0, wxr.Stderr);
+        Assert.Equal($"Wrote 7 posts, 2 comments and 8 tags of source to {file}.", wxr.Stdout.Trim());
+        Assert.Contains("<link>https://blog.example/source</link>", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        Assert.True(markdown.ExitCode == 0, markdown.Stderr);
+        Assert.Equal(7, Directory.GetFiles(Path.Combine(folder.FullName, "md"), "*.md").Length);
+        Assert.Matches(@"Posts\s*│\s*7\s*│", back.Stdout);
+        Assert.NotEqual(0, badOrigin.ExitCode);
+        Assert.StartsWith("error: The origin blog.example/path is not", badOrigin.Stderr, StringComparison.Ordinal);
+        folder.Delete(recursive: true);
+    }
 }
