@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Qalam's whole test suite twice: on SQLite, then on a throw-away PostgreSQL cluster on a loopback port.
-# Installs what it needs from Debian (postgresql, chromium, a Java runtime) when it is missing.
+# Installs what it needs from Debian (postgresql, chromium, a Java runtime, xmllint, Python's feedparser) when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v npm >/dev/null || need+=(npm)
+command -v xmllint >/dev/null || need+=(libxml2-utils)
+python3 -c 'import feedparser' 2>/dev/null || need+=(python3-feedparser)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing from Debian: ${need[*]}"
   apt-get update -qq

@@ -22,7 +22,10 @@ public sealed class BlogHomeModel(BlogDirectory blogs, PostReader posts, TimePro
             return NotFound();
         }
         Listing = new PostListing(found, result, $"/{found.Handle}");
-        new PageChrome(found.Language, found.Title, found, found.Description).ApplyTo(ViewData);
+        new PageChrome(found.Language, found.Title, found, found.Description)
+        {
+            Canonical = SiteAddress.From(Request).Blog(found.Handle) + (number > 1 ? $"/page/{number}" : ""),
+        }.ApplyTo(ViewData);
         return Page();
     }
 }

@@ -7,6 +7,7 @@ using Qalam.Admin;
 using Qalam.Api;
 using Qalam.Blogs;
 using Qalam.Comments;
+using Qalam.Feeds;
 using Qalam.Import;
 using Qalam.Media;
 using Qalam.Posts;
@@ -35,7 +36,7 @@ public static class QalamHost
         });
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport().AddFeeds();
         builder.AddSampleContent();
     }
 
@@ -67,6 +68,7 @@ public static class QalamHost
         app.MapRazorPages();
         app.MapApi();
         app.MapMedia();
+        app.MapFeeds();
     }
 
     private static bool IsApi(HttpRequest request) =>

@@ -138,7 +138,16 @@ public sealed class PostPageModel(
         Comments = await comments.ForPostAsync(post.Id, cancellationToken);
         CommentCount = CountAll(Comments);
         Similar = await similar.FindAsync(foundBlog.Id, post.Id, now, cancellationToken);
-        new PageChrome(foundBlog.Language, post.Title, foundBlog, post.Excerpt).ApplyTo(ViewData);
+        var text = UiText.For(foundBlog.Language);
+        new PageChrome(foundBlog.Language, post.Title, foundBlog, post.Excerpt)
+        {
+            Canonical = SiteAddress.From(Request).Post(foundBlog.Handle, post.Slug),
+            MoreFeeds =
+            [
+                new FeedLink(PostPaths.MediaType(FeedFormat.Rss), $"{post.Title} — {text["Feed.CommentsRss"]}", PostPaths.CommentsFeed(foundBlog.Handle, post.Slug, FeedFormat.Rss)),
+                new FeedLink(PostPaths.MediaType(FeedFormat.Atom), $"{post.Title} — {text["Feed.CommentsAtom"]}", PostPaths.CommentsFeed(foundBlog.Handle, post.Slug, FeedFormat.Atom)),
+            ],
+        }.ApplyTo(ViewData);
         return true;
     }
 

@@ -31,7 +31,16 @@ public sealed class TagPageModel(BlogDirectory blogs, PostReader posts, TimeProv
         }
         Listing = new PostListing(found, result, $"/{found.Handle}/tags/{Uri.EscapeDataString(tagLink.Slug)}");
         Heading = UiText.For(found.Language)["Tag.Heading", tagLink.Name];
-        new PageChrome(found.Language, Heading, found).ApplyTo(ViewData);
+        var text = UiText.For(found.Language);
+        new PageChrome(found.Language, Heading, found)
+        {
+            Canonical = SiteAddress.From(Request).Origin + PostPaths.Tag(found.Handle, tagLink.Slug) + (number > 1 ? $"/page/{number}" : ""),
+            MoreFeeds =
+            [
+                new FeedLink(PostPaths.MediaType(FeedFormat.Rss), $"{Heading} — {text["Feed.TagRss"]}", PostPaths.TagFeed(found.Handle, tagLink.Slug, FeedFormat.Rss)),
+                new FeedLink(PostPaths.MediaType(FeedFormat.Atom), $"{Heading} — {text["Feed.TagAtom"]}", PostPaths.TagFeed(found.Handle, tagLink.Slug, FeedFormat.Atom)),
+            ],
+        }.ApplyTo(ViewData);
         return Page();
     }
 }

@@ -1,0 +1,24 @@
+namespace Qalam.Feeds;
+
+// One feed, whatever format it is written in. Urls are absolute; dates are UTC.
+public sealed record FeedContent(
+    string Id,
+    string Title,
+    string Description,
+    string Language,
+    string HomeUrl,
+    string SelfUrl,
+    DateTime Updated,
+    IReadOnlyList<FeedEntry> Entries);
+
+public sealed record FeedEntry(
+    string Id,
+    string Title,
+    string Url,
+    DateTime Published,
+    DateTime Updated,
+    string Html,
+    string Summary,
+    string? Author,
+    string Language,
+    IReadOnlyList<string> Tags);

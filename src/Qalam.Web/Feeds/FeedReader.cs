@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Qalam.Blogs;
+using Qalam.Comments;
+using Qalam.Localization;
+using Qalam.Posts;
+using Qalam.Storage;
+
+namespace Qalam.Feeds;
+
+// Reads what a feed holds: the newest public posts of a blog or a tag, or the newest approved comments of a post.
+public sealed partial class FeedReader(QalamDb db)
+{
+    public const int PostCount = 20;
+    public const int CommentCount = 50;
+
+    private sealed record Row(int Id, string Title, string Slug, string Language, string BodyHtml, string Excerpt,
+        DateTime PublishedAt, DateTime UpdatedAt, DateTime CreatedAt, string? Author, List<string> Tags);
+
+    public async Task<FeedContent> BlogAsync(BlogView blog, string origin, FeedFormat format, DateTime now, CancellationToken cancellationToken)
+    {
+        var rows = await PostsAsync(db.Posts.Where(p => p.BlogId == blog.Id), now, cancellationToken);
+        return Posts(blog, origin, rows, blog.Title, blog.Description, origin + $"/{blog.Handle}", origin + PostPaths.BlogFeed(blog.Handle, format));
+    }
+
+    public async Task<FeedContent?> TagAsync(BlogView blog, string tagSlug, string origin, FeedFormat format, DateTime now, CancellationToken cancellationToken)
+    {
+        var tag = await db.Tags.AsNoTracking().Where(t => t.BlogId == blog.Id && t.Slug == tagSlug).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken);
+        if (tag is null)
+        {
+            return null;
+        }
+        var rows = await PostsAsync(db.Posts.Where(p => p.BlogId == blog.Id && p.Tags.Any(t => t.Slug == tagSlug)), now, cancellationToken);
+        var text = UiText.For(blog.Language);
+        return Posts(blog, origin, rows, $"{text["Tag.Heading", tag]} — {blog.Title}", blog.Description,
+            origin + PostPaths.Tag(blog.Handle, tagSlug), origin + PostPaths.TagFeed(blog.Handle, tagSlug, format));
+    }
+
+    public async Task<FeedContent?> CommentsAsync(BlogView blog, string slug, string origin, FeedFormat format, DateTime now, CancellationToken cancellationToken)
+    {
+        var post = await db.Posts.AsNoTracking().Where(p => p.BlogId == blog.Id && p.Slug == slug).Where(Post.VisibleAt(now))
+            .Select(p => new { p.Id, p.Title, p.PublishedAt, p.CreatedAt })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (post is null)
+        {
+            return null;
+        }
+        var comments = await db.Comments.AsNoTracking()
+            .Where(c => c.PostId == post.Id && c.Status == CommentStatus.Approved)
+            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(CommentCount)
+            .Select(c => new { c.Id, c.AuthorName, c.Body, c.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var text = UiText.For(blog.Language);
+        var postUrl = origin + PostPaths.Of(blog.Handle, slug);
+        var entries = comments.Select(c => new FeedEntry(
+            EntryId(origin, c.CreatedAt, $"{blog.Handle}/{post.Id}/comment/{c.Id}"),
+            text["Feed.CommentBy", c.AuthorName],
+            $"{postUrl}#comment-{c.Id}",
+            c.CreatedAt,
+            c.CreatedAt,
+            CommentHtml(c.Body),
+            c.Body.Length <= 280 ? c.Body : c.Body[..279] + "…",
+            c.AuthorName,
+            blog.Language,
+            [])).ToList();
+        return new FeedContent(
+            EntryId(origin, post.CreatedAt, $"{blog.Handle}/{post.Id}/comments"),
+            $"{text["Feed.CommentsOn", post.Title]} — {blog.Title}",
+            "",
+            blog.Language,
+            postUrl,
+            origin + PostPaths.CommentsFeed(blog.Handle, slug, format),
+            entries.Count > 0 ? entries.Max(e => e.Updated) : post.PublishedAt!.Value,
+            entries);
+    }
+
+    private async Task<List<Row>> PostsAsync(IQueryable<Post> posts, DateTime now, CancellationToken cancellationToken) =>
+        await posts.AsNoTracking().Where(Post.VisibleAt(now))
+            .OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
+            .Take(PostCount)
+            .Select(p => new Row(p.Id, p.Title, p.Slug, p.Language, p.BodyHtml, p.Excerpt, p.PublishedAt!.Value, p.UpdatedAt, p.CreatedAt,
+                db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
+                p.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList()))
+            .ToListAsync(cancellationToken);
+
+    private static FeedContent Posts(BlogView blog, string origin, List<Row> rows, string title, string description, string home, string self)
+    {
+        var entries = rows.Select(r => new FeedEntry(
+            EntryId(origin, r.CreatedAt, $"{blog.Handle}/{r.Id}"),
+            r.Title,
+            origin + PostPaths.Of(blog.Handle, r.Slug),
+            r.PublishedAt,
+            r.UpdatedAt > r.PublishedAt ? r.UpdatedAt : r.PublishedAt,
+            Absolute(r.BodyHtml, origin),
+            r.Excerpt,
+            string.IsNullOrEmpty(r.Author) ? null : r.Author,
+            r.Language,
+            r.Tags)).ToList();
+        return new FeedContent(
+            EntryId(origin, DateTime.UnixEpoch, blog.Handle),
+            title,
+            description,
+            blog.Language,
+            home,
+            self,
+            entries.Count > 0 ? entries.Max(e => e.Updated) : DateTime.UnixEpoch,
+            entries);
+    }
+
+    // Atom ids must never change: a tag URI (RFC 4151) from the host, the day the thing was made, and its id, which
+    // survive a post's renaming.
+    private static string EntryId(string origin, DateTime created, string specific) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tag:{new Uri(origin).Host},{created:yyyy-MM-dd}:{specific}");
+
+    // Feed readers do not know the page's address, so links and images inside a post must be absolute.
+    private static string Absolute(string html, string origin) => RootRelative().Replace(html, $"$1{origin}/");
+
+    private static string CommentHtml(string body) =>
+        string.Concat(body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => "<p>" + WebUtility.HtmlEncode(p.Trim('\n')).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>"));
+
+    [GeneratedRegex(@"(\s(?:href|src)="")/(?!/)")]
+    private static partial Regex RootRelative();
+}
