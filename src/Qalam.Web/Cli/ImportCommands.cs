@@ -12,7 +12,8 @@ internal static class ImportCommands
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A WordPress export (WXR 1.0–1.2), as Tools → Export writes it." };
         var blog = new Option<string>("--blog") { Required = true, Description = "Handle of the blog to import into." };
-        var wordpress = new Command("wordpress", "Import posts, pages, tags and comments from a WordPress export.") { file, blog };
+        var noSimilar = new Option<bool>("--no-similar") { Description = "Do not recompute similar posts now (the running site, or a later `reindex`, does it)." };
+        var wordpress = new Command("wordpress", "Import posts, pages, tags and comments from a WordPress export.") { file, blog, noSimilar };
         wordpress.SetAction(async (result, ct) =>
         {
             var path = result.GetValue(file)!;
@@ -25,6 +26,7 @@ internal static class ImportCommands
                 ?? throw new CliException($"No blog has the handle {result.GetValue(blog)}.");
             var importer = scope.ServiceProvider.GetRequiredService<WordPressImporter>();
             await using var stream = path.OpenRead();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             ImportReport report;
             try
             {
@@ -41,6 +43,11 @@ internal static class ImportCommands
                 throw new CliException($"{path.Name}: {e.Message} Nothing was imported.");
             }
             AnsiConsole.Write(Summary(report, target.Handle));
+            Console.WriteLine(Finished(report, clock.Elapsed));
+            if (!result.GetValue(noSimilar))
+            {
+                await RecomputeSimilarAsync(scope, target.Id, ct);
+            }
             // One line each, unwrapped, so that a script can fetch them.
             foreach (var url in report.Attachments)
             {
@@ -49,7 +56,8 @@ internal static class ImportCommands
         });
         var folder = new Argument<DirectoryInfo>("DIR") { Description = "A folder of Markdown files with YAML (---) or TOML (+++) front matter, as Jekyll and Hugo keep them." };
         var markdownBlog = new Option<string>("--blog") { Required = true, Description = "Handle of the blog to import into." };
-        var markdown = new Command("markdown", "Import a folder of Markdown files, one post per file.") { folder, markdownBlog };
+        var markdownNoSimilar = new Option<bool>("--no-similar") { Description = "Do not recompute similar posts now (the running site, or a later `reindex`, does it)." };
+        var markdown = new Command("markdown", "Import a folder of Markdown files, one post per file.") { folder, markdownBlog, markdownNoSimilar };
         markdown.SetAction(async (result, ct) =>
         {
             var path = result.GetValue(folder)!;
@@ -61,6 +69,7 @@ internal static class ImportCommands
             var target = await scope.ServiceProvider.GetRequiredService<BlogDirectory>().FindAsync(result.GetValue(markdownBlog)!, ct)
                 ?? throw new CliException($"No blog has the handle {result.GetValue(markdownBlog)}.");
             var importer = scope.ServiceProvider.GetRequiredService<MarkdownFolderImporter>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var count = path.EnumerateFiles("*", SearchOption.AllDirectories).Count(f => MarkdownFolderImporter.Extensions.Contains(f.Extension.ToLowerInvariant()));
             ImportReport report;
             try
@@ -78,6 +87,11 @@ internal static class ImportCommands
                 throw new CliException($"{e.Message} Nothing was imported.");
             }
             AnsiConsole.Write(Summary(report, target.Handle));
+            Console.WriteLine(Finished(report, clock.Elapsed));
+            if (!result.GetValue(markdownNoSimilar))
+            {
+                await RecomputeSimilarAsync(scope, target.Id, ct);
+            }
         });
 
         return new Command("import", "Bring content from another platform into a blog.") { wordpress, markdown };
@@ -138,6 +152,18 @@ internal static class ImportCommands
             ? origin
             : throw new CliException($"The origin {origin} is not an http(s) address without a path, such as https://example.com.");
     }
+
+    // The site does this in the background after any change; a command that imported has to do it itself.
+    private static async Task RecomputeSimilarAsync(AsyncServiceScope scope, int blogId, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await scope.ServiceProvider.GetRequiredService<Qalam.Similar.SimilarPostsBuilder>().RebuildBlogAsync(blogId, ct);
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Similar posts recomputed in {clock.Elapsed.TotalSeconds:0.0} s."));
+    }
+
+    private static string Finished(ImportReport report, TimeSpan elapsed) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Finished in {elapsed.TotalSeconds:0.0} s ({report.PostsCreated / Math.Max(elapsed.TotalSeconds, 0.001):0} posts/s).");
 
     private static Spectre.Console.Progress Progress() =>
         AnsiConsole.Progress()

@@ -4,13 +4,24 @@ using Qalam.Storage;
 
 namespace Qalam.Import;
 
-// What every import into one blog shares: the blog's tags (the only entities kept tracked from item to item),
+// What every import into one blog shares: the blog's tags (kept in memory from item to item),
 // unique slugs, the memory of what came in before, and the old addresses that must keep working.
 internal sealed class ImportSession
 {
     private readonly QalamDb _db;
     private readonly Dictionary<string, Tag> _tags;
     private readonly HashSet<string> _legacyPaths = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _slugs = new(StringComparer.Ordinal);
+
+    // Most imports go into a new, empty blog: then what this session itself wrote is all there is to check against,
+    // and the database need not be asked for every slug and address.
+    private bool _hadPosts;
+    private bool _hadLegacyPaths;
+    private bool _hadImports;
+
+    // Posts remembered in this session (hash → id), so a file that holds the same item twice is still caught when
+    // the database need not be asked. Comments are not kept: those of a new post cannot have come in before.
+    private readonly Dictionary<string, int> _posts = new(StringComparer.Ordinal);
 
     private ImportSession(QalamDb db, int blogId, string language, DateTime now, Dictionary<string, Tag> tags, Dictionary<string, string> members)
     {
@@ -38,7 +49,16 @@ internal sealed class ImportSession
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.NormalizedEmail, u.Id })
             .Where(u => u.NormalizedEmail != null)
             .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, StringComparer.Ordinal, cancellationToken);
-        return new ImportSession(db, blogId, language, now, tags, members);
+        // Entities are only ever added, never changed after being tracked: scanning the blog's tags for changes
+        // before every save was most of an import's time.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        return new ImportSession(db, blogId, language, now, tags, members)
+        {
+            _hadPosts = await db.Posts.AnyAsync(p => p.BlogId == blogId, cancellationToken)
+                || await db.PostSlugRedirects.AnyAsync(r => r.BlogId == blogId, cancellationToken),
+            _hadLegacyPaths = await db.LegacyPaths.AnyAsync(l => l.BlogId == blogId, cancellationToken),
+            _hadImports = await db.ImportedItems.AnyAsync(i => i.BlogId == blogId, cancellationToken),
+        };
     }
 
     public Tag? TagFor(string name, string? sourceSlug = null)
@@ -60,6 +80,10 @@ internal sealed class ImportSession
             _db.Tags.Add(tag);
             _tags[slug] = tag;
             Report.TagsCreated++;
+        }
+        else if (tag.Id != 0 && _db.Entry(tag).State == EntityState.Detached)
+        {
+            _db.Tags.Attach(tag);
         }
         return tag;
     }
@@ -103,42 +127,59 @@ internal sealed class ImportSession
         {
             unique = $"{slug}-{n}";
         }
+        _slugs.Add(unique);
         return unique;
     }
 
     private bool IsTaken(string slug) =>
-        _db.Posts.Any(p => p.BlogId == BlogId && p.Slug == slug) || _db.PostSlugRedirects.Any(r => r.BlogId == BlogId && r.Slug == slug);
+        _slugs.Contains(slug)
+        || _hadPosts && (_db.Posts.Any(p => p.BlogId == BlogId && p.Slug == slug) || _db.PostSlugRedirects.Any(r => r.BlogId == BlogId && r.Slug == slug));
 
     public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
 
     public async Task<int?> ImportedAsync(string key, CancellationToken cancellationToken)
     {
         var hash = ImportedItem.Hash(key);
+        if (_posts.TryGetValue(hash, out var id))
+        {
+            return id;
+        }
+        if (!_hadImports)
+        {
+            return null;
+        }
         return await _db.ImportedItems.AsNoTracking()
             .Where(i => i.BlogId == BlogId && i.SourceKey == hash)
             .Select(i => (int?)i.TargetId)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    public void Remember(string key, ImportedKind kind, int targetId) => _db.ImportedItems.Add(new ImportedItem(BlogId, key, kind, targetId));
+    public void Remember(string key, ImportedKind kind, int targetId)
+    {
+        var item = new ImportedItem(BlogId, key, kind, targetId);
+        _db.ImportedItems.Add(item);
+        if (kind == ImportedKind.Post)
+        {
+            _posts[item.SourceKey] = targetId;
+        }
+    }
 
     public async Task AddLegacyPathAsync(string? path, int postId, CancellationToken cancellationToken)
     {
         if (path is not null && _legacyPaths.Add(path)
-            && !await _db.LegacyPaths.AnyAsync(l => l.BlogId == BlogId && l.Path == path, cancellationToken))
+            && !(_hadLegacyPaths && await _db.LegacyPaths.AnyAsync(l => l.BlogId == BlogId && l.Path == path, cancellationToken)))
         {
             _db.LegacyPaths.Add(new LegacyPath(BlogId, path, postId));
             Report.Redirects++;
         }
     }
 
-    // Saves the item and lets go of it: only the tags stay tracked, so memory does not grow with the file.
+    // Saves the item and lets go of everything tracked, so memory does not grow with the file (detaching entities one
+    // by one left the change tracker holding every post through the tags' relationships). Tags are attached again
+    // when the next item uses them.
     public async Task FinishItemAsync(CancellationToken cancellationToken)
     {
         await _db.SaveChangesAsync(cancellationToken);
-        foreach (var entry in _db.ChangeTracker.Entries().Where(e => e.Entity is not Tag).ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
+        _db.ChangeTracker.Clear();
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Qalam.Posts;
-using Qalam.Similar;
 using Qalam.Storage;
 
 namespace Qalam.Import;
@@ -8,7 +7,7 @@ namespace Qalam.Import;
 // Brings a folder of Markdown files (a Jekyll or Hugo site's content, or any folder of notes) into a blog, in one
 // transaction: one unreadable file stops the import with its name and leaves the blog as it was. A file is
 // remembered by its path in the folder, so importing the folder again adds only new files.
-public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, SimilarPostsBuilder similar, TimeProvider time)
+public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, TimeProvider time)
 {
     public static readonly string[] Extensions = [".md", ".markdown", ".mdown", ".mkd"];
 
@@ -41,8 +40,8 @@ public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer 
             }
             await transaction.CommitAsync(cancellationToken);
         }
+        // Similar posts are recomputed by the site's background service; the command line does it itself.
         changes.Changed(blogId);
-        await similar.RebuildBlogAsync(blogId, cancellationToken);
         return session.Report;
     }
 

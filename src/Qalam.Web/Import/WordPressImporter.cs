@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Qalam.Comments;
 using Qalam.Localization;
 using Qalam.Posts;
-using Qalam.Similar;
 using Qalam.Storage;
 
 namespace Qalam.Import;
@@ -11,7 +10,7 @@ namespace Qalam.Import;
 // Brings a WordPress export into a blog in one transaction: a file that turns out to be broken halfway leaves the
 // blog as it was. What was imported is remembered (ImportedItem), so importing a newer export of the same site
 // adds only new posts and comments. Only the item being imported and the blog's tags are held in memory.
-public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, SimilarPostsBuilder similar, TimeProvider time)
+public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, TimeProvider time)
 {
     public async Task<ImportReport> ImportAsync(int blogId, Stream file, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -40,8 +39,8 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        // Similar posts are recomputed by the site's background service; the command line does it itself.
         changes.Changed(blogId);
-        await similar.RebuildBlogAsync(blogId, cancellationToken);
         return session.Report;
     }
 
@@ -76,7 +75,8 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         }
         var key = $"wordpress:{site.Source}#{item.Key}";
         var postId = await session.ImportedAsync(key, cancellationToken);
-        if (postId is null)
+        var newPost = postId is null;
+        if (newPost)
         {
             var post = NewPost(session, authors, site, item);
             db.Posts.Add(post);
@@ -89,9 +89,10 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         {
             session.Report.AlreadyImported++;
         }
-        if (await db.Posts.AnyAsync(p => p.Id == postId && p.BlogId == session.BlogId, cancellationToken))
+        // A post imported before may have been deleted since; its comments then stay out.
+        if (newPost || await db.Posts.AnyAsync(p => p.Id == postId && p.BlogId == session.BlogId, cancellationToken))
         {
-            await ImportCommentsAsync(session, key, postId.Value, item, cancellationToken);
+            await ImportCommentsAsync(session, key, postId!.Value, newPost, item, cancellationToken);
         }
         await session.FinishItemAsync(cancellationToken);
     }
@@ -197,7 +198,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
 
     // Parents before their replies; a reply whose parent is not in the file (or was a pingback, or in the trash)
     // becomes a comment of its own rather than being lost.
-    private async Task ImportCommentsAsync(ImportSession session, string postKey, int postId, WxrItem item, CancellationToken cancellationToken)
+    private async Task ImportCommentsAsync(ImportSession session, string postKey, int postId, bool newPost, WxrItem item, CancellationToken cancellationToken)
     {
         var report = session.Report;
         var waiting = new List<WxrComment>();
@@ -218,6 +219,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         }
         var inFile = waiting.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         var imported = new Dictionary<string, int>(StringComparer.Ordinal);
+        // One level of the thread at a time, saved together: replies need their parents' ids.
         while (waiting.Count > 0)
         {
             var ready = waiting.Where(c => c.ParentKey is null || !inFile.Contains(c.ParentKey) || imported.ContainsKey(c.ParentKey)).ToList();
@@ -225,11 +227,13 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
             {
                 ready = [waiting[0]];
             }
+            var added = new List<(string Key, string CommentKey, Comment Comment)>();
             foreach (var comment in ready)
             {
                 waiting.Remove(comment);
                 var key = $"{postKey}#comment:{comment.Key}";
-                if (await session.ImportedAsync(key, cancellationToken) is { } existing)
+                // The comments of a post this import created cannot have come in before.
+                if (!newPost && await session.ImportedAsync(key, cancellationToken) is { } existing)
                 {
                     imported[comment.Key] = existing;
                     report.CommentsAlreadyImported++;
@@ -239,17 +243,22 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
                 if (comment.ParentKey is { } parentKey)
                 {
                     parentId = imported.TryGetValue(parentKey, out var parent) ? parent
+                        : newPost ? null
                         : await session.ImportedAsync($"{postKey}#comment:{parentKey}", cancellationToken);
                     if (parentId is null)
                     {
                         report.RepliesWithoutParent++;
                     }
                 }
-                var added = NewComment(session, postId, parentId, comment, item.Date);
-                db.Comments.Add(added);
-                await db.SaveChangesAsync(cancellationToken);
-                session.Remember(key, ImportedKind.Comment, added.Id);
-                imported[comment.Key] = added.Id;
+                var entity = NewComment(session, postId, parentId, comment, item.Date);
+                db.Comments.Add(entity);
+                added.Add((key, comment.Key, entity));
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var (key, commentKey, entity) in added)
+            {
+                session.Remember(key, ImportedKind.Comment, entity.Id);
+                imported[commentKey] = entity.Id;
             }
         }
     }
