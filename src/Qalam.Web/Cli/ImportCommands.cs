@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Qalam.Blogs;
 using Qalam.Import;
+using Qalam.Localization;
 using Spectre.Console;
 
 namespace Qalam.Cli;
@@ -172,43 +173,13 @@ internal static class ImportCommands
 
     private static Table Summary(ImportReport report, string handle)
     {
+        var text = UiText.English;
         var table = new Table().Title($"Imported into {Markup.Escape(handle)}").AddColumn("What").AddColumn(new TableColumn("Count").RightAligned()).AddColumn("Notes");
-        void Row(string what, int count, string notes = "", bool always = false)
+        foreach (var row in report.Rows())
         {
-            if (count > 0 || always)
-            {
-                table.AddRow(Markup.Escape(what), count.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(notes));
-            }
+            var label = row.Argument is null ? text[row.Key] : text[row.Key, row.Argument];
+            table.AddRow(Markup.Escape(label), row.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(row.Detail ?? ""));
         }
-
-        Row("Posts", report.Posts, always: true);
-        Row("Pages (imported as posts)", report.Pages);
-        Row("  without front matter", report.WithoutFrontMatter);
-        Row("  published", report.Published);
-        Row("  scheduled", report.Scheduled);
-        Row("  drafts", report.Drafts, "includes private and password-protected items");
-        Row("  private (kept as drafts)", report.Private);
-        Row("  password-protected (kept as drafts)", report.PasswordProtected);
-        Row("  sticky (Qalam does not pin posts)", report.Sticky.Count, string.Join(", ", report.Sticky));
-        Row("Already imported before (skipped)", report.AlreadyImported);
-        Row("In the trash (skipped)", report.Trashed);
-        Row("Tags created (categories and tags)", report.TagsCreated, always: true);
-        Row("Comments approved", report.CommentsApproved, always: true);
-        Row("Comments held for moderation", report.CommentsHeld);
-        Row("Comments marked spam", report.CommentsSpam);
-        Row("Comments already imported before", report.CommentsAlreadyImported);
-        Row("Comments in the trash (skipped)", report.CommentsTrashed);
-        Row("Pingbacks and trackbacks (skipped)", report.Pingbacks);
-        Row("Replies whose parent was missing (now top level)", report.RepliesWithoutParent);
-        Row("Comments shortened to 5000 characters", report.CommentsShortened);
-        Row("Old addresses redirected", report.Redirects);
-        Row("Galleries and playlists removed", report.ShortcodesRemoved, "their media is not in the export");
-        Row("Attachments (not downloaded)", report.Attachments.Count, "remote files; listed below");
-        foreach (var (type, count) in report.SkippedTypes)
-        {
-            Row($"Skipped items of type {type}", count);
-        }
-        Row("Authors without a matching member of the blog", report.UnmatchedAuthors.Count, string.Join(", ", report.UnmatchedAuthors));
         return table;
     }
 

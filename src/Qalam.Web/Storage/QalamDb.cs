@@ -36,6 +36,7 @@ public abstract class QalamDb(DbContextOptions options) : IdentityDbContext<Qala
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<ImportedItem> ImportedItems => Set<ImportedItem>();
     public DbSet<LegacyPath> LegacyPaths => Set<LegacyPath>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

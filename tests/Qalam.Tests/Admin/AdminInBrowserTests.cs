@@ -173,6 +173,53 @@ public sealed class AdminInBrowserTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task An_owner_imports_a_WordPress_export_watches_it_finish_and_downloads_the_blog(string language, string handle)
+    {
+        await using var served = await ServedApp.StartAsync(sampleContent: true);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.Context.NewPageAsync();
+        var axe = await File.ReadAllTextAsync(Repo.Path("tests", "Qalam.Tests", "node_modules", "axe-core", "axe.min.js"));
+        await page.GotoAsync(served.Url($"/admin/setup?culture={language}&ui-culture={language}"));
+        await page.FillAsync("#email", "owner@example.com");
+        await page.FillAsync("#password", "a long enough passphrase");
+        await page.SelectOptionAsync("#language", language);
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForURLAsync("**/admin");
+        var problems = new List<string>();
+
+        await page.GotoAsync(served.Url($"/admin/{handle}"));
+        await page.ClickAsync($"nav.admin-nav a[href='/admin/{handle}/import']");
+        problems.AddRange(await AxeAsync(page, axe));
+        await page.SetViewportSizeAsync(1280, 900);
+        await Screenshot(page, $"admin-import-{language}-1280");
+        var file = language == "fa"
+            ? Repo.Path("tests", "Qalam.Tests", "Import", "Fixtures", "persian.xml")
+            : Repo.SharedTestData("wordpress", "theme-preview.xml");
+        await page.SetInputFilesAsync("#file", file);
+        await page.ClickAsync("#import-heading ~ form button[type=submit]");
+        await page.WaitForSelectorAsync(".import-job table", new PageWaitForSelectorOptions { Timeout = 30_000 });
+
+        var posts = await page.TextContentAsync(".import-job tbody tr:first-child td:nth-child(2)");
+        Assert.Equal(language == "fa" ? "۲" : "7", posts);
+        problems.AddRange((await AxeAsync(page, axe)).Select(p => $"job page: {p}"));
+        await Screenshot(page, $"admin-import-done-{language}-1280");
+        await page.SetViewportSizeAsync(390, 844);
+        await Screenshot(page, $"admin-import-done-{language}-390");
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the job page scrolls sideways by {overflow}px at 390px");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync($"a[href='/admin/{handle}/import?handler=WordPress']"));
+        var saved = Path.Combine(Path.GetTempPath(), $"qalam-download-{Guid.NewGuid():N}.xml");
+        await download.SaveAsAsync(saved);
+        Assert.StartsWith($"{handle}.wordpress.", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains("<wp:wxr_version>1.2</wp:wxr_version>", await File.ReadAllTextAsync(saved), StringComparison.Ordinal);
+        File.Delete(saved);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Empty(browser.OutsideRequests);
+    }
+
     private static async Task<List<string>> AxeAsync(IPage page, string axe)
     {
         await page.EvaluateAsync(axe);

@@ -509,6 +509,71 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.ToTable("comments", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Import.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_import_jobs_user_id");
+
+                    b.HasIndex("BlogId", "CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_blog_id_created_at");
+
+                    b.ToTable("import_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Import.ImportedItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1028,6 +1093,23 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comments_posts_post_id");
+                });
+
+            modelBuilder.Entity("Qalam.Import.ImportJob", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_blogs_blog_id");
+
+                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Qalam.Import.ImportedItem", b =>
