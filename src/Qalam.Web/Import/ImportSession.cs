@@ -61,9 +61,10 @@ internal sealed class ImportSession
         };
     }
 
-    public Tag? TagFor(string name, string? sourceSlug = null)
+    // Names from WordPress are HTML ("Arts &amp; Crafts"); from Qalam's own export and from Markdown, plain text.
+    public Tag? TagFor(string name, string? sourceSlug = null, bool html = true)
     {
-        var plain = WordPressContent.PlainTitle(name);
+        var plain = html ? WordPressContent.PlainTitle(name) : name.Trim();
         if (plain.Length > PostEditor.TagMaxLength)
         {
             plain = plain[..PostEditor.TagMaxLength].Trim();

@@ -28,7 +28,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
                         authors[author.Login] = AuthorId(session, author);
                         break;
                     case WxrTerm { Taxonomy: "category" or "post_tag" } term:
-                        session.TagFor(term.Name, term.Slug);
+                        session.TagFor(term.Name, term.Slug, html: reader.Site?.FromQalam != true);
                         break;
                     case WxrItem item:
                         await ImportItemAsync(session, authors, reader.Site!, item, cancellationToken);
@@ -92,7 +92,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         // A post imported before may have been deleted since; its comments then stay out.
         if (newPost || await db.Posts.AnyAsync(p => p.Id == postId && p.BlogId == session.BlogId, cancellationToken))
         {
-            await ImportCommentsAsync(session, key, postId!.Value, newPost, item, cancellationToken);
+            await ImportCommentsAsync(session, key, postId!.Value, newPost, site.FromQalam, item, cancellationToken);
         }
         await session.FinishItemAsync(cancellationToken);
     }
@@ -100,7 +100,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
     private Post NewPost(ImportSession session, Dictionary<string, string?> authors, WxrSite site, WxrItem item)
     {
         var report = session.Report;
-        var title = WordPressContent.PlainTitle(item.Title);
+        var title = site.FromQalam ? item.Title.Trim() : WordPressContent.PlainTitle(item.Title);
         if (title.Length == 0)
         {
             title = UiText.For(session.Language)["Import.NoTitle"];
@@ -166,7 +166,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         }
         foreach (var category in item.Categories.Where(c => c.Domain is "category" or "post_tag"))
         {
-            if (session.TagFor(category.Name, category.Nicename) is { } tag && !post.Tags.Contains(tag))
+            if (session.TagFor(category.Name, category.Nicename, html: !site.FromQalam) is { } tag && !post.Tags.Contains(tag))
             {
                 post.Tags.Add(tag);
             }
@@ -198,7 +198,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
 
     // Parents before their replies; a reply whose parent is not in the file (or was a pingback, or in the trash)
     // becomes a comment of its own rather than being lost.
-    private async Task ImportCommentsAsync(ImportSession session, string postKey, int postId, bool newPost, WxrItem item, CancellationToken cancellationToken)
+    private async Task ImportCommentsAsync(ImportSession session, string postKey, int postId, bool newPost, bool fromQalam, WxrItem item, CancellationToken cancellationToken)
     {
         var report = session.Report;
         var waiting = new List<WxrComment>();
@@ -250,7 +250,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
                         report.RepliesWithoutParent++;
                     }
                 }
-                var entity = NewComment(session, postId, parentId, comment, item.Date);
+                var entity = NewComment(session, postId, parentId, comment, item.Date, fromQalam);
                 db.Comments.Add(entity);
                 added.Add((key, comment.Key, entity));
             }
@@ -263,10 +263,10 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         }
     }
 
-    private static Comment NewComment(ImportSession session, int postId, int? parentId, WxrComment comment, DateTime? postDate)
+    private static Comment NewComment(ImportSession session, int postId, int? parentId, WxrComment comment, DateTime? postDate, bool fromQalam)
     {
         var report = session.Report;
-        var name = WordPressContent.PlainTitle(comment.Author);
+        var name = fromQalam ? comment.Author.Trim() : WordPressContent.PlainTitle(comment.Author);
         if (name.Length == 0)
         {
             name = UiText.For(session.Language)["Import.Anonymous"];

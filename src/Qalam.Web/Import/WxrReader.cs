@@ -44,13 +44,16 @@ internal sealed record WxrComment(
 
 // The channel's own facts, known once its wxr_version has been read. BlogPath is the folder the old blog lived in
 // ("" at the root of its site), which old links carry before the post's own path.
-internal sealed record WxrSite(string Version, string Source, string? Language, string BlogPath);
+// FromQalam: the file is Qalam's own export, whose titles and names are plain text rather than WordPress's HTML.
+internal sealed record WxrSite(string Version, string Source, string? Language, string BlogPath, bool FromQalam);
 
 // Reads a WordPress eXtended RSS export one element at a time: only the item being read is in memory, so the size
 // of the file does not matter. Elements count as WordPress's only in a real WordPress export namespace
 // (http(s)://wordpress.org/export/1.x/), whatever prefix the file gives them.
 internal sealed partial class WxrReader(Stream stream)
 {
+    public const string QalamGenerator = "Qalam";
+
     public static readonly string[] Versions = ["1.0", "1.1", "1.2"];
 
     private string? _version;
@@ -58,9 +61,10 @@ internal sealed partial class WxrReader(Stream stream)
     private string? _link;
     private string? _title;
     private string? _language;
+    private string? _generator;
 
     public WxrSite? Site => _version is null ? null : new WxrSite(_version, _baseSiteUrl ?? _link ?? _title ?? "", _language,
-        Uri.TryCreate(_link, UriKind.Absolute, out var blog) ? blog.AbsolutePath.Trim('/') : "");
+        Uri.TryCreate(_link, UriKind.Absolute, out var blog) ? blog.AbsolutePath.Trim('/') : "", _generator == QalamGenerator);
 
     public long Position => stream.CanSeek ? stream.Position : 0;
 
@@ -140,6 +144,9 @@ internal sealed partial class WxrReader(Stream stream)
                     break;
                 case "link" when reader.NamespaceURI.Length == 0:
                     _link = reader.ReadElementContentAsString().Trim();
+                    break;
+                case "generator" when reader.NamespaceURI.Length == 0:
+                    _generator = reader.ReadElementContentAsString().Trim();
                     break;
                 case "language" when reader.NamespaceURI.Length == 0:
                     _language = reader.ReadElementContentAsString().Trim();

@@ -45,6 +45,7 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
         xml.WriteElementString("description", Clean(blog.Description));
         xml.WriteElementString("pubDate", now.ToString("r", CultureInfo.InvariantCulture));
         xml.WriteElementString("language", blog.Language);
+        xml.WriteElementString("generator", WxrReader.QalamGenerator);
         xml.WriteElementString("wxr_version", Wp, "1.2");
         xml.WriteElementString("base_site_url", Wp, origin.TrimEnd('/'));
         xml.WriteElementString("base_blog_url", Wp, blogUrl);
@@ -69,7 +70,7 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
             xml.WriteStartElement("tag", Wp);
             xml.WriteElementString("term_id", Wp, tag.Id.ToString(CultureInfo.InvariantCulture));
             xml.WriteElementString("tag_slug", Wp, WebUtility.UrlEncode(tag.Slug));
-            WriteCData(xml, "tag_name", Wp, WebUtility.HtmlEncode(tag.Name));
+            WriteCData(xml, "tag_name", Wp, tag.Name);
             xml.WriteEndElement();
         }
 
@@ -113,8 +114,9 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
     {
         var date = post.PublishedAt ?? post.CreatedAt;
         xml.WriteStartElement("item");
-        // Titles, names and tags are HTML in WordPress (it stores "&" as "&amp;"); Qalam decodes them on the way in.
-        xml.WriteElementString("title", Clean(WebUtility.HtmlEncode(post.Title)));
+        // Titles, names and tags go out as the plain text they are, as WordPress's classic editor stores them; the
+        // <generator> tells Qalam's importer not to read them as HTML.
+        xml.WriteElementString("title", Clean(post.Title));
         xml.WriteElementString("link", url);
         xml.WriteElementString("pubDate", date.ToString("r", CultureInfo.InvariantCulture));
         WriteCData(xml, "creator", Dc, post.AuthorId is { } author && logins.TryGetValue(author, out var login) ? login : "");
@@ -146,7 +148,7 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
             xml.WriteStartElement("category");
             xml.WriteAttributeString("domain", "post_tag");
             xml.WriteAttributeString("nicename", Uri.EscapeDataString(tag.Slug).ToLowerInvariant());
-            xml.WriteCData(Clean(WebUtility.HtmlEncode(tag.Name)));
+            xml.WriteCData(Clean(tag.Name));
             xml.WriteEndElement();
         }
         WriteMeta(xml, MarkdownMeta, post.BodyMarkdown);
@@ -157,7 +159,7 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
     {
         xml.WriteStartElement("comment", Wp);
         xml.WriteElementString("comment_id", Wp, comment.Id.ToString(CultureInfo.InvariantCulture));
-        WriteCData(xml, "comment_author", Wp, WebUtility.HtmlEncode(comment.AuthorName));
+        WriteCData(xml, "comment_author", Wp, comment.AuthorName);
         WriteCData(xml, "comment_author_email", Wp, comment.AuthorEmail ?? "");
         xml.WriteElementString("comment_author_url", Wp, comment.AuthorWebsite ?? "");
         xml.WriteElementString("comment_author_IP", Wp, "");

@@ -111,6 +111,56 @@ public sealed class ExportTests(SharedApp shared)
         AssertSame(before.Comments, after.Comments);
     }
 
+    // wordpress-export-to-markdown (npm), a widely used converter of WordPress exports, reads our file as it reads
+    // WordPress's own: one Markdown file per post that is not a draft, with its title, date and tags.
+    [Fact]
+    public async Task A_third_party_WordPress_export_reader_reads_our_export()
+    {
+        var blog = await App.Seed.BlogAsync("en");
+        await using (var stream = File.OpenRead(Repo.SharedTestData("wordpress", "themeunittestdata.wordpress.xml")))
+        {
+            using var scope = App.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<WordPressImporter>().ImportAsync(blog.Id, stream, null, CancellationToken.None);
+        }
+        var folder = Directory.CreateTempSubdirectory("qalam-w2m-");
+        var file = Path.Combine(folder.FullName, "export.xml");
+        await File.WriteAllBytesAsync(file, await ExportWordPressAsync(blog));
+
+        var start = new System.Diagnostics.ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder.FullName };
+        foreach (var arg in new[]
+        {
+            Repo.Path("tests", "Qalam.Tests", "node_modules", "wordpress-export-to-markdown", "index.js"),
+            "--wizard", "false", "--input", file, "--output", "out", "--post-folders", "false",
+            "--save-attached-images", "false", "--save-scraped-images", "false",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using (var process = System.Diagnostics.Process.Start(start)!)
+        {
+            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, output);
+        }
+
+        var converted = Directory.GetFiles(Path.Combine(folder.FullName, "out"), "*.md")
+            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), File.ReadAllText);
+        using var check = App.Services.CreateScope();
+        var now = App.Time.GetUtcNow().UtcDateTime;
+        var posts = await check.ServiceProvider.GetRequiredService<QalamDb>().Posts.AsNoTracking()
+            .Where(p => p.BlogId == blog.Id && p.Status == PostStatus.Published).ToListAsync();
+        Assert.Equal(77, posts.Count);
+        Assert.Equal(posts.Count, converted.Count);
+        foreach (var post in posts)
+        {
+            var text = converted[post.Slug];
+            // The converter escapes only double quotes in its YAML strings.
+            Assert.Contains($"title: \"{post.Title.Replace("\"", "\\\"", StringComparison.Ordinal)}\"", text, StringComparison.Ordinal);
+            Assert.Contains($"date: \"{post.PublishedAt!.Value:yyyy-MM-dd}\"", text, StringComparison.Ordinal);
+        }
+        folder.Delete(recursive: true);
+    }
+
     [Fact]
     public async Task The_export_has_what_WordPress_s_importer_reads()
     {
