@@ -24,10 +24,92 @@ public sealed class MarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
+    // Obsolete elements that old posts (WordPress's among them) still carry, and what HTML has instead.
+    private static readonly Dictionary<string, string> Obsolete = new(StringComparer.Ordinal)
+    {
+        ["acronym"] = "abbr", ["tt"] = "code", ["strike"] = "s", ["big"] = "strong", ["center"] = "div", ["font"] = "span",
+    };
+
     public RenderedMarkdown Render(string markdown)
     {
-        var html = _sanitizer.Sanitize(Markdown.ToHtml(markdown, _pipeline));
+        var document = _sanitizer.SanitizeDom(Markdown.ToHtml(markdown, _pipeline));
+        var body = document.Body!;
+        Modernize(body);
+        NumberHeadings(body);
+        var html = body.InnerHtml;
         return new RenderedMarkdown(html, Excerpt(PlainText(html)));
+    }
+
+    // Valid HTML whatever the source: obsolete elements become their successors, and a cite attribute that is not
+    // an address (WordPress's test data has "inserted it") is dropped.
+    private static void Modernize(IElement body)
+    {
+        foreach (var element in body.QuerySelectorAll("*").ToList())
+        {
+            if (Obsolete.TryGetValue(element.LocalName, out var successor))
+            {
+                var replacement = element.Owner!.CreateElement(successor);
+                foreach (var attribute in element.Attributes.Where(a => a.Name is "title" or "lang" or "dir" or "class"))
+                {
+                    replacement.SetAttribute(attribute.Name, attribute.Value);
+                }
+                while (element.FirstChild is { } child)
+                {
+                    replacement.AppendChild(child);
+                }
+                element.Replace(replacement);
+            }
+            else if (element.GetAttribute("cite") is { } cite && !(Uri.TryCreate(cite, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                element.RemoveAttribute("cite");
+            }
+        }
+        // Old WordPress captions are a <dl> whose <dd> may be gone; a list of terms without descriptions is a <div>.
+        foreach (var list in body.QuerySelectorAll("dl").Where(l => !l.Children.Any(c => c.LocalName == "dd")).ToList())
+        {
+            foreach (var term in list.Children.Where(c => c.LocalName == "dt").ToList())
+            {
+                Rename(term, "div");
+            }
+            Rename(list, "div");
+        }
+    }
+
+    private static void Rename(IElement element, string name)
+    {
+        var replacement = element.Owner!.CreateElement(name);
+        foreach (var attribute in element.Attributes)
+        {
+            replacement.SetAttribute(attribute.Name, attribute.Value);
+        }
+        while (element.FirstChild is { } child)
+        {
+            replacement.AppendChild(child);
+        }
+        element.Replace(replacement);
+    }
+
+    // The post's title is the page's h1, so the body's headings start at h2 and never skip a level: the highest
+    // level the writer used becomes h2, the next h3, and a heading is never more than one below the one before it.
+    private static void NumberHeadings(IElement body)
+    {
+        var headings = body.QuerySelectorAll("h1, h2, h3, h4, h5, h6").ToList();
+        if (headings.Count == 0)
+        {
+            return;
+        }
+        var ranks = headings.Select(h => h.LocalName[1] - '0').Distinct().Order().Select((level, rank) => (level, rank)).ToDictionary(p => p.level, p => p.rank);
+        var previous = 1;
+        foreach (var heading in headings)
+        {
+            var level = Math.Min(Math.Min(2 + ranks[heading.LocalName[1] - '0'], previous + 1), 6);
+            previous = level;
+            if (heading.LocalName[1] - '0' == level)
+            {
+                continue;
+            }
+            Rename(heading, $"h{level}");
+        }
     }
 
     // The excerpt is read from the sanitized HTML, not from the Markdown: a post written in HTML (an import) would

@@ -76,6 +76,35 @@ public sealed class PostPageTests(SharedApp shared)
     }
 
     [Fact]
+    public async Task Body_headings_start_below_the_title_and_never_skip_a_level()
+    {
+        var blog = await _app.Seed.BlogAsync("en");
+        var post = await _app.Seed.PostAsync(blog, "Headings", "### First\n\nText.\n\n##### Deeper\n\n# Top again\n\n###### Deepest");
+
+        var page = await _app.Reader().GetPageAsync(Seed.PathOf(blog, post));
+
+        Assert.Equal(["h1"], page.QuerySelectorAll("h1").Select(h => h.LocalName));
+        Assert.Equal(["h2 First", "h3 Deeper", "h2 Top again", "h3 Deepest"],
+            page.QuerySelectorAll(".post-body :is(h1, h2, h3, h4, h5, h6)").Select(h => $"{h.LocalName} {h.TextContent}"));
+    }
+
+    [Fact]
+    public async Task Obsolete_elements_become_their_successors_and_a_cite_that_is_no_address_is_dropped()
+    {
+        var blog = await _app.Seed.BlogAsync("en");
+        var post = await _app.Seed.PostAsync(blog, "Old markup",
+            "<p><acronym title=\"As soon as possible\">ASAP</acronym> <tt>code</tt> <strike>gone</strike> <big>loud</big> <ins cite=\"inserted it\">new</ins> <del cite=\"https://example.com/why\">old</del></p>");
+
+        var body = (await _app.Reader().GetPageAsync(Seed.PathOf(blog, post))).QuerySelector(".post-body")!;
+
+        Assert.Equal("As soon as possible", body.QuerySelector("abbr")?.GetAttribute("title"));
+        Assert.Equal(("code", "gone", "loud"), (body.QuerySelector("code")?.TextContent, body.QuerySelector("s")?.TextContent, body.QuerySelector("strong")?.TextContent));
+        Assert.Empty(body.QuerySelectorAll("acronym, tt, strike, big"));
+        Assert.False(body.QuerySelector("ins")!.HasAttribute("cite"));
+        Assert.Equal("https://example.com/why", body.QuerySelector("del")?.GetAttribute("cite"));
+    }
+
+    [Fact]
     public async Task Drafts_and_scheduled_posts_answer_404_until_their_time_comes()
     {
         var blog = await _app.Seed.BlogAsync("en");
