@@ -53,12 +53,13 @@ public static class QalamHost
         app.UseTrustedProxies();
         app.Use(SecurityHeaders.ApplyAsync);
         app.UsePostPageCache();
-        app.UseLegacyRedirects();
         app.UseStaticFiles(new StaticFileOptions
         {
             // Fonts and libraries are versioned by npm and stylesheets by asp-append-version: cache them for a year.
             OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "public,max-age=31536000,immutable",
         });
+        // After static files, which never need the lookup of an old address.
+        app.UseLegacyRedirects();
         app.UseRequestLocalization(new RequestLocalizationOptions()
             .SetDefaultCulture(Languages.English)
             .AddSupportedCultures([.. Languages.Supported])

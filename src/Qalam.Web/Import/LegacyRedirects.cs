@@ -24,7 +24,8 @@ public static class LegacyRedirects
         var slash = segments.IndexOf('/', StringComparison.Ordinal);
         var handle = slash < 0 ? segments : segments[..slash];
         var rest = slash < 0 ? "" : segments[(slash + 1)..];
-        var path = handle.Length == 0 ? null : LegacyPath.Normalize(rest + request.QueryString.Value);
+        // Only something that could be a blog's address costs a lookup ("favicon.ico" and "admin" cannot).
+        var path = BlogHandles.Check(handle.ToLowerInvariant()) != HandleProblem.None ? null : LegacyPath.Normalize(rest + request.QueryString.Value);
         if (path is not null && await TargetAsync(context, handle, path) is { } target)
         {
             context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
