@@ -11,7 +11,7 @@ command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v npm >/dev/null || need+=(npm)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
-python3 -c 'import feedparser' 2>/dev/null || need+=(python3-feedparser)
+/usr/bin/python3 -c 'import feedparser' 2>/dev/null || need+=(python3-feedparser)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing from Debian: ${need[*]}"
   apt-get update -qq
