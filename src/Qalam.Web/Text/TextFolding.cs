@@ -73,7 +73,152 @@ public static class TextFolding
     public static IEnumerable<string> ContentWords(string text) =>
         Words(text).Where(w => w.Length > 1 && !StopWords.Contains(w));
 
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    // Content words reduced to a stem, for ranking: English by the Snowball (Porter2) stemmer from Lucene.NET's
+    // analysis library ("poems", "poetic" → "poem", "poetic"), Persian by removing the plural suffix ها (کتاب‌ها →
+    // کتاب), which Lucene's Persian analysis does not do.
+    public static IEnumerable<string> Stems(string text)
+    {
+        var english = new Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer();
+        foreach (var word in ContentWords(text))
+        {
+            if (word[0] is >= 'a' and <= 'z')
+            {
+                english.SetCurrent(word);
+                english.Stem();
+                yield return english.Current;
+            }
+            else
+            {
+                yield return PersianStem(word);
+            }
+        }
+    }
+
+    private static string PersianStem(string word)
+    {
+        if (NotPlurals.Contains(word))
+        {
+            return word;
+        }
+        foreach (var suffix in PluralSuffixes)
+        {
+            if (word.Length - suffix.Length >= 2 && word.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return word[..^suffix.Length];
+            }
+        }
+        return word;
+    }
+
+    private static readonly string[] PluralSuffixes = ["هایی", "های", "ها"];
+
+    // The phonetic keys of the words that may be names: in Latin script only capitalized words (so English prose
+    // does not fill up with keys of ordinary words), in Persian script, which has no capitals, every content word.
+    public static IEnumerable<string> NameKeys(string text)
+    {
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(text, @"[\p{L}\p{Mn}\u200C]+"))
+        {
+            var raw = match.Value;
+            var latin = raw[0] < 'ʰ';
+            if (latin && !char.IsUpper(raw[0]))
+            {
+                continue;
+            }
+            foreach (var word in ContentWords(raw))
+            {
+                if (PhoneticKey(word) is { } key)
+                {
+                    yield return key;
+                }
+            }
+        }
+    }
+
+    // A consonant skeleton that a Persian word and its romanized spellings share, so that names meet across
+    // spellings and scripts: Hafez, Hafiz, Hâfez and حافظ are all "hfz"; Ferdowsi, Firdausi and فردوسی "frds";
+    // Khayyam, Khayām and خیام "xm". Persian writes few vowels, so vowels (and the letters that double as vowels:
+    // و, ی, w, v, y) are left out on both sides; Latin digraphs become the one letter they stand for (kh → x,
+    // gh → q, sh → S, ch → c, zh → j), letters Persian pronounces alike meet (ث س ص → s; ذ ز ض ظ → z; ت ط → t;
+    // ح ه → h; غ ق → q; p and b, as پ is often written ب), and doubled letters count once.
+    // Null when the word is too short to say anything.
+    public static string? PhoneticKey(string word)
+    {
+        if (word.Length < 4)
+        {
+            return null;
+        }
+        var key = new StringBuilder(word.Length);
+        var latin = word[0] is >= 'a' and <= 'z';
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            var next = i + 1 < word.Length ? word[i + 1] : '\0';
+            char sound;
+            if (latin)
+            {
+                (sound, var digraph) = (c, next) switch
+                {
+                    ('k', 'h') => ('x', true),
+                    ('g', 'h') => ('q', true),
+                    ('s', 'h') => ('S', true),
+                    ('c', 'h') => ('c', true),
+                    ('z', 'h') => ('j', true),
+                    ('t', 'h') => ('s', true),
+                    ('d', 'h') => ('z', true),
+                    ('p', 'h') => ('f', true),
+                    ('a' or 'e' or 'i' or 'o' or 'u' or 'w' or 'v' or 'y', _) => ('\0', false),
+                    ('p', _) => ('b', false),
+                    ('c', _) => ('k', false),
+                    (>= 'a' and <= 'z', _) => (c, false),
+                    _ => ('\0', false),
+                };
+                if (digraph)
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                sound = c switch
+                {
+                    'ب' or 'پ' => 'b',
+                    'ت' or 'ط' => 't',
+                    'ث' or 'س' or 'ص' => 's',
+                    'ج' or 'ژ' => 'j',
+                    'چ' => 'c',
+                    'ح' or 'ه' => 'h',
+                    'خ' => 'x',
+                    'د' => 'd',
+                    'ذ' or 'ز' or 'ض' or 'ظ' => 'z',
+                    'ر' => 'r',
+                    'ش' => 'S',
+                    'غ' or 'ق' => 'q',
+                    'ف' => 'f',
+                    'ک' => 'k',
+                    'گ' => 'g',
+                    'ل' => 'l',
+                    'م' => 'm',
+                    'ن' => 'n',
+                    _ => '\0',
+                };
+            }
+            // A final "eh" (Latin) or ه after a consonant (Persian) is the silent e of Shahnameh / شاهنامه.
+            if (sound == 'h' && i == word.Length - 1 && (latin ? i > 0 && word[i - 1] == 'e' : i > 0 && word[i - 1] is not ('ا' or 'و' or 'ی' or 'آ')))
+            {
+                sound = '\0';
+            }
+            if (sound != '\0' && (key.Length == 0 || key[^1] != sound))
+            {
+                key.Append(sound);
+            }
+        }
+        return key.Length >= 2 ? key.ToString() : null;
+    }
+
+    // Words that end in ها without being plurals.
+    private static readonly HashSet<string> NotPlurals = new(StringComparer.Ordinal) { "تنها", "رها", "بها", "انتها", "ابتدا" };
+
+    private static readonly HashSet<string> StopWords = new HashSet<string>(StringComparer.Ordinal)
     {
         // English
         "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he", "her", "his",
@@ -86,5 +231,9 @@ public static class TextFolding
         "بر", "یا", "اما", "نیز", "شد", "شده", "بود", "باشد", "کرد", "کند", "کنند", "دارد", "داشت", "خود",
         "ما", "من", "تو", "او", "ایشان", "آنها", "اینها", "همه", "چه", "چون", "اگر", "نه", "هست", "بی",
         "پس", "ولی", "چند", "دیگر", "کرده", "شود", "میشود", "است", "هستند", "بودند", "خواهد", "اند", "ای",
-    };
+    }.Concat(LucenePersianStopWords()).ToHashSet(StringComparer.Ordinal);
+
+    // The Persian stop list that ships with Lucene.NET's Persian analyzer, folded the way our words are.
+    private static IEnumerable<string> LucenePersianStopWords() =>
+        Lucene.Net.Analysis.Fa.PersianAnalyzer.DefaultStopSet.Select(Fold);
 }

@@ -41,6 +41,21 @@ public sealed class SimilarPostsTests(SharedApp shared)
     }
 
     [Fact]
+    public async Task A_name_spelled_differently_or_in_the_other_script_still_finds_its_posts()
+    {
+        var blog = await _app.Seed.BlogAsync("fa");
+        var post = await _app.Seed.PostAsync(blog, "فال حافظ", "دیوان حافظ را در شب یلدا باز می‌کنیم.");
+        await _app.Seed.PostAsync(blog, "Reading Hafiz", "Translators have turned Hafiz into English many times.", language: "en");
+        await _app.Seed.PostAsync(blog, "Hâfez in Shiraz", "The tomb of Hâfez stands in a garden.", language: "en");
+        await _app.Seed.PostAsync(blog, "Rostam", "The hero of the Book of Kings.", language: "en");
+        await _app.Seed.RebuildSimilarAsync(blog);
+
+        var titles = SimilarTitles(await _app.Reader().GetPageAsync(Seed.PathOf(blog, post)));
+
+        Assert.Equal(["Hâfez in Shiraz", "Reading Hafiz"], titles.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task An_English_post_in_a_Persian_blog_is_listed_with_its_own_direction()
     {
         var blog = await _app.Seed.BlogAsync("fa");
