@@ -15,18 +15,28 @@ using Qalam.Storage;
 // (shared distinct lower-cased words, no weighting, no stop words, no folding).
 // Usage: dotnet run -c Release --project bench/Qalam.Relevance -- --brown DIR [--set FILE.json]...
 var collections = new List<Collection>();
+var scales = new List<int>();
+Collection? brown = null;
 for (var i = 0; i < args.Length - 1; i += 2)
 {
-    collections.Add(args[i] switch
+    switch (args[i])
     {
-        "--brown" => Collection.Brown(args[i + 1]),
-        "--set" => Collection.FromJson(args[i + 1]),
-        _ => throw new ArgumentException($"Unknown option {args[i]}."),
-    });
+        case "--brown":
+            collections.Add(brown = Collection.Brown(args[i + 1]));
+            break;
+        case "--set":
+            collections.Add(Collection.FromJson(args[i + 1]));
+            break;
+        case "--scale":
+            scales.Add(int.Parse(args[i + 1], CultureInfo.InvariantCulture));
+            break;
+        default:
+            throw new ArgumentException($"Unknown option {args[i]}.");
+    }
 }
-if (collections.Count == 0)
+if (collections.Count == 0 || scales.Count > 0 && brown is null)
 {
-    Console.Error.WriteLine("usage: Qalam.Relevance --brown DIR [--set FILE.json]...");
+    Console.Error.WriteLine("usage: Qalam.Relevance --brown DIR [--set FILE.json]... [--scale N]...");
     return 2;
 }
 
@@ -39,6 +49,53 @@ builder.Logging.ClearProviders();
 builder.AddQalam();
 await using var app = builder.Build();
 await DatabaseMigrator.MigrateAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<ILogger<DatabaseMigrator>>(), CancellationToken.None);
+
+// Scale mode: blogs of N posts made of three random Brown paragraphs each (real English vocabulary), written straight
+// to the database, then one full rebuild timed, with the process's peak memory.
+if (scales.Count > 0)
+{
+    var paragraphs = brown!.Documents.SelectMany(d => d.Body.Split("\n\n")).Where(p => p.Length > 200).ToList();
+    var random = new Random(42);
+    var renderer = app.Services.GetRequiredService<MarkdownRenderer>();
+    Console.WriteLine("| posts | full rebuild | peak working set |");
+    Console.WriteLine("| --- | --- | --- |");
+    foreach (var n in scales)
+    {
+        int blogId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+            var blog = new Blog("s" + Guid.NewGuid().ToString("N")[..10], "Scale", "en", DateTime.UtcNow);
+            db.Blogs.Add(blog);
+            await db.SaveChangesAsync();
+            blogId = blog.Id;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = 0; i < n; i++)
+            {
+                var body = string.Join("\n\n", Enumerable.Range(0, 3).Select(_ => paragraphs[random.Next(paragraphs.Count)]));
+                var post = new Post(blog.Id, $"post-{i}", DateTime.UtcNow.AddDays(-1));
+                post.Write(string.Join(' ', body.Split(' ').Take(6)), body, "en", renderer, DateTime.UtcNow);
+                post.PublishAt(DateTime.UtcNow.AddDays(-1));
+                db.Posts.Add(post);
+                if (i % 1000 == 999)
+                {
+                    await db.SaveChangesAsync();
+                    db.ChangeTracker.Clear();
+                }
+            }
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var clock = Stopwatch.StartNew();
+            await scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>().RebuildBlogAsync(blogId, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {n:N0} | {clock.Elapsed.TotalSeconds:0.0} s | {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB |"));
+        }
+    }
+    folder.Delete(recursive: true);
+    return 0;
+}
 
 Console.WriteLine("| collection | posts | labels | random | tags only | plain keywords | Qalam | Qalam rebuild |");
 Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
