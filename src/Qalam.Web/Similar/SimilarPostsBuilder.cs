@@ -5,25 +5,50 @@ using Qalam.Text;
 
 namespace Qalam.Similar;
 
-// First ranking: TF-IDF cosine over folded words of title (counted twice), body and tags, plus a bonus for
-// shared tags. Scheduled posts take part too; the page filters by visibility when it reads the list.
+// Ranks every published post of a blog against the others (scheduled posts take part too; the page filters by
+// visibility when it reads the list). A post is a TF-IDF vector over the stems of its title (counted twice), body and
+// tags, plus phonetic name keys; similarity is the cosine plus a bonus for shared tags. docs/relevance.md measures it.
 public sealed class SimilarPostsBuilder(QalamDb db)
 {
     public const int Stored = 20;
     private const double TagWeight = 0.5;
 
+    // Comparing every pair grows with the square of the blog (10,000 posts took over a minute). Instead each post
+    // asks an inverted index with its most telling words and name keys (the way Lucene's MoreLikeThis does), and only
+    // the posts that share them, or share a tag, are scored exactly. Terms in more than a tenth of the posts are not
+    // used to find candidates (they still count in the exact score).
+    private const int QueryTerms = 25;
+    private const int QueryKeys = 10;
+    private const int Candidates = 200;
+    private const int SaveBatch = 5_000;
+
     public async Task RebuildBlogAsync(int blogId, CancellationToken cancellationToken)
     {
-        var posts = await db.Posts.AsNoTracking()
+        // Posts are read one at a time and kept only as term ids and weights: a blog's text is never all in memory.
+        var vocabulary = new Vocabulary();
+        var tagIds = new Vocabulary();
+        var documents = new List<Document>();
+        await foreach (var post in db.Posts.AsNoTracking()
             .Where(p => p.BlogId == blogId && p.Status == PostStatus.Published)
+            .OrderBy(p => p.Id)
             .Select(p => new { p.Id, p.Title, p.BodyMarkdown, Tags = p.Tags.Select(t => t.Slug).ToList() })
-            .ToListAsync(cancellationToken);
+            .AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var counts = TermCounts(post.Title, post.BodyMarkdown, post.Tags);
+            var terms = counts.Select(c => (Id: vocabulary.IdOf(c.Key, isKey: c.Key[0] == '~'), Count: c.Value)).OrderBy(t => t.Id).ToArray();
+            foreach (var (id, _) in terms)
+            {
+                vocabulary.Seen(id);
+            }
+            documents.Add(new Document(post.Id, [.. terms.Select(t => t.Id)], [.. terms.Select(t => (float)t.Count)],
+                [.. post.Tags.Select(t => tagIds.IdOf(t, isKey: false)).Distinct().Order()]));
+        }
+        var rows = Rank(documents, vocabulary);
+        await ReplaceAsync(blogId, rows, cancellationToken);
+    }
 
-        var documents = posts.Select(p => new Document(p.Id,
-            TermCounts(p.Title, p.BodyMarkdown, p.Tags),
-            p.Tags.ToHashSet(StringComparer.Ordinal))).ToList();
-        var rows = Rank(documents);
-
+    private async Task ReplaceAsync(int blogId, List<SimilarPost> rows, CancellationToken cancellationToken)
+    {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async ct =>
         {
@@ -34,39 +59,79 @@ public sealed class SimilarPostsBuilder(QalamDb db)
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE blogs SET handle = handle WHERE id = {blogId}", ct);
             var alive = (await db.Posts.Where(p => p.BlogId == blogId).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
             await db.SimilarPosts.Where(s => db.Posts.Any(p => p.Id == s.PostId && p.BlogId == blogId)).ExecuteDeleteAsync(ct);
-            db.SimilarPosts.AddRange(rows.Where(r => alive.Contains(r.PostId) && alive.Contains(r.SimilarPostId)));
-            await db.SaveChangesAsync(ct);
+            // Saved in batches, each let go of: millions of tracked rows would cost gigabytes.
+            foreach (var batch in rows.Where(r => alive.Contains(r.PostId) && alive.Contains(r.SimilarPostId)).Chunk(SaveBatch))
+            {
+                db.SimilarPosts.AddRange(batch);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
             await transaction.CommitAsync(ct);
-            db.ChangeTracker.Clear();
         }, cancellationToken);
     }
 
-    private sealed record Document(int Id, Dictionary<string, int> Terms, HashSet<string> Tags);
+    // A post as sorted term ids with their weights (counts until weighed), and its sorted tag ids.
+    private sealed record Document(int Id, int[] Terms, float[] Weights, int[] Tags);
 
-    // Comparing every pair grows with the square of the blog (10,000 posts took over a minute). Instead each post
-    // asks an inverted index with its most telling terms (the way Lucene's MoreLikeThis does), and only the posts
-    // that share them, or share a tag, are scored exactly. Terms in more than a tenth of the posts are not used to
-    // find candidates (they still count in the exact score).
-    private const int QueryTerms = 25;
-    private const int QueryKeys = 10;
-    private const int Candidates = 200;
-
-    private static List<SimilarPost> Rank(List<Document> documents)
+    private sealed class Vocabulary
     {
-        var vectors = Weigh(documents);
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+        public List<int> DocumentFrequency { get; } = [];
+        public List<bool> IsKey { get; } = [];
+
+        public int IdOf(string term, bool isKey)
+        {
+            if (!_ids.TryGetValue(term, out var id))
+            {
+                _ids[term] = id = _ids.Count;
+                DocumentFrequency.Add(0);
+                IsKey.Add(isKey);
+            }
+            return id;
+        }
+
+        public void Seen(int id) => DocumentFrequency[id]++;
+    }
+
+    private static List<SimilarPost> Rank(List<Document> documents, Vocabulary vocabulary)
+    {
         var n = documents.Count;
-        var postings = new Dictionary<string, List<(int Doc, double Weight)>>(StringComparer.Ordinal);
-        var tagPostings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var termCount = vocabulary.DocumentFrequency.Count;
+        foreach (var document in documents)
+        {
+            Weigh(document, vocabulary.DocumentFrequency, n);
+        }
+
+        // The inverted index in compressed rows: the postings of term t are at [offsets[t], offsets[t + 1]).
+        var offsets = new int[termCount + 1];
+        foreach (var document in documents)
+        {
+            foreach (var term in document.Terms)
+            {
+                offsets[term + 1]++;
+            }
+        }
+        for (var t = 0; t < termCount; t++)
+        {
+            offsets[t + 1] += offsets[t];
+        }
+        var postingDocs = new int[offsets[termCount]];
+        var postingWeights = new float[offsets[termCount]];
+        var fill = (int[])offsets.Clone();
         for (var i = 0; i < n; i++)
         {
-            foreach (var (term, weight) in vectors[i])
+            var document = documents[i];
+            for (var k = 0; k < document.Terms.Length; k++)
             {
-                if (!postings.TryGetValue(term, out var list))
-                {
-                    postings[term] = list = [];
-                }
-                list.Add((i, weight));
+                var at = fill[document.Terms[k]]++;
+                postingDocs[at] = i;
+                postingWeights[at] = document.Weights[k];
             }
+        }
+        var tagPostings = new Dictionary<int, List<int>>();
+        for (var i = 0; i < n; i++)
+        {
             foreach (var tag in documents[i].Tags)
             {
                 if (!tagPostings.TryGetValue(tag, out var list))
@@ -76,48 +141,53 @@ public sealed class SimilarPostsBuilder(QalamDb db)
                 list.Add(i);
             }
         }
+
         var commonest = Math.Max(200, n / 10);
         var partial = new double[n];
         var touched = new List<int>();
         var rows = new List<SimilarPost>();
         for (var i = 0; i < n; i++)
         {
-            var usable = vectors[i].Where(t => postings[t.Key].Count <= commonest)
-                .OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
+            var document = documents[i];
+            var usable = Enumerable.Range(0, document.Terms.Length)
+                .Where(k => vocabulary.DocumentFrequency[document.Terms[k]] <= commonest)
+                .OrderByDescending(k => document.Weights[k]).ThenBy(k => document.Terms[k])
+                .ToList();
             // Phonetic keys are rare, so they would crowd words out of the query; they get places of their own.
-            foreach (var (term, weight) in usable.Where(t => t.Key[0] != '~').Take(QueryTerms)
-                .Concat(usable.Where(t => t.Key[0] == '~').Take(QueryKeys)))
+            foreach (var k in usable.Where(k => !vocabulary.IsKey[document.Terms[k]]).Take(QueryTerms)
+                .Concat(usable.Where(k => vocabulary.IsKey[document.Terms[k]]).Take(QueryKeys)))
             {
-                foreach (var (doc, other) in postings[term])
+                var term = document.Terms[k];
+                for (var at = offsets[term]; at < offsets[term + 1]; at++)
                 {
-                    if (partial[doc] == 0)
+                    var other = postingDocs[at];
+                    if (partial[other] == 0)
                     {
-                        touched.Add(doc);
+                        touched.Add(other);
                     }
-                    partial[doc] += weight * other;
+                    partial[other] += document.Weights[k] * postingWeights[at];
                 }
             }
-            foreach (var tag in documents[i].Tags)
+            foreach (var tag in document.Tags)
             {
-                foreach (var doc in tagPostings[tag].Take(commonest))
+                foreach (var other in tagPostings[tag].Take(commonest))
                 {
-                    if (partial[doc] == 0)
+                    if (partial[other] == 0)
                     {
-                        touched.Add(doc);
+                        touched.Add(other);
                     }
-                    partial[doc] += TagWeight / Math.Max(1, documents[i].Tags.Count);
+                    partial[other] += TagWeight / document.Tags.Length;
                 }
             }
-            var ranked = touched
+            rows.AddRange(touched
                 .Where(j => j != i)
                 .OrderByDescending(j => partial[j]).ThenByDescending(j => documents[j].Id)
                 .Take(Candidates)
-                .Select(j => (Id: documents[j].Id, Score: Cosine(vectors[i], vectors[j]) + TagWeight * Jaccard(documents[i].Tags, documents[j].Tags)))
+                .Select(j => (documents[j].Id, Score: Cosine(document, documents[j]) + TagWeight * Jaccard(document.Tags, documents[j].Tags)))
                 .Where(r => r.Score > 0)
                 .OrderByDescending(r => r.Score).ThenByDescending(r => r.Id)
                 .Take(Stored)
-                .Select((r, rank) => new SimilarPost(documents[i].Id, r.Id, rank + 1, Math.Round(r.Score, 6)));
-            rows.AddRange(ranked);
+                .Select((r, rank) => new SimilarPost(document.Id, r.Id, rank + 1, Math.Round(r.Score, 6))));
             foreach (var j in touched)
             {
                 partial[j] = 0;
@@ -146,44 +216,72 @@ public sealed class SimilarPostsBuilder(QalamDb db)
         return counts;
     }
 
-    private static List<Dictionary<string, double>> Weigh(List<Document> documents)
+    // Sublinear tf × idf, then scaled to unit length so that the dot product is the cosine.
+    private static void Weigh(Document document, List<int> documentFrequency, int n)
     {
-        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var term in documents.SelectMany(d => d.Terms.Keys))
+        var norm = 0.0;
+        for (var k = 0; k < document.Terms.Length; k++)
         {
-            documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
+            var weight = (1 + Math.Log(document.Weights[k])) * Math.Log(1 + (double)n / documentFrequency[document.Terms[k]]);
+            document.Weights[k] = (float)weight;
+            norm += weight * weight;
         }
-        var n = documents.Count;
-        return documents.Select(d =>
+        if (norm > 0)
         {
-            var vector = d.Terms.ToDictionary(t => t.Key,
-                t => (1 + Math.Log(t.Value)) * Math.Log(1 + (double)n / documentFrequency[t.Key]), StringComparer.Ordinal);
-            var norm = Math.Sqrt(vector.Values.Sum(v => v * v));
-            return norm == 0 ? vector : vector.ToDictionary(v => v.Key, v => v.Value / norm, StringComparer.Ordinal);
-        }).ToList();
+            var length = Math.Sqrt(norm);
+            for (var k = 0; k < document.Weights.Length; k++)
+            {
+                document.Weights[k] = (float)(document.Weights[k] / length);
+            }
+        }
     }
 
-    private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)
+    // Both vectors are sorted by term id: one pass over the two.
+    private static double Cosine(Document a, Document b)
     {
-        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
         var sum = 0.0;
-        foreach (var (term, weight) in small)
+        for (int i = 0, j = 0; i < a.Terms.Length && j < b.Terms.Length;)
         {
-            if (large.TryGetValue(term, out var other))
+            if (a.Terms[i] == b.Terms[j])
             {
-                sum += weight * other;
+                sum += (double)a.Weights[i++] * b.Weights[j++];
+            }
+            else if (a.Terms[i] < b.Terms[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
             }
         }
         return sum;
     }
 
-    private static double Jaccard(HashSet<string> a, HashSet<string> b)
+    private static double Jaccard(int[] a, int[] b)
     {
-        if (a.Count == 0 || b.Count == 0)
+        if (a.Length == 0 || b.Length == 0)
         {
             return 0;
         }
-        var shared = a.Count(b.Contains);
-        return (double)shared / (a.Count + b.Count - shared);
+        var shared = 0;
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return (double)shared / (a.Length + b.Length - shared);
     }
 }
