@@ -114,7 +114,7 @@ public sealed class MarkdownRenderer
 
     // The excerpt is read from the sanitized HTML, not from the Markdown: a post written in HTML (an import) would
     // otherwise show its tags as text. Block elements are separated by a space so that words do not run together.
-    private static string PlainText(string html)
+    public static string PlainText(string html)
     {
         var text = new StringBuilder();
         Append(Parser.ParseFragment(html, null!));

@@ -14,6 +14,9 @@ public sealed record PageChrome(string Language, string Title, BlogView? Blog = 
 {
     public string? Canonical { get; init; }
 
+    // Pages search engines should not keep (search results).
+    public bool NoIndex { get; init; }
+
     // Feeds of this page's own subject (a tag, a post's comments), announced after the blog's.
     public IReadOnlyList<FeedLink> MoreFeeds { get; init; } = [];
 

@@ -51,7 +51,11 @@ public sealed class PostPageInBrowserTests
         var page = await browser.Context.NewPageAsync();
         var folder = Directory.CreateDirectory(Repo.Path("artifacts", "screenshots"));
 
-        foreach (var (name, path) in new[] { ("fa-post", PersianPost), ("fa-blog-en-post", EnglishPostInPersianBlog), ("en-post", EnglishPost) })
+        foreach (var (name, path) in new[]
+        {
+            ("fa-post", PersianPost), ("fa-blog-en-post", EnglishPostInPersianBlog), ("en-post", EnglishPost),
+            ("fa-search", "/dariche/search?q=" + Uri.EscapeDataString("حافظ")), ("en-search", "/fieldnotes/search?q=Khayyam"),
+        })
         {
             await page.GotoAsync(served.Url(path));
             await page.EvaluateAsync("document.fonts.ready");

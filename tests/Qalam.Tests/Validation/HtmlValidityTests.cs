@@ -20,6 +20,9 @@ public sealed class HtmlValidityTests
             var home = await reader.GetPageAsync(blog);
             paths.AddRange(home.QuerySelectorAll("article.summary h2 a").Select(a => a.GetAttribute("href")!).Take(3));
         }
+        paths.Add("/dariche/search?q=" + Uri.EscapeDataString("حافظ"));
+        paths.Add("/fieldnotes/search?q=Khayyam");
+        paths.Add("/fieldnotes/search");
         paths.Add("/dariche/posts/" + Uri.EscapeDataString("فال-حافظ-در-شب-یلدا") + "?replyTo=1");
 
         var folder = Directory.CreateTempSubdirectory("qalam-vnu-");
