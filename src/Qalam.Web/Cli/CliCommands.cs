@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Qalam.Accounts;
 using Qalam.Blogs;
+using Qalam.Search;
 using Qalam.Similar;
 using Qalam.Storage;
 
@@ -138,9 +139,22 @@ public static class CliCommands
 
     private static Command Reindex(IServiceProvider services)
     {
-        var reindex = new Command("reindex", "Recompute similar posts of every blog.");
+        var reindex = new Command("reindex", "Recompute similar posts of every blog and rebuild this machine's search index.");
         reindex.SetAction(async (_, ct) =>
         {
+            // The search index is rebuilt here when no site has it open; a running site keeps its own up to date.
+            var folder = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value.IndexDirectory;
+            try
+            {
+                SearchIndex.Clear(folder);
+                var index = services.GetRequiredService<SearchIndex>();
+                await index.CatchUpAsync(ct);
+                Console.WriteLine($"Search index rebuilt: {index.Count} posts.");
+            }
+            catch (Lucene.Net.Store.LockObtainFailedException)
+            {
+                Console.WriteLine("The search index is open in a running site, which keeps it up to date; stop the site and run reindex again to rebuild it from scratch.");
+            }
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
             var builder = scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>();

@@ -8,7 +8,18 @@ public sealed record SearchResultResource(int Id, string Title, string Url, stri
 
 public static class SearchApi
 {
-    public static IServiceCollection AddSearch(this IServiceCollection services) => services.AddScoped<PostSearch>();
+    public static IServiceCollection AddSearch(this IServiceCollection services)
+    {
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+            {
+                if (string.IsNullOrWhiteSpace(options.IndexDirectory))
+                {
+                    options.IndexDirectory = Path.Combine(environment.ContentRootPath, "data", "search-index");
+                }
+            });
+        return services.AddSingleton<SearchIndex>().AddHostedService<SearchIndexer>().AddScoped<PostSearch>();
+    }
 
     public static void MapSearchApi(this RouteGroupBuilder api) =>
         api.MapGet("/blogs/{handle}/search", SearchAsync).WithName("SearchPosts");

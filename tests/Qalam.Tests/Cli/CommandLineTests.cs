@@ -24,6 +24,9 @@ public sealed class CommandLineTests
         start.Environment["Storage__Provider"] = database.Provider;
         start.Environment["Storage__ConnectionString"] = database.ConnectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        // The search index a command builds belongs to this test's database.
+        start.Environment["Search__IndexDirectory"] = Path.Combine(Path.GetTempPath(), "qalam-cli-search-" +
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(database.ConnectionString)))[..16]);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -126,8 +129,12 @@ public sealed class CommandLineTests
         var broken = await QalamAsync(database, "import", "markdown", Repo.Path("tests", "Qalam.Tests", "Import", "Fixtures", "markdown-broken"), "--blog", "notes");
         var missing = await QalamAsync(database, "import", "markdown", "/no/such/folder", "--blog", "notes");
 
+        var reindex = await QalamAsync(database, "reindex");
+
         Assert.True(site.ExitCode == 0, site.Stderr);
         Assert.Matches(@"Posts\s*│\s*7\s*│", site.Stdout);
+        // Five of the seven are published (one of them scheduled); drafts are not searchable.
+        Assert.Contains("Search index rebuilt: 5 posts.", reindex.Stdout, StringComparison.Ordinal);
         Assert.NotEqual(0, broken.ExitCode);
         Assert.StartsWith("error: 2020-01-02-bad.md: its YAML front matter is not valid", broken.Stderr, StringComparison.Ordinal);
         Assert.Contains("Nothing was imported.", broken.Stderr, StringComparison.Ordinal);

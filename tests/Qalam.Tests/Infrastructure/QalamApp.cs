@@ -26,9 +26,25 @@ public sealed class QalamApp : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
+    private readonly DirectoryInfo _searchIndex = System.IO.Directory.CreateTempSubdirectory("qalam-search-");
+
     public FakeTimeProvider Time { get; }
 
     public Seed Seed => new(Services);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            _searchIndex.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the system's temporary-file cleanup.
+        }
+        GC.SuppressFinalize(this);
+    }
 
     public bool ServedByKestrel { get; set; }
 
@@ -38,6 +54,8 @@ public sealed class QalamApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Provider", Database.Provider);
         builder.UseSetting("Storage:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Qalam:SampleContent", _sampleContent ? "true" : "false");
+        // Each app is a web node with its own search index, as two nodes on one database would have.
+        builder.UseSetting("Search:IndexDirectory", _searchIndex.FullName);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

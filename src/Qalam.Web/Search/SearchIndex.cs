@@ -1,0 +1,283 @@
+using System.Globalization;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Qalam.Posts;
+using Qalam.Storage;
+using Qalam.Text;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Qalam.Search;
+
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    // Where this node keeps its search index (default: the app's data/search-index folder). Every node keeps its
+    // own and fills it from the database; deleting the folder makes the node rebuild it.
+    public string IndexDirectory { get; set; } = "";
+}
+
+// The search index of this node: a Lucene.NET index of every published post (scheduled ones too; the query filters
+// by time), made of words folded by TextFolding and of their phonetic keys. The database stays the truth: the index
+// catches up with it by reading posts changed since the last time (UpdatedAt), and drops posts that are gone, so a
+// node that starts empty, or comes back after others changed things, fills itself.
+public sealed class SearchIndex : IDisposable
+{
+    private const string WatermarkFile = "qalam-watermark.txt";
+    private static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private readonly string _path;
+    private readonly LuceneDirectory _directory;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ContentVersion _version;
+    private readonly TimeProvider _time;
+    private DateTime _watermark;
+    private long _seenVersion = -1;
+    private DateTime _caughtUpAt = DateTime.MinValue;
+
+    public SearchIndex(IOptions<SearchOptions> options, IServiceScopeFactory scopes, ContentVersion version, TimeProvider time)
+    {
+        _path = options.Value.IndexDirectory;
+        System.IO.Directory.CreateDirectory(_path);
+        _directory = FSDirectory.Open(new DirectoryInfo(_path));
+        _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, new WhitespaceAnalyzer(Version)) { OpenMode = OpenMode.CREATE_OR_APPEND });
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        _scopes = scopes;
+        _version = version;
+        _time = time;
+        var watermark = Path.Combine(_path, WatermarkFile);
+        _watermark = File.Exists(watermark) && long.TryParse(File.ReadAllText(watermark), CultureInfo.InvariantCulture, out var ticks)
+            ? new DateTime(ticks, DateTimeKind.Utc)
+            : DateTime.MinValue;
+    }
+
+    // Empties the index in a folder so that it is built again from the database. Fails with LockObtainFailedException
+    // while a running site has the index open.
+    public static void Clear(string path)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        using var directory = FSDirectory.Open(new DirectoryInfo(path));
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, new WhitespaceAnalyzer(Version)) { OpenMode = OpenMode.CREATE }))
+        {
+            writer.Commit();
+        }
+        File.Delete(Path.Combine(path, WatermarkFile));
+    }
+
+    public int Count
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try
+            {
+                return searcher.IndexReader.NumDocs;
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        }
+    }
+
+    public sealed record Found(int Id, string Title, string Slug, string Language, DateTime PublishedAt, string Text, float Score);
+
+    // Before a search: nothing to do when nothing was saved here and the last look at the database is recent.
+    public async Task CatchUpIfStaleAsync(CancellationToken cancellationToken)
+    {
+        if (_version.Current != Interlocked.Read(ref _seenVersion) || _time.GetUtcNow().UtcDateTime - _caughtUpAt > TimeSpan.FromSeconds(2))
+        {
+            await CatchUpAsync(cancellationToken);
+        }
+    }
+
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var version = _version.Current;
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+            // A few seconds of overlap: a save that committed late with an earlier UpdatedAt is read again, harmlessly.
+            var since = _watermark == DateTime.MinValue ? DateTime.MinValue : _watermark.AddSeconds(-5);
+            var changed = false;
+            await foreach (var post in db.Posts.AsNoTracking()
+                .Where(p => p.UpdatedAt > since)
+                .OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id)
+                .Select(p => new { p.Id, p.BlogId, p.Title, p.Slug, p.Language, p.Status, p.PublishedAt, p.BodyHtml, p.UpdatedAt, Tags = p.Tags.Select(t => t.Name).ToList() })
+                .AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                var id = new Term("id", post.Id.ToString(CultureInfo.InvariantCulture));
+                if (post.Status == PostStatus.Published)
+                {
+                    _writer.UpdateDocument(id, Document(post.Id, post.BlogId, post.Title, post.Slug, post.Language, post.PublishedAt!.Value, post.BodyHtml, post.Tags));
+                }
+                else
+                {
+                    _writer.DeleteDocuments(id);
+                }
+                _watermark = post.UpdatedAt > _watermark ? post.UpdatedAt : _watermark;
+                changed = true;
+            }
+            if (changed)
+            {
+                _searchers.MaybeRefreshBlocking();
+            }
+            await DropDeletedAsync(db, cancellationToken);
+            if (changed)
+            {
+                _writer.Commit();
+                File.WriteAllText(Path.Combine(_path, WatermarkFile), _watermark.Ticks.ToString(CultureInfo.InvariantCulture));
+            }
+            Interlocked.Exchange(ref _seenVersion, version);
+            _caughtUpAt = _time.GetUtcNow().UtcDateTime;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Deleting a post leaves nothing to read, so a count that differs from the database's sends the index looking.
+    private async Task DropDeletedAsync(QalamDb db, CancellationToken cancellationToken)
+    {
+        var stored = await db.Posts.CountAsync(p => p.Status == PostStatus.Published, cancellationToken);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            if (searcher.IndexReader.NumDocs == stored)
+            {
+                return;
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+        var alive = (await db.Posts.Where(p => p.Status == PostStatus.Published).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
+        searcher = _searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            var live = MultiFields.GetLiveDocs(reader);
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                if (live is not null && !live.Get(doc))
+                {
+                    continue;
+                }
+                var id = reader.Document(doc).Get("id");
+                if (!alive.Contains(int.Parse(id, CultureInfo.InvariantCulture)))
+                {
+                    _writer.DeleteDocuments(new Term("id", id));
+                }
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+        _searchers.MaybeRefreshBlocking();
+        _writer.Commit();
+    }
+
+    private static Document Document(int id, int blogId, string title, string slug, string language, DateTime publishedAt, string html, List<string> tags)
+    {
+        var text = string.Join(' ', MarkdownRenderer.PlainText(html).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var words = TextFolding.Words(title).Concat(TextFolding.Words(text)).Concat(tags.SelectMany(TextFolding.Words));
+        return
+        [
+            new StringField("id", id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
+            new StringField("blog", blogId.ToString(CultureInfo.InvariantCulture), Field.Store.NO),
+            new Int64Field("published", publishedAt.Ticks, Field.Store.YES),
+            new TextField("title", string.Join(' ', TextFolding.Words(title)), Field.Store.NO),
+            new TextField("tags", string.Join(' ', tags.SelectMany(TextFolding.Words)), Field.Store.NO),
+            new TextField("body", string.Join(' ', TextFolding.Words(text)), Field.Store.NO),
+            new TextField("keys", string.Join(' ', words.Select(TextFolding.PhoneticKey).OfType<string>()), Field.Store.NO),
+            new StoredField("titleText", title),
+            new StoredField("slug", slug),
+            new StoredField("language", language),
+            new StoredField("text", text),
+        ];
+    }
+
+    // Every query word must match: as a whole word or the start of one in the title (weighed most), tags or text,
+    // or through its phonetic key (another spelling, the other script).
+    public (List<Found> Hits, int Total) Search(int blogId, IReadOnlyList<string> words, DateTime now, int skip, int take)
+    {
+        var query = new BooleanQuery
+        {
+            { new TermQuery(new Term("blog", blogId.ToString(CultureInfo.InvariantCulture))), Occur.MUST },
+            { NumericRangeQuery.NewInt64Range("published", null, now.Ticks, true, true), Occur.MUST },
+        };
+        foreach (var word in words)
+        {
+            var either = new BooleanQuery();
+            foreach (var (field, boost) in new[] { ("title", 5f), ("tags", 3f), ("body", 1f) })
+            {
+                either.Add(new TermQuery(new Term(field, word)) { Boost = boost }, Occur.SHOULD);
+                either.Add(new PrefixQuery(new Term(field, word)) { Boost = boost / 2 }, Occur.SHOULD);
+            }
+            if (TextFolding.PhoneticKey(word) is { } key)
+            {
+                either.Add(new TermQuery(new Term("keys", key)) { Boost = 0.5f }, Occur.SHOULD);
+            }
+            query.Add(either, Occur.MUST);
+        }
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var top = searcher.Search(query, Math.Max(1, skip + take));
+            var hits = top.ScoreDocs.Skip(skip).Take(take).Select(hit =>
+            {
+                var document = searcher.Doc(hit.Doc);
+                return new Found(int.Parse(document.Get("id"), CultureInfo.InvariantCulture), document.Get("titleText"), document.Get("slug"),
+                    document.Get("language"), new DateTime(document.GetField("published").GetInt64Value()!.Value, DateTimeKind.Utc), document.Get("text"), hit.Score);
+            }).ToList();
+            return (hits, top.TotalHits);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        _gate.Dispose();
+    }
+}
+
+// Keeps the index close to the database when nobody searches: other nodes' changes, scheduled posts.
+public sealed class SearchIndexer(SearchIndex index, ILogger<SearchIndexer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        do
+        {
+            try
+            {
+                await index.CatchUpIfStaleAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Bringing the search index up to date failed; the next round tries again");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
