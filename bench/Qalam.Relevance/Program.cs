@@ -45,6 +45,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = []
 builder.Configuration["Storage:Provider"] = "sqlite";
 builder.Configuration["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder.FullName, "relevance.db")}";
 builder.Configuration["Qalam:SampleContent"] = "false";
+builder.Configuration["Search:IndexDirectory"] = Path.Combine(folder.FullName, "search-index");
 builder.Logging.ClearProviders();
 builder.AddQalam();
 await using var app = builder.Build();
@@ -57,8 +58,8 @@ if (scales.Count > 0)
     var paragraphs = brown!.Documents.SelectMany(d => d.Body.Split("\n\n")).Where(p => p.Length > 200).ToList();
     var random = new Random(42);
     var renderer = app.Services.GetRequiredService<MarkdownRenderer>();
-    Console.WriteLine("| posts | full rebuild | peak working set |");
-    Console.WriteLine("| --- | --- | --- |");
+    Console.WriteLine("| posts | similar: full rebuild | search: index build | search p50 | search p99 | peak working set |");
+    Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
     foreach (var n in scales)
     {
         int blogId;
@@ -89,8 +90,26 @@ if (scales.Count > 0)
         {
             var clock = Stopwatch.StartNew();
             await scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>().RebuildBlogAsync(blogId, CancellationToken.None);
+            var rebuild = clock.Elapsed;
+
+            // Search: the first query builds this node's index from the database; then queries of one and two words
+            // drawn from the collection's own vocabulary are timed one by one.
+            var search = scope.ServiceProvider.GetRequiredService<Qalam.Search.PostSearch>();
+            clock.Restart();
+            await search.SearchAsync(blogId, "the", DateTime.UtcNow, 1, 10, CancellationToken.None);
+            var indexing = clock.Elapsed;
+            var vocabulary = paragraphs.SelectMany(p => p.Split(' ')).Where(w => w.Length > 4 && w.All(char.IsLetter)).Distinct().ToList();
+            var latencies = new List<double>();
+            for (var q = 0; q < 400; q++)
+            {
+                var query = q % 2 == 0 ? vocabulary[random.Next(vocabulary.Count)] : $"{vocabulary[random.Next(vocabulary.Count)]} {vocabulary[random.Next(vocabulary.Count)]}";
+                clock.Restart();
+                await search.SearchAsync(blogId, query, DateTime.UtcNow, 1, 10, CancellationToken.None);
+                latencies.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            latencies.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n:N0} | {clock.Elapsed.TotalSeconds:0.0} s | {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB |"));
+                $"| {n:N0} | {rebuild.TotalSeconds:0.0} s | {indexing.TotalSeconds:0.0} s | {latencies[latencies.Count / 2]:0.0} ms | {latencies[(int)(latencies.Count * 0.99)]:0.0} ms | {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB |"));
         }
     }
     folder.Delete(recursive: true);
