@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Qalam.Blogs;
@@ -59,7 +58,7 @@ public sealed partial class FeedReader(QalamDb db)
             $"{postUrl}#comment-{c.Id}",
             c.CreatedAt,
             c.CreatedAt,
-            CommentHtml(c.Body),
+            Comments.CommentRenderer.Render(c.Body),
             c.Body.Length <= 280 ? c.Body : c.Body[..279] + "…",
             c.AuthorName,
             blog.Language,
@@ -115,10 +114,6 @@ public sealed partial class FeedReader(QalamDb db)
 
     // Feed readers do not know the page's address, so links and images inside a post must be absolute.
     private static string Absolute(string html, string origin) => RootRelative().Replace(html, $"$1{origin}/");
-
-    private static string CommentHtml(string body) =>
-        string.Concat(body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => "<p>" + WebUtility.HtmlEncode(p.Trim('\n')).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>"));
 
     [GeneratedRegex(@"(\s(?:href|src)="")/(?!/)")]
     private static partial Regex RootRelative();
