@@ -24,6 +24,7 @@ public sealed class SimilarPostsBuilder(QalamDb db)
 
     public async Task RebuildBlogAsync(int blogId, CancellationToken cancellationToken)
     {
+        var state = await StateAsync(blogId, cancellationToken);
         // Posts are read one at a time and kept only as term ids and weights: a blog's text is never all in memory.
         var vocabulary = new Vocabulary();
         var tagIds = new Vocabulary();
@@ -44,10 +45,20 @@ public sealed class SimilarPostsBuilder(QalamDb db)
                 [.. post.Tags.Select(t => tagIds.IdOf(t, isKey: false)).Distinct().Order()]));
         }
         var rows = Rank(documents, vocabulary);
-        await ReplaceAsync(blogId, rows, cancellationToken);
+        await ReplaceAsync(blogId, state, rows, cancellationToken);
     }
 
-    private async Task ReplaceAsync(int blogId, List<SimilarPost> rows, CancellationToken cancellationToken)
+    // What a rebuild was computed from. Two rebuilds may overlap (a background one and `qalam reindex`, two web
+    // nodes); one that read the blog before a later change must not overwrite lists computed after it.
+    private sealed record BlogState(int Published, DateTime? LastUpdate, int? LastId);
+
+    private Task<BlogState> StateAsync(int blogId, CancellationToken cancellationToken) =>
+        db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(b => new BlogState(
+            db.Posts.Count(p => p.BlogId == blogId && p.Status == PostStatus.Published),
+            db.Posts.Where(p => p.BlogId == blogId).Max(p => (DateTime?)p.UpdatedAt),
+            db.Posts.Where(p => p.BlogId == blogId).Max(p => (int?)p.Id))).SingleAsync(cancellationToken);
+
+    private async Task ReplaceAsync(int blogId, BlogState state, List<SimilarPost> rows, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async ct =>
@@ -55,8 +66,15 @@ public sealed class SimilarPostsBuilder(QalamDb db)
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Rebuilds of one blog may run at once (a background rebuild and `qalam reindex`, or two web nodes).
             // Taking the blog's row lock first makes their delete-and-insert steps run one after the other,
-            // on PostgreSQL (row lock) and SQLite (write lock) alike; the last to commit wins, whole.
+            // on PostgreSQL (row lock) and SQLite (write lock) alike; of those computed from the same state, the last
+            // to commit wins, whole.
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE blogs SET handle = handle WHERE id = {blogId}", ct);
+            // The blog changed while this rebuild was computing: its lists would be stale. The change asked for a
+            // rebuild of its own, which will read the new state; this one gives way.
+            if (await StateAsync(blogId, ct) != state)
+            {
+                return;
+            }
             var alive = (await db.Posts.Where(p => p.BlogId == blogId).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
             await db.SimilarPosts.Where(s => db.Posts.Any(p => p.Id == s.PostId && p.BlogId == blogId)).ExecuteDeleteAsync(ct);
             // Saved in batches, each let go of: millions of tracked rows would cost gigabytes.
