@@ -168,7 +168,7 @@ public static class CliCommands
         return reindex;
     }
 
-    private static async Task<BlogView?> FindBlogAsync(AsyncServiceScope scope, string? handle, CancellationToken ct)
+    internal static async Task<BlogView?> FindBlogAsync(AsyncServiceScope scope, string? handle, CancellationToken ct)
     {
         if (handle is null)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Qalam.Blogs;
 using Qalam.Import;
 using Qalam.Localization;
 using Spectre.Console;
@@ -23,8 +22,7 @@ internal static class ImportCommands
                 throw new CliException($"No file at {path.FullName}.");
             }
             await using var scope = services.CreateAsyncScope();
-            var target = await scope.ServiceProvider.GetRequiredService<BlogDirectory>().FindAsync(result.GetValue(blog)!, ct)
-                ?? throw new CliException($"No blog has the handle {result.GetValue(blog)}.");
+            var target = (await CliCommands.FindBlogAsync(scope, result.GetValue(blog), ct))!;
             var importer = scope.ServiceProvider.GetRequiredService<WordPressImporter>();
             await using var stream = path.OpenRead();
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -34,7 +32,7 @@ internal static class ImportCommands
                 report = await Progress().StartAsync(async context =>
                 {
                     var task = context.AddTask(path.Name, maxValue: Math.Max(1, stream.Length));
-                    var imported = await importer.ImportAsync(target.Id, stream, new Reporter(read => task.Value = read), ct);
+                    var imported = await importer.ImportAsync(target.Id, stream, new ImmediateProgress(read => task.Value = read), ct);
                     task.Value = task.MaxValue;
                     return imported;
                 });
@@ -67,18 +65,17 @@ internal static class ImportCommands
                 throw new CliException($"No folder at {path.FullName}.");
             }
             await using var scope = services.CreateAsyncScope();
-            var target = await scope.ServiceProvider.GetRequiredService<BlogDirectory>().FindAsync(result.GetValue(markdownBlog)!, ct)
-                ?? throw new CliException($"No blog has the handle {result.GetValue(markdownBlog)}.");
+            var target = (await CliCommands.FindBlogAsync(scope, result.GetValue(markdownBlog), ct))!;
             var importer = scope.ServiceProvider.GetRequiredService<MarkdownFolderImporter>();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var count = path.EnumerateFiles("*", SearchOption.AllDirectories).Count(f => MarkdownFolderImporter.Extensions.Contains(f.Extension.ToLowerInvariant()));
+            var count = MarkdownFolderImporter.FilesIn(path).Count;
             ImportReport report;
             try
             {
                 report = await Progress().StartAsync(async context =>
                 {
                     var task = context.AddTask(path.Name, maxValue: Math.Max(1, count));
-                    var imported = await importer.ImportAsync(target.Id, path, new Reporter(done => task.Value = done), ct);
+                    var imported = await importer.ImportAsync(target.Id, path, new ImmediateProgress(done => task.Value = done), ct);
                     task.Value = task.MaxValue;
                     return imported;
                 });
@@ -107,7 +104,7 @@ internal static class ImportCommands
         wordpress.SetAction(async (result, ct) =>
         {
             await using var scope = services.CreateAsyncScope();
-            var target = await FindAsync(scope, result.GetValue(blog)!, ct);
+            var target = (await CliCommands.FindBlogAsync(scope, result.GetValue(blog), ct))!;
             var file = result.GetValue(output)!;
             var address = Origin(result.GetValue(origin) ?? configuration["Qalam:PublicOrigin"]);
             // Written beside the target and moved into place, so a failed export never leaves half a file behind.
@@ -135,16 +132,12 @@ internal static class ImportCommands
         markdown.SetAction(async (result, ct) =>
         {
             await using var scope = services.CreateAsyncScope();
-            var target = await FindAsync(scope, result.GetValue(markdownBlog)!, ct);
+            var target = (await CliCommands.FindBlogAsync(scope, result.GetValue(markdownBlog), ct))!;
             var written = await scope.ServiceProvider.GetRequiredService<MarkdownFolderWriter>().WriteAsync(target.Id, result.GetValue(folder)!, ct);
             Console.WriteLine($"Wrote {written} posts of {target.Handle} to {result.GetValue(folder)!.FullName}.");
         });
         return new Command("export", "Write a blog out in a form another platform (or Qalam) can import.") { wordpress, markdown };
     }
-
-    private static async Task<BlogView> FindAsync(AsyncServiceScope scope, string handle, CancellationToken ct) =>
-        await scope.ServiceProvider.GetRequiredService<BlogDirectory>().FindAsync(handle, ct)
-            ?? throw new CliException($"No blog has the handle {handle}.");
 
     private static string Origin(string? configured)
     {
@@ -183,8 +176,4 @@ internal static class ImportCommands
         return table;
     }
 
-    private sealed class Reporter(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
-    }
 }

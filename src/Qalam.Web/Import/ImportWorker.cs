@@ -74,7 +74,7 @@ public sealed class ImportWorker(ImportQueue queue, ImportProgress progress, ISe
         {
             await using var file = File.OpenRead(ImportQueue.FileOf(id));
             var report = await scope.ServiceProvider.GetRequiredService<WordPressImporter>()
-                .ImportAsync(job.BlogId, file, new Reporter(read => progress.Report(id, read)), cancellationToken);
+                .ImportAsync(job.BlogId, file, new ImmediateProgress(read => progress.Report(id, read)), cancellationToken);
             job.Succeed(JsonSerializer.Serialize(report), time.GetUtcNow().UtcDateTime);
         }
         catch (WxrException e)
@@ -109,8 +109,11 @@ public sealed class ImportWorker(ImportQueue queue, ImportProgress progress, ISe
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private sealed class Reporter(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
-    }
+}
+
+// Reports progress on the importer's own thread, at once (Progress<T> would post each report to the thread pool,
+// out of order).
+internal sealed class ImmediateProgress(Action<long> report) : IProgress<long>
+{
+    public void Report(long value) => report(value);
 }

@@ -9,16 +9,11 @@ namespace Qalam.Import;
 // remembered by its path in the folder, so importing the folder again adds only new files.
 public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, TimeProvider time)
 {
-    public static readonly string[] Extensions = [".md", ".markdown", ".mdown", ".mkd"];
+    private static readonly string[] Extensions = [".md", ".markdown", ".mdown", ".mkd"];
 
     public async Task<ImportReport> ImportAsync(int blogId, DirectoryInfo folder, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var files = folder.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
-            .Where(f => Extensions.Contains(f.Extension.ToLowerInvariant()))
-            .Select(f => (File: f, Relative: Path.GetRelativePath(folder.FullName, f.FullName).Replace('\\', '/')))
-            .Where(f => !f.Relative.Split('/').Any(part => part.StartsWith('.')))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal)
-            .ToList();
+        var files = FilesIn(folder);
         var session = await ImportSession.StartAsync(db, blogId, time.GetUtcNow().UtcDateTime, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -44,6 +39,15 @@ public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer 
         changes.Changed(blogId);
         return session.Report;
     }
+
+    // The Markdown files of a folder and its subfolders, by path; folders whose name starts with "." are left out.
+    public static List<(FileInfo File, string Relative)> FilesIn(DirectoryInfo folder) =>
+        folder.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
+            .Where(f => Extensions.Contains(f.Extension.ToLowerInvariant()))
+            .Select(f => (File: f, Relative: Path.GetRelativePath(folder.FullName, f.FullName).Replace('\\', '/')))
+            .Where(f => !f.Relative.Split('/').Any(part => part.StartsWith('.')))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .ToList();
 
     private async Task ImportFileAsync(ImportSession session, string relative, FileInfo file, FrontMatter matter, CancellationToken cancellationToken)
     {
