@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Qalam.Posts;
 
 namespace Qalam.Import;
 
@@ -36,6 +37,22 @@ public sealed class ImportReport
     public int PostsCreated => Posts + Pages;
 
     public int CommentsCreated => CommentsApproved + CommentsHeld + CommentsSpam;
+
+    public void Counted(EffectivePostStatus status)
+    {
+        switch (status)
+        {
+            case EffectivePostStatus.Published:
+                Published++;
+                break;
+            case EffectivePostStatus.Scheduled:
+                Scheduled++;
+                break;
+            default:
+                Drafts++;
+                break;
+        }
+    }
 
     public void Skipped(string type) => SkippedTypes[type] = SkippedTypes.GetValueOrDefault(type) + 1;
 

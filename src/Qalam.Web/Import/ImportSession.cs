@@ -61,10 +61,10 @@ internal sealed class ImportSession
         };
     }
 
-    // Names from WordPress are HTML ("Arts &amp; Crafts"); from Qalam's own export and from Markdown, plain text.
-    public Tag? TagFor(string name, string? sourceSlug = null, bool html = true)
+    // The name is plain text (WxrSite.Plain turns WordPress's HTML names into text).
+    public Tag? TagFor(string name, string? sourceSlug = null)
     {
-        var plain = html ? WordPressContent.PlainTitle(name) : name.Trim();
+        var plain = name.Trim();
         if (plain.Length > PostEditor.TagMaxLength)
         {
             plain = plain[..PostEditor.TagMaxLength].Trim();
@@ -101,7 +101,7 @@ internal sealed class ImportSession
     }
 
     // Source slugs arrive percent-encoded when they are not ASCII (Persian ones always are).
-    public string UniqueSlug(string? wanted, string title)
+    public async Task<string> UniqueSlugAsync(string? wanted, string title, CancellationToken cancellationToken)
     {
         var slug = "";
         if (wanted is not null)
@@ -124,17 +124,13 @@ internal sealed class ImportSession
             slug = "post";
         }
         var unique = slug;
-        for (var n = 2; IsTaken(unique); n++)
+        for (var n = 2; _slugs.Contains(unique) || _hadPosts && await PostEditor.IsSlugTakenAsync(_db, BlogId, unique, null, cancellationToken); n++)
         {
             unique = $"{slug}-{n}";
         }
         _slugs.Add(unique);
         return unique;
     }
-
-    private bool IsTaken(string slug) =>
-        _slugs.Contains(slug)
-        || _hadPosts && (_db.Posts.Any(p => p.BlogId == BlogId && p.Slug == slug) || _db.PostSlugRedirects.Any(r => r.BlogId == BlogId && r.Slug == slug));
 
     public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
 

@@ -104,7 +104,7 @@ public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer 
             : session.Language;
         // Without a date the file's own time stands in; it never makes a post scheduled.
         var created = date ?? (file.LastWriteTimeUtc < session.Now ? file.LastWriteTimeUtc : session.Now);
-        var post = new Post(session.BlogId, session.UniqueSlug(matter.Text("slug") ?? name, title), created);
+        var post = new Post(session.BlogId, await session.UniqueSlugAsync(matter.Text("slug") ?? name, title, cancellationToken), created);
         post.Write(title, body, language, renderer, session.Now);
 
         var draft = matter.Flag("draft") == true || matter.Flag("published") == false
@@ -113,18 +113,7 @@ public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer 
         {
             post.PublishAt(created);
         }
-        switch (post.EffectiveStatus(session.Now))
-        {
-            case EffectivePostStatus.Published:
-                report.Published++;
-                break;
-            case EffectivePostStatus.Scheduled:
-                report.Scheduled++;
-                break;
-            default:
-                report.Drafts++;
-                break;
-        }
+        report.Counted(post.EffectiveStatus(session.Now));
         report.Posts++;
         if (!matter.Present)
         {

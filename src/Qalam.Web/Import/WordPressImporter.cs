@@ -28,7 +28,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
                         authors[author.Login] = AuthorId(session, author);
                         break;
                     case WxrTerm { Taxonomy: "category" or "post_tag" } term:
-                        session.TagFor(term.Name, term.Slug, html: reader.Site?.FromQalam != true);
+                        session.TagFor(reader.Site!.Plain(term.Name), term.Slug);
                         break;
                     case WxrItem item:
                         await ImportItemAsync(session, authors, reader.Site!, item, cancellationToken);
@@ -78,7 +78,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         var newPost = postId is null;
         if (newPost)
         {
-            var post = NewPost(session, authors, site, item);
+            var post = await NewPostAsync(session, authors, site, item, cancellationToken);
             db.Posts.Add(post);
             await db.SaveChangesAsync(cancellationToken);
             postId = post.Id;
@@ -92,22 +92,22 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         // A post imported before may have been deleted since; its comments then stay out.
         if (newPost || await db.Posts.AnyAsync(p => p.Id == postId && p.BlogId == session.BlogId, cancellationToken))
         {
-            await ImportCommentsAsync(session, key, postId!.Value, newPost, site.FromQalam, item, cancellationToken);
+            await ImportCommentsAsync(session, key, postId!.Value, newPost, site, item, cancellationToken);
         }
         await session.FinishItemAsync(cancellationToken);
     }
 
-    private Post NewPost(ImportSession session, Dictionary<string, string?> authors, WxrSite site, WxrItem item)
+    private async Task<Post> NewPostAsync(ImportSession session, Dictionary<string, string?> authors, WxrSite site, WxrItem item, CancellationToken cancellationToken)
     {
         var report = session.Report;
-        var title = site.FromQalam ? item.Title.Trim() : WordPressContent.PlainTitle(item.Title);
+        var title = site.Plain(item.Title);
         if (title.Length == 0)
         {
             title = UiText.For(session.Language)["Import.NoTitle"];
         }
         title = ImportSession.Shorten(title, Post.TitleMaxLength);
         var created = item.Date ?? session.Now;
-        var post = new Post(session.BlogId, session.UniqueSlug(item.PostName, title), created)
+        var post = new Post(session.BlogId, await session.UniqueSlugAsync(item.PostName, title, cancellationToken), created)
         {
             AuthorId = item.Creator is { } creator ? authors.GetValueOrDefault(creator) : null,
         };
@@ -140,18 +140,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         {
             report.Private++;
         }
-        switch (post.EffectiveStatus(session.Now))
-        {
-            case EffectivePostStatus.Published:
-                report.Published++;
-                break;
-            case EffectivePostStatus.Scheduled:
-                report.Scheduled++;
-                break;
-            default:
-                report.Drafts++;
-                break;
-        }
+        report.Counted(post.EffectiveStatus(session.Now));
         if (item.Sticky)
         {
             report.Sticky.Add(title);
@@ -166,7 +155,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         }
         foreach (var category in item.Categories.Where(c => c.Domain is "category" or "post_tag"))
         {
-            if (session.TagFor(category.Name, category.Nicename, html: !site.FromQalam) is { } tag && !post.Tags.Contains(tag))
+            if (session.TagFor(site.Plain(category.Name), category.Nicename) is { } tag && !post.Tags.Contains(tag))
             {
                 post.Tags.Add(tag);
             }
@@ -198,7 +187,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
 
     // Parents before their replies; a reply whose parent is not in the file (or was a pingback, or in the trash)
     // becomes a comment of its own rather than being lost.
-    private async Task ImportCommentsAsync(ImportSession session, string postKey, int postId, bool newPost, bool fromQalam, WxrItem item, CancellationToken cancellationToken)
+    private async Task ImportCommentsAsync(ImportSession session, string postKey, int postId, bool newPost, WxrSite site, WxrItem item, CancellationToken cancellationToken)
     {
         var report = session.Report;
         var waiting = new List<WxrComment>();
@@ -250,7 +239,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
                         report.RepliesWithoutParent++;
                     }
                 }
-                var entity = NewComment(session, postId, parentId, comment, item.Date, fromQalam);
+                var entity = NewComment(session, postId, parentId, comment, item.Date, site);
                 db.Comments.Add(entity);
                 added.Add((key, comment.Key, entity));
             }
@@ -263,10 +252,10 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         }
     }
 
-    private static Comment NewComment(ImportSession session, int postId, int? parentId, WxrComment comment, DateTime? postDate, bool fromQalam)
+    private static Comment NewComment(ImportSession session, int postId, int? parentId, WxrComment comment, DateTime? postDate, WxrSite site)
     {
         var report = session.Report;
-        var name = fromQalam ? comment.Author.Trim() : WordPressContent.PlainTitle(comment.Author);
+        var name = site.Plain(comment.Author);
         if (name.Length == 0)
         {
             name = UiText.For(session.Language)["Import.Anonymous"];

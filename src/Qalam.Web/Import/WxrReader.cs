@@ -45,7 +45,11 @@ internal sealed record WxrComment(
 // The channel's own facts, known once its wxr_version has been read. BlogPath is the folder the old blog lived in
 // ("" at the root of its site), which old links carry before the post's own path.
 // FromQalam: the file is Qalam's own export, whose titles and names are plain text rather than WordPress's HTML.
-internal sealed record WxrSite(string Version, string Source, string? Language, string BlogPath, bool FromQalam);
+internal sealed record WxrSite(string Version, string Source, string? Language, string BlogPath, bool FromQalam)
+{
+    // Titles and names as plain text: WordPress keeps them as HTML ("Media &amp; Text"), Qalam's export as text.
+    public string Plain(string value) => FromQalam ? value.Trim() : WordPressContent.PlainTitle(value);
+}
 
 // Reads a WordPress eXtended RSS export one element at a time: only the item being read is in memory, so the size
 // of the file does not matter. Elements count as WordPress's only in a real WordPress export namespace

@@ -184,7 +184,11 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         post.ChangeSlug(slug);
     }
 
-    private async Task<bool> IsTakenAsync(int blogId, string slug, int? exceptPostId, CancellationToken cancellationToken) =>
+    private Task<bool> IsTakenAsync(int blogId, string slug, int? exceptPostId, CancellationToken cancellationToken) =>
+        IsSlugTakenAsync(db, blogId, slug, exceptPostId, cancellationToken);
+
+    // A slug is taken by a post of the blog or by an old address that still leads to one (imports ask too).
+    public static async Task<bool> IsSlugTakenAsync(QalamDb db, int blogId, string slug, int? exceptPostId, CancellationToken cancellationToken) =>
         await db.Posts.AnyAsync(p => p.BlogId == blogId && p.Slug == slug && p.Id != exceptPostId, cancellationToken)
         || await db.PostSlugRedirects.AnyAsync(r => r.BlogId == blogId && r.Slug == slug && r.PostId != exceptPostId, cancellationToken);
 
