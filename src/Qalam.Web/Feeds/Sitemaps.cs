@@ -37,7 +37,7 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
                 {
                     xml.WriteStartElement("sitemap", Namespace);
                     xml.WriteElementString("loc", Namespace, $"{origin}/{blog.Handle}/sitemap-{page.ToString(CultureInfo.InvariantCulture)}.xml");
-                    xml.WriteElementString("lastmod", Namespace, W3c(blog.Updated ?? blog.CreatedAt));
+                    xml.WriteElementString("lastmod", Namespace, PostMetadata.Instant(blog.Updated ?? blog.CreatedAt));
                     xml.WriteEndElement();
                 }
             }
@@ -66,7 +66,7 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
                 xml.WriteElementString("loc", Namespace, $"{origin}/{blog.Handle}");
                 if (posts.Count > 0)
                 {
-                    xml.WriteElementString("lastmod", Namespace, W3c(posts.Max(p => p.PublishedAt!.Value)));
+                    xml.WriteElementString("lastmod", Namespace, PostMetadata.Instant(posts.Max(p => p.PublishedAt!.Value)));
                 }
                 xml.WriteEndElement();
             }
@@ -74,7 +74,7 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
             {
                 xml.WriteStartElement("url", Namespace);
                 xml.WriteElementString("loc", Namespace, origin + PostPaths.Of(blog.Handle, post.Slug));
-                xml.WriteElementString("lastmod", Namespace, W3c(post.UpdatedAt > post.PublishedAt ? post.UpdatedAt : post.PublishedAt!.Value));
+                xml.WriteElementString("lastmod", Namespace, PostMetadata.Instant(post.UpdatedAt > post.PublishedAt ? post.UpdatedAt : post.PublishedAt!.Value));
                 xml.WriteEndElement();
             }
         });
@@ -92,6 +92,4 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
         }
         return stream.ToArray();
     }
-
-    private static string W3c(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

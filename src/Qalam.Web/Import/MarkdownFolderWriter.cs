@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Qalam.Posts;
 using Qalam.Storage;
 using YamlDotNet.Serialization;
@@ -11,8 +10,6 @@ namespace Qalam.Import;
 // `import markdown` reads back): title, date, slug, lang, tags, draft. Comments stay behind; the WXR export has them.
 public sealed class MarkdownFolderWriter(QalamDb db, TimeProvider time)
 {
-    private const int BatchSize = 200;
-
     private static readonly ISerializer Yaml = new SerializerBuilder().DisableAliases().Build();
 
     public async Task<int> WriteAsync(int blogId, DirectoryInfo folder, CancellationToken cancellationToken)
@@ -20,23 +17,14 @@ public sealed class MarkdownFolderWriter(QalamDb db, TimeProvider time)
         folder.Create();
         var now = time.GetUtcNow().UtcDateTime;
         var written = 0;
-        var lastId = 0;
-        while (true)
+        await foreach (var batch in PostBatches.ReadAsync(db, blogId, cancellationToken))
         {
-            var batch = await db.Posts.AsNoTracking().Include(p => p.Tags)
-                .Where(p => p.BlogId == blogId && p.Id > lastId).OrderBy(p => p.Id).Take(BatchSize)
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                return written;
-            }
-            lastId = batch[^1].Id;
             foreach (var post in batch)
             {
                 var matter = new Dictionary<string, object>
                 {
                     ["title"] = post.Title,
-                    ["date"] = (post.PublishedAt ?? post.CreatedAt).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                    ["date"] = PostMetadata.Instant(post.PublishedAt ?? post.CreatedAt),
                     ["slug"] = post.Slug,
                     ["lang"] = post.Language,
                     ["tags"] = post.Tags.Select(t => t.Name).Order(StringComparer.Ordinal).ToList(),
@@ -51,6 +39,7 @@ public sealed class MarkdownFolderWriter(QalamDb db, TimeProvider time)
                 written++;
             }
         }
+        return written;
     }
 
     // Slugs are unique in a blog and hold only letters, digits and hyphens, so they are safe file names; but a long

@@ -23,7 +23,6 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
     private const string Content = "http://purl.org/rss/1.0/modules/content/";
     private const string Excerpt = "http://wordpress.org/export/1.2/excerpt/";
     private const string Dc = "http://purl.org/dc/elements/1.1/";
-    private const int BatchSize = 200;
 
     public async Task<ExportSummary> WriteAsync(int blogId, string origin, Stream output, CancellationToken cancellationToken)
     {
@@ -69,24 +68,15 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
         {
             xml.WriteStartElement("tag", Wp);
             xml.WriteElementString("term_id", Wp, tag.Id.ToString(CultureInfo.InvariantCulture));
-            xml.WriteElementString("tag_slug", Wp, WebUtility.UrlEncode(tag.Slug));
+            xml.WriteElementString("tag_slug", Wp, Uri.EscapeDataString(tag.Slug).ToLowerInvariant());
             WriteCData(xml, "tag_name", Wp, tag.Name);
             xml.WriteEndElement();
         }
 
         var posts = 0;
         var comments = 0;
-        var lastId = 0;
-        while (true)
+        await foreach (var batch in PostBatches.ReadAsync(db, blogId, cancellationToken))
         {
-            var batch = await db.Posts.AsNoTracking().Include(p => p.Tags)
-                .Where(p => p.BlogId == blogId && p.Id > lastId).OrderBy(p => p.Id).Take(BatchSize)
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-            lastId = batch[^1].Id;
             var ids = batch.Select(p => p.Id).ToList();
             var byPost = (await db.Comments.AsNoTracking().Where(c => ids.Contains(c.PostId)).OrderBy(c => c.Id).ToListAsync(cancellationToken))
                 .ToLookup(c => c.PostId);

@@ -36,8 +36,7 @@ public sealed class MarkdownRenderer
         var body = document.Body!;
         Modernize(body);
         NumberHeadings(body);
-        var html = body.InnerHtml;
-        return new RenderedMarkdown(html, Excerpt(PlainText(html)));
+        return new RenderedMarkdown(body.InnerHtml, Excerpt(PlainText(body.ChildNodes)));
     }
 
     // Valid HTML whatever the source: obsolete elements become their successors, and a cite attribute that is not
@@ -114,10 +113,12 @@ public sealed class MarkdownRenderer
 
     // The excerpt is read from the sanitized HTML, not from the Markdown: a post written in HTML (an import) would
     // otherwise show its tags as text. Block elements are separated by a space so that words do not run together.
-    public static string PlainText(string html)
+    public static string PlainText(string html) => PlainText(Parser.ParseFragment(html, null!));
+
+    private static string PlainText(IEnumerable<INode> nodes)
     {
         var text = new StringBuilder();
-        Append(Parser.ParseFragment(html, null!));
+        Append(nodes);
         return text.ToString();
 
         void Append(IEnumerable<INode> nodes)

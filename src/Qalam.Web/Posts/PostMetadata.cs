@@ -12,6 +12,7 @@ public static class PostMetadata
 {
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
+    // An instant in UTC as RFC 3339 / W3C date-time: JSON-LD, JSON Feed and sitemaps all write it this way.
     public static string Instant(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static string JsonLd(PostView post, BlogView blog, string url) => JsonSerializer.Serialize(new Dictionary<string, object>

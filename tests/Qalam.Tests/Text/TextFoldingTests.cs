@@ -66,10 +66,4 @@ public sealed class TextFoldingTests
     {
         Assert.Equal(stem, TextFolding.Stems(word).Single());
     }
-
-    [Fact]
-    public void Only_capitalized_Latin_words_and_every_Persian_word_give_name_keys()
-    {
-        Assert.Equal(["hfz", "Srz", "hfz"], TextFolding.NameKeys("the garden of Hafez in Shiraz, حافظ"));
-    }
 }
