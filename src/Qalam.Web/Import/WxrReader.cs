@@ -67,7 +67,10 @@ internal sealed partial class WxrReader(Stream stream)
     private string? _language;
     private string? _generator;
 
-    public WxrSite? Site => _version is null ? null : new WxrSite(_version, _baseSiteUrl ?? _link ?? _title ?? "", _language,
+    private WxrSite? _site;
+
+    // Made once, when first asked for (channel facts come before the items), and again only if one of them changes.
+    public WxrSite? Site => _version is null ? null : _site ??= new WxrSite(_version, _baseSiteUrl ?? _link ?? _title ?? "", _language,
         Uri.TryCreate(_link, UriKind.Absolute, out var blog) ? blog.AbsolutePath.Trim('/') : "", _generator == QalamGenerator);
 
     public long Position => stream.CanSeek ? stream.Position : 0;
@@ -142,21 +145,27 @@ internal sealed partial class WxrReader(Stream stream)
                         throw new WxrException($"The file's WXR version '{Shorten(version)}' is not one Qalam reads (1.0, 1.1 or 1.2).");
                     }
                     _version = version;
+                    _site = null;
                     break;
                 case "base_site_url" when wordPress:
                     _baseSiteUrl = reader.ReadElementContentAsString().Trim();
+                    _site = null;
                     break;
                 case "link" when reader.NamespaceURI.Length == 0:
                     _link = reader.ReadElementContentAsString().Trim();
+                    _site = null;
                     break;
                 case "generator" when reader.NamespaceURI.Length == 0:
                     _generator = reader.ReadElementContentAsString().Trim();
+                    _site = null;
                     break;
                 case "language" when reader.NamespaceURI.Length == 0:
                     _language = reader.ReadElementContentAsString().Trim();
+                    _site = null;
                     break;
                 case "title" when reader.NamespaceURI.Length == 0:
                     _title = reader.ReadElementContentAsString().Trim();
+                    _site = null;
                     break;
                 case "author" when wordPress:
                     RequireVersion();
