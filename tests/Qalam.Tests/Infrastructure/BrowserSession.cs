@@ -35,6 +35,10 @@ public sealed class BrowserSession : IAsyncDisposable
             ],
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        // On the 2-core CI machine several test apps start at once (each fills its sample blogs, similar posts and
+        // search index); a first page has taken longer than Playwright's 30 s there without any server error.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var session = new BrowserSession(playwright, context, profile);
         await context.RouteAsync("**/*", async route =>
         {
