@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Qalam.Accounts;
+using Qalam.Blogs;
 using Qalam.Comments;
 
 namespace Qalam.Admin;
@@ -55,7 +56,7 @@ public sealed class CommentsModel(BlogAccessChecker access, CommentModeration mo
         {
             return Redirect($"/admin/{Access.Blog.Handle}/comments?status={status}&done=none");
         }
-        var changed = await moderation.ApplyAsync(Access, targets, action, cancellationToken);
+        var changed = await moderation.ApplyAsync(Access, targets, action, SiteAddress.From(Request), cancellationToken);
         return Redirect($"/admin/{Access.Blog.Handle}/comments?status={status}&done={action.ToString().ToLowerInvariant()}&count={changed}");
     }
 
@@ -73,10 +74,11 @@ public sealed class CommentsModel(BlogAccessChecker access, CommentModeration mo
         // Answering a held comment approves it: the author would not reply to something readers cannot see.
         if (parent.Status == CommentStatus.Pending)
         {
-            await moderation.ApplyAsync(Access, [parent.Id], ModerationAction.Approve, cancellationToken);
+            await moderation.ApplyAsync(Access, [parent.Id], ModerationAction.Approve, SiteAddress.From(Request), cancellationToken);
         }
         var name = User.FindFirst(Viewer.DisplayNameClaim)?.Value ?? "";
-        var outcome = await submitter.SubmitAsync(Access.Blog, parent.PostId, new CommentInput(name, null, null, body, parentId), cancellationToken, byModerator: true);
+        var outcome = await submitter.SubmitAsync(Access.Blog, parent.PostId, new CommentInput(name, null, null, body, parentId),
+            new CommentSource(SiteAddress.From(Request), HttpContext.Connection.RemoteIpAddress?.ToString(), ByModerator: true), cancellationToken);
         if (outcome is not (CommentOutcome.Published or CommentOutcome.Held))
         {
             return Redirect($"/admin/{Access.Blog.Handle}/comments?done=empty-reply");

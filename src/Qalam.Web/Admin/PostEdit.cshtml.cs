@@ -43,6 +43,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
                 Tags = string.Join(", ", post.Tags.Select(t => t.Name)),
                 Language = post.Language,
                 PublishAt = post.PublishedAt is { } at ? LocalInput(at) : null,
+                CommentsClosed = post.CommentsClosed,
             };
         }
         else
@@ -83,7 +84,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
                 return await ShowAsync(cancellationToken);
             }
         }
-        var input = new PostInput(Form.Title ?? "", Form.Body ?? "", Form.Language, SplitTags(Form.Tags), Form.Slug, status, publishAt);
+        var input = new PostInput(Form.Title ?? "", Form.Body ?? "", Form.Language, SplitTags(Form.Tags), Form.Slug, status, publishAt, Form.CommentsClosed);
         var outcome = Existing is null
             ? await editor.CreateAsync(Access.Blog.Id, Access.Blog.Language, Viewer.UserId, input, cancellationToken)
             : await editor.UpdateAsync(Existing, input, cancellationToken);
@@ -167,4 +168,5 @@ public sealed class PostForm
     public string? Tags { get; set; }
     public string? Language { get; set; }
     public string? PublishAt { get; set; }
+    public bool CommentsClosed { get; set; }
 }

@@ -26,8 +26,15 @@ public sealed class SettingsModel(BlogAccessChecker access, QalamDb db) : AdminP
             return failure;
         }
         var b = Access.Blog;
+        var comments = await db.Blogs.AsNoTracking().Where(x => x.Id == b.Id)
+            .Select(x => new { x.CommentMaxLinks, x.CommentBlocklist, x.CommentNotifications, x.SpamLessons, x.HamLessons })
+            .SingleAsync(cancellationToken);
         Form = new SettingsForm
         {
+            CloseCommentsAfterDays = b.CloseCommentsAfterDays,
+            CommentMaxLinks = comments.CommentMaxLinks,
+            CommentBlocklist = comments.CommentBlocklist,
+            CommentNotifications = comments.CommentNotifications,
             Title = b.Title,
             Description = b.Description,
             Language = b.Language,
@@ -54,9 +61,21 @@ public sealed class SettingsModel(BlogAccessChecker access, QalamDb db) : AdminP
         {
             Errors["TimeZone"] = Text["Admin.Error.TimeZone"];
         }
-        if (!Enum.IsDefined(Form.Calendar) || !Enum.IsDefined(Form.CommentPolicy))
+        if (!Enum.IsDefined(Form.Calendar) || !Enum.IsDefined(Form.CommentPolicy) || !Enum.IsDefined(Form.CommentNotifications))
         {
             return BadRequest();
+        }
+        if (Form.CloseCommentsAfterDays is < 1 or > 36500)
+        {
+            Errors["CloseCommentsAfterDays"] = Text["Admin.Error.CloseAfterDays"];
+        }
+        if (Form.CommentMaxLinks is < 0 or > 100)
+        {
+            Errors["CommentMaxLinks"] = Text["Admin.Error.MaxLinks"];
+        }
+        if ((Form.CommentBlocklist?.Length ?? 0) > Blog.BlocklistMaxLength)
+        {
+            Errors["CommentBlocklist"] = Text["Error.TooLong", Text["Admin.Settings.Blocklist"], Text.Number(Blog.BlocklistMaxLength)];
         }
         if (Errors.Count > 0)
         {
@@ -70,6 +89,10 @@ public sealed class SettingsModel(BlogAccessChecker access, QalamDb db) : AdminP
         entity.TimeZoneId = Form.TimeZone!.Trim();
         entity.Calendar = Form.Calendar;
         entity.CommentPolicy = Form.CommentPolicy;
+        entity.CloseCommentsAfterDays = Form.CloseCommentsAfterDays;
+        entity.CommentMaxLinks = Form.CommentMaxLinks;
+        entity.CommentBlocklist = (Form.CommentBlocklist ?? "").ReplaceLineEndings("\n").Trim();
+        entity.CommentNotifications = Form.CommentNotifications;
         await db.SaveChangesAsync(cancellationToken);
         return Redirect($"/admin/{Access.Blog.Handle}/settings?saved=1");
     }
@@ -97,4 +120,8 @@ public sealed class SettingsForm
     public string? TimeZone { get; set; }
     public BlogCalendar Calendar { get; set; }
     public CommentPolicy CommentPolicy { get; set; }
+    public int? CloseCommentsAfterDays { get; set; }
+    public int CommentMaxLinks { get; set; } = 2;
+    public string? CommentBlocklist { get; set; }
+    public CommentNotifications CommentNotifications { get; set; }
 }

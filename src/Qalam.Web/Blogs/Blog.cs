@@ -17,8 +17,17 @@ public enum CommentPolicy
     Closed = 3,
 }
 
+public enum CommentNotifications
+{
+    EachComment = 0,
+    DailyDigest = 1,
+    Off = 2,
+}
+
 public sealed class Blog
 {
+    public const int BlocklistMaxLength = 20000;
+
     public const int HandleMaxLength = 40;
 
     private Blog()
@@ -43,6 +52,22 @@ public sealed class Blog
     public string TimeZoneId { get; set; } = "UTC";
     public BlogCalendar Calendar { get; set; }
     public CommentPolicy CommentPolicy { get; set; } = CommentPolicy.HoldFirstTime;
+
+    // Null: comments stay open. Otherwise a post stops taking comments this many days after it was published.
+    public int? CloseCommentsAfterDays { get; set; }
+
+    // A comment with more links than this is held.
+    public int CommentMaxLinks { get; set; } = 2;
+
+    // One entry per line: a word or phrase, an IP address or CIDR range, or an email domain written "@domain".
+    public string CommentBlocklist { get; set; } = "";
+
+    public CommentNotifications CommentNotifications { get; set; }
+    public DateTime? LastCommentDigestAt { get; set; }
+
+    // How many comments the learning filter was taught as spam and as good; changed by single atomic statements.
+    public int SpamLessons { get; private set; }
+    public int HamLessons { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     public void ChangeLanguage(string language) => Language = Languages.Normalize(language);
@@ -58,5 +83,6 @@ public sealed class BlogConfiguration : IEntityTypeConfiguration<Blog>
         builder.Property(b => b.Description).HasMaxLength(1000);
         builder.Property(b => b.Language).HasMaxLength(8);
         builder.Property(b => b.TimeZoneId).HasMaxLength(64);
+        builder.Property(b => b.CommentBlocklist).HasMaxLength(Blog.BlocklistMaxLength);
     }
 }

@@ -11,10 +11,11 @@ public sealed record BlogView(
     string Language,
     string TimeZoneId,
     BlogCalendar Calendar,
-    CommentPolicy CommentPolicy)
+    CommentPolicy CommentPolicy,
+    int? CloseCommentsAfterDays)
 {
     public static readonly Expression<Func<Blog, BlogView>> FromBlog = b =>
-        new BlogView(b.Id, b.Handle, b.Title, b.Description, b.Language, b.TimeZoneId, b.Calendar, b.CommentPolicy);
+        new BlogView(b.Id, b.Handle, b.Title, b.Description, b.Language, b.TimeZoneId, b.Calendar, b.CommentPolicy, b.CloseCommentsAfterDays);
 
     private static readonly Func<Blog, BlogView> FromLoadedBlog = FromBlog.Compile();
 

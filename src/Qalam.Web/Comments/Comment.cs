@@ -12,12 +12,22 @@ public enum CommentStatus
     Deleted = 3,
 }
 
+// What the learning filter was last taught from a comment, so that a changed decision replaces the old lesson.
+public enum SpamLesson
+{
+    None = 0,
+    Ham = 1,
+    Spam = 2,
+}
+
 public sealed class Comment
 {
     public const int NameMaxLength = 100;
     public const int EmailMaxLength = 254;
     public const int WebsiteMaxLength = 300;
     public const int BodyMaxLength = 5000;
+    public const int ReasonsMaxLength = 1000;
+    public const int AddressMaxLength = 45;
 
     private Comment()
     {
@@ -48,6 +58,30 @@ public sealed class Comment
     public CommentStatus Status { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
+    // Why the screen held the comment or sent it to spam (CommentReasons' format); null when nothing was noticed.
+    public string? Reasons { get; private set; }
+
+    // Same writer, same post, same words: unique per post, so a duplicate is refused by the database itself,
+    // whichever node receives it. Null for comments that were not sent through the form or the API (imports).
+    public string? Fingerprint { get; private set; }
+
+    public string? ClientAddress { get; private set; }
+    public SpamLesson Lesson { get; private set; }
+
+    // When the writers who asked to hear of replies were told about this reply; it is told once.
+    public DateTime? ReplyNoticeSentAt { get; private set; }
+
+    public void Screened(string? reasons, string? fingerprint, string? clientAddress)
+    {
+        Reasons = reasons;
+        Fingerprint = fingerprint;
+        ClientAddress = clientAddress;
+    }
+
+    public void Taught(SpamLesson lesson) => Lesson = lesson;
+
+    public void ReplyNoticeSent(DateTime at) => ReplyNoticeSentAt = at;
+
     public void Approve() => Status = CommentStatus.Approved;
 
     public void MarkSpam() => Status = CommentStatus.Spam;
@@ -65,6 +99,10 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.Property(c => c.AuthorEmail).HasMaxLength(Comment.EmailMaxLength);
         builder.Property(c => c.AuthorWebsite).HasMaxLength(Comment.WebsiteMaxLength);
         builder.Property(c => c.Body).HasMaxLength(Comment.BodyMaxLength);
+        builder.Property(c => c.Reasons).HasMaxLength(Comment.ReasonsMaxLength);
+        builder.Property(c => c.Fingerprint).HasMaxLength(64);
+        builder.Property(c => c.ClientAddress).HasMaxLength(Comment.AddressMaxLength);
+        builder.HasIndex(c => new { c.PostId, c.Fingerprint }).IsUnique();
         builder.HasIndex(c => new { c.PostId, c.Status, c.CreatedAt });
         builder.HasIndex(c => new { c.BlogId, c.Status });
         builder.HasOne<Blogs.Blog>().WithMany().HasForeignKey(c => c.BlogId).OnDelete(DeleteBehavior.Cascade);

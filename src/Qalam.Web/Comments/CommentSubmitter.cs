@@ -1,12 +1,22 @@
 using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Qalam.Blogs;
 using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Comments;
 
-public sealed record CommentInput(string? Name, string? Email, string? Website, string? Body, int? ParentId);
+public sealed record CommentInput(string? Name, string? Email, string? Website, string? Body, int? ParentId, bool NotifyReplies = false);
+
+// Where a comment comes from. A form carries its signed stamp and honeypot; the API has neither. A moderator's own
+// comment (an author answering on their post) skips the screen and is published at once, even where readers'
+// comments are held or closed.
+public sealed record CommentSource(SiteAddress Site, string? Address, bool ByModerator = false, CommentFormProof? Form = null);
+
+public sealed record CommentFormProof(string? Stamp, string? Honeypot);
 
 public enum CommentField
 {
@@ -26,40 +36,68 @@ public enum CommentProblem
 
 public sealed record CommentFieldError(CommentField Field, CommentProblem Problem, int Limit = 0);
 
+// Why a comment was refused; nothing was stored, and the reader is told (and gets their text back on the form).
 public enum CommentRejection
 {
     PostNotFound,
     Closed,
     ParentNotFound,
+    Honeypot,
+    FormTooFast,
+    FormExpired,
+    AddressRateLimited,
+    BlogRateLimited,
+    Duplicate,
 }
 
 public abstract record CommentOutcome
 {
     public sealed record Published(int CommentId) : CommentOutcome;
+
+    // Held for moderation or sent to spam; the writer is told the same in both cases.
     public sealed record Held(int CommentId) : CommentOutcome;
     public sealed record Invalid(IReadOnlyList<CommentFieldError> Errors) : CommentOutcome;
     public sealed record Rejected(CommentRejection Reason) : CommentOutcome;
 }
 
-public sealed class CommentSubmitter(QalamDb db, TimeProvider time)
+// Takes a comment through every layer (CommentScreen and the refusals below) and stores it with the mail it causes
+// in one transaction: a comment the writer was told about is in the database.
+public sealed class CommentSubmitter(QalamDb db, TimeProvider time, FormStamp stamps, CommentRateLimits limits, SpamFilter filter,
+    CommentNotifier notifier, IOptions<CommentOptions> options)
 {
-    // A moderator's own comment (an author answering on their post) is published at once, even where readers'
-    // comments are held or closed.
-    public async Task<CommentOutcome> SubmitAsync(BlogView blog, int postId, CommentInput input, CancellationToken cancellationToken,
-        bool byModerator = false)
+    // Reply mail is offered only when the install can send mail.
+    public bool OffersReplyMail => notifier.Enabled;
+
+    public async Task<CommentOutcome> SubmitAsync(BlogView blog, int postId, CommentInput input, CommentSource source,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var postVisible = await db.Posts.AsNoTracking()
+        var post = await db.Posts.AsNoTracking()
             .Where(p => p.Id == postId && p.BlogId == blog.Id)
             .Where(Post.VisibleAt(now))
-            .AnyAsync(cancellationToken);
-        if (!postVisible)
+            .Select(p => new CommentedPost(p.Id, p.Title, p.Slug, p.AuthorId, p.PublishedAt!.Value, p.CommentsClosed))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (post is null)
         {
             return new CommentOutcome.Rejected(CommentRejection.PostNotFound);
         }
-        if (blog.CommentPolicy == CommentPolicy.Closed && !byModerator)
+        if (!source.ByModerator && !CommentWindow.IsOpen(blog, post.CommentsClosed, post.PublishedAt, now))
         {
             return new CommentOutcome.Rejected(CommentRejection.Closed);
+        }
+        if (!source.ByModerator && source.Form is { } form)
+        {
+            if (!string.IsNullOrEmpty(form.Honeypot))
+            {
+                return new CommentOutcome.Rejected(CommentRejection.Honeypot);
+            }
+            switch (stamps.Check(form.Stamp, postId))
+            {
+                case StampCheck.TooFast:
+                    return new CommentOutcome.Rejected(CommentRejection.FormTooFast);
+                case StampCheck.Missing or StampCheck.Expired:
+                    return new CommentOutcome.Rejected(CommentRejection.FormExpired);
+            }
         }
 
         var errors = new List<CommentFieldError>();
@@ -82,18 +120,86 @@ public sealed class CommentSubmitter(QalamDb db, TimeProvider time)
             }
         }
 
-        var approved = byModerator || blog.CommentPolicy switch
+        if (!source.ByModerator && limits.TryTake(blog.Id, source.Address) is { } hit)
         {
-            CommentPolicy.Open => true,
-            CommentPolicy.HoldFirstTime => email is not null && await db.Comments.AsNoTracking()
-                .AnyAsync(c => c.BlogId == blog.Id && c.AuthorEmail == email && c.Status == CommentStatus.Approved, cancellationToken),
-            _ => false,
-        };
-        var comment = new Comment(blog.Id, postId, input.ParentId, name!, email, website, body!,
-            approved ? CommentStatus.Approved : CommentStatus.Pending, now);
+            return new CommentOutcome.Rejected(hit == RateLimitHit.Address ? CommentRejection.AddressRateLimited : CommentRejection.BlogRateLimited);
+        }
+
+        var status = CommentStatus.Approved;
+        IReadOnlyList<CommentReason> reasons = [];
+        if (!source.ByModerator)
+        {
+            (status, reasons) = await ScreenAsync(blog, name!, email, website, body!, source.Address, cancellationToken);
+        }
+        var comment = new Comment(blog.Id, postId, input.ParentId, name!, email, website, body!, status, now);
+        comment.Screened(CommentReason.Format(reasons), Fingerprint(postId, name!, email, body!), source.Address);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Comments.Add(comment);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // PostgreSQL refuses every statement in a failed transaction: end it before looking.
+            await transaction.RollbackAsync(CancellationToken.None);
+            if (await IsDuplicateAsync(postId, comment.Fingerprint!, cancellationToken))
+            {
+                return new CommentOutcome.Rejected(CommentRejection.Duplicate);
+            }
+            throw;
+        }
+        await notifier.NewCommentAsync(blog, post, comment, source.Site, cancellationToken);
+        if (input.NotifyReplies && status != CommentStatus.Spam)
+        {
+            notifier.Subscribe(blog, post, comment, source.Site);
+        }
+        await notifier.RepliesAsync(blog, [comment], source.Site, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return approved ? new CommentOutcome.Published(comment.Id) : new CommentOutcome.Held(comment.Id);
+        await transaction.CommitAsync(cancellationToken);
+        return status == CommentStatus.Approved ? new CommentOutcome.Published(comment.Id) : new CommentOutcome.Held(comment.Id);
+    }
+
+    private async Task<(CommentStatus, IReadOnlyList<CommentReason>)> ScreenAsync(BlogView blog, string name, string? email, string? website,
+        string body, string? address, CancellationToken cancellationToken)
+    {
+        var settings = await db.Blogs.AsNoTracking().Where(b => b.Id == blog.Id)
+            .Select(b => new { b.CommentBlocklist, b.CommentMaxLinks }).SingleAsync(cancellationToken);
+        var score = await filter.ScoreAsync(blog.Id, SpamFilter.Tokens(body, email, website), cancellationToken);
+        var result = CommentScreen.Screen(new Blocklist(settings.CommentBlocklist), settings.CommentMaxLinks, score, options.Value,
+            name, email, website, body, address);
+        if (result.Verdict == ScreenVerdict.Spam)
+        {
+            return (CommentStatus.Spam, result.Reasons);
+        }
+        var reasons = result.Reasons.ToList();
+        switch (blog.CommentPolicy)
+        {
+            case CommentPolicy.HoldAll:
+                reasons.Add(new CommentReason(CommentReason.HoldAll));
+                break;
+            case CommentPolicy.HoldFirstTime when email is null || !await db.Comments.AsNoTracking()
+                .AnyAsync(c => c.BlogId == blog.Id && c.AuthorEmail == email && c.Status == CommentStatus.Approved, cancellationToken):
+                reasons.Add(new CommentReason(CommentReason.FirstTime));
+                break;
+        }
+        return (reasons.Count > 0 ? CommentStatus.Pending : CommentStatus.Approved, reasons);
+    }
+
+    // The same text from the same writer on the same post (a second click, a resent form); spacing does not make it
+    // new, anything else does.
+    private static string Fingerprint(int postId, string name, string? email, string body)
+    {
+        var who = email ?? name;
+        var what = string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{postId}\n{who}\n{what}")));
+    }
+
+    private async Task<bool> IsDuplicateAsync(int postId, string fingerprint, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Comments.AsNoTracking().AnyAsync(c => c.PostId == postId && c.Fingerprint == fingerprint, cancellationToken);
     }
 
     private static string? Required(string? value, CommentField field, int limit, List<CommentFieldError> errors)

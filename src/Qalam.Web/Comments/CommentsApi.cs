@@ -76,7 +76,7 @@ public static class CommentsApi
 
     // A comment sent with a token is signed with the account's name. On a post the person may moderate it is
     // published at once (an author answering); otherwise the blog's comment policy applies as for any reader.
-    private static async Task<Results<Created<CommentResource>, ValidationProblem, NotFound, ForbidHttpResult, Conflict<ProblemDetails>>> CreateAsync(
+    private static async Task<Results<Created<CommentResource>, ValidationProblem, NotFound, ForbidHttpResult, Conflict<ProblemDetails>, ProblemHttpResult>> CreateAsync(
         string handle, int id, CommentRequest body, ClaimsPrincipal user, HttpRequest request, BlogDirectory blogs, BlogAccessChecker access,
         UserManager<QalamUser> users, CommentSubmitter submitter, QalamDb db, CancellationToken ct)
     {
@@ -95,7 +95,8 @@ public static class CommentsApi
         var rights = await access.ForAsync(viewer, blog, ct);
         var moderator = rights?.CanModerateCommentsOn(post.AuthorId) == true;
         var outcome = await submitter.SubmitAsync(blog, id,
-            new CommentInput(account.DisplayName, account.Email, null, body.Body, body.ParentId), ct, byModerator: moderator);
+            new CommentInput(account.DisplayName, account.Email, null, body.Body, body.ParentId),
+            new CommentSource(SiteAddress.From(request), request.HttpContext.Connection.RemoteIpAddress?.ToString(), ByModerator: moderator), ct);
         switch (outcome)
         {
             case CommentOutcome.Published or CommentOutcome.Held:
@@ -106,7 +107,11 @@ public static class CommentsApi
             case CommentOutcome.Invalid invalid:
                 return ApiProblems.Fields(invalid.Errors, e => e.Field.ToString(), Describe);
             case CommentOutcome.Rejected { Reason: CommentRejection.Closed }:
-                return ApiProblems.Conflict("Comments are closed on this blog.");
+                return ApiProblems.Conflict("Comments are closed on this post.");
+            case CommentOutcome.Rejected { Reason: CommentRejection.Duplicate }:
+                return ApiProblems.Conflict("This comment was already sent.");
+            case CommentOutcome.Rejected { Reason: CommentRejection.AddressRateLimited or CommentRejection.BlogRateLimited }:
+                return TypedResults.Problem("Too many comments in a short time; try again in a few minutes.", statusCode: StatusCodes.Status429TooManyRequests);
             case CommentOutcome.Rejected { Reason: CommentRejection.ParentNotFound }:
                 return ApiProblems.Field("parentId", "There is no approved comment with this id on the post.");
             default:
@@ -141,7 +146,7 @@ public static class CommentsApi
         {
             return TypedResults.Forbid();
         }
-        await moderation.ApplyAsync(rights, [commentId], action.Value, ct);
+        await moderation.ApplyAsync(rights, [commentId], action.Value, SiteAddress.From(request), ct);
         var comment = await db.Comments.AsNoTracking().SingleAsync(c => c.Id == commentId, ct);
         return TypedResults.Ok(ToResource(comment, blog.Handle, post.Slug, SiteAddress.From(request)));
     }

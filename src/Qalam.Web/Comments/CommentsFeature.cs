@@ -2,8 +2,15 @@ namespace Qalam.Comments;
 
 public static class CommentsFeature
 {
-    public static IServiceCollection AddComments(this IServiceCollection services) =>
-        services.AddScoped<CommentThreads>()
+    public static IServiceCollection AddComments(this IServiceCollection services)
+    {
+        services.AddOptions<CommentOptions>().BindConfiguration(CommentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FormStamp>().AddSingleton<CommentRateLimits>().AddSingleton<CommenterCookies>();
+        services.AddHostedService<CommentDigest>();
+        return services.AddScoped<CommentThreads>()
             .AddScoped<CommentSubmitter>()
-            .AddScoped<CommentModeration>();
+            .AddScoped<CommentModeration>()
+            .AddScoped<SpamFilter>()
+            .AddScoped<CommentNotifier>();
+    }
 }

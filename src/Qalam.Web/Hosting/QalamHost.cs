@@ -9,6 +9,7 @@ using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Feeds;
 using Qalam.Import;
+using Qalam.Mail;
 using Qalam.Media;
 using Qalam.Posts;
 using Qalam.SampleContent;
@@ -36,7 +37,7 @@ public static class QalamHost
         });
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport().AddFeeds();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport().AddFeeds().AddMail();
         builder.AddSampleContent();
     }
 

@@ -55,6 +55,9 @@ public sealed class Post
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public long VisitCount { get; private set; }
+
+    // Closed by the author for this post alone, whatever the blog's settings.
+    public bool CommentsClosed { get; set; }
     public List<Tag> Tags { get; } = [];
 
     // The single definition of "a reader may see this post now", used by every page, list and count.

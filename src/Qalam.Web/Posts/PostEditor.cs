@@ -11,7 +11,8 @@ public sealed record PostInput(
     IReadOnlyList<string>? Tags,
     string? Slug,
     string? Status,
-    DateTime? PublishedAt);
+    DateTime? PublishedAt,
+    bool? CommentsClosed = null);
 
 // A post that does not come from a person at a form: sample content now, imports later.
 public sealed record PostDraft(string Title, string Markdown, string Language, IReadOnlyList<string> Tags, string? Slug = null);
@@ -90,7 +91,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         {
             slug = await UniqueSlugAsync(blogId, Slugs.From(input.Title!), cancellationToken);
         }
-        var post = new Post(blogId, slug, now) { AuthorId = authorId };
+        var post = new Post(blogId, slug, now) { AuthorId = authorId, CommentsClosed = input.CommentsClosed ?? false };
         post.Write(input.Title!, input.Body ?? "", input.Language ?? blogLanguage, renderer, now);
         ApplyStatus(post, input, now);
         await SetTagsAsync(post, input.Tags ?? [], cancellationToken);
@@ -133,6 +134,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         }
         post.Write(input.Title ?? post.Title, input.Body ?? post.BodyMarkdown, input.Language ?? post.Language, renderer, now);
         ApplyStatus(post, input, now);
+        post.CommentsClosed = input.CommentsClosed ?? post.CommentsClosed;
         if (input.Tags is not null)
         {
             await SetTagsAsync(post, input.Tags, cancellationToken);

@@ -19,6 +19,8 @@ public sealed class PostPageModel(
     PostReader posts,
     CommentThreads comments,
     CommentSubmitter submitter,
+    CommenterCookies commenters,
+    FormStamp stamps,
     SimilarPostFinder similar,
     VisitRecorder visits,
     TimeProvider time) : PageModel
@@ -59,6 +61,13 @@ public sealed class PostPageModel(
             "held" => Text["Comment.Held"],
             _ => null,
         };
+        if (commenters.Remembered(Request) is { } remembered)
+        {
+            Form.Name = remembered.Name;
+            Form.Email = remembered.Email;
+            Form.Website = remembered.Website;
+            Form.Remember = true;
+        }
         if (replyTo is { } parent)
         {
             ReplyingTo = Find(Comments, parent);
@@ -83,14 +92,21 @@ public sealed class PostPageModel(
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var input = new CommentInput(Form.Name, Form.Email, Form.Website, Form.Body, Form.ParentId);
-        var outcome = await submitter.SubmitAsync(Blog, Post.Id, input, cancellationToken);
+        var input = new CommentInput(Form.Name, Form.Email, Form.Website, Form.Body, Form.ParentId, Form.NotifyReplies);
+        var source = new CommentSource(SiteAddress.From(Request), HttpContext.Connection.RemoteIpAddress?.ToString(),
+            Form: new CommentFormProof(Form.Stamp, Form.Homepage));
+        var outcome = await submitter.SubmitAsync(Blog, Post.Id, input, source, cancellationToken);
+        if (outcome is CommentOutcome.Published or CommentOutcome.Held)
+        {
+            commenters.Remember(Response, Form.Remember ? new RememberedCommenter(Form.Name?.Trim(), Form.Email?.Trim(), Form.Website?.Trim()) : null);
+        }
         switch (outcome)
         {
             case CommentOutcome.Published published:
                 return Redirect($"{PostPath}?sent=published#comment-{published.CommentId}");
-            case CommentOutcome.Held:
-                return Redirect($"{PostPath}?sent=held#comment-form");
+            case CommentOutcome.Held held:
+                commenters.AddHeld(Request, Response, held.CommentId);
+                return Redirect($"{PostPath}?sent=held#comment-{held.CommentId}");
             case CommentOutcome.Invalid invalid:
                 foreach (var error in invalid.Errors)
                 {
@@ -106,8 +122,17 @@ public sealed class PostPageModel(
                 ErrorSummary = Text["Comments.Closed"];
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Page();
-            case CommentOutcome.Rejected:
+            case CommentOutcome.Rejected { Reason: CommentRejection.PostNotFound }:
                 return NotFound();
+            case CommentOutcome.Rejected { Reason: var reason }:
+                // Refused before anything was stored: the text goes back to the reader with the reason.
+                ErrorSummary = Text["Error.Comment." + reason];
+                Form.Homepage = null;
+                Response.StatusCode = reason is CommentRejection.AddressRateLimited or CommentRejection.BlogRateLimited
+                    ? StatusCodes.Status429TooManyRequests
+                    : reason == CommentRejection.Duplicate ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+                ReplyingTo = Form.ParentId is { } repliedTo ? Find(Comments, repliedTo) : null;
+                return Page();
         }
         ReplyingTo = Form.ParentId is { } parentId ? Find(Comments, parentId) : null;
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -116,7 +141,12 @@ public sealed class PostPageModel(
 
     public string PostPath => PostPaths.Of(Blog.Handle, Post.Slug);
 
-    public bool CommentsOpen => Blog.CommentPolicy != CommentPolicy.Closed;
+    public bool CommentsOpen => CommentWindow.IsOpen(Blog, Post.CommentsClosed, Post.PublishedAt, time.GetUtcNow().UtcDateTime);
+
+    // A fresh signed stamp for each rendering; PostPageCache puts a fresh one into each copy it serves.
+    public string Stamp => stamps.Issue(Post.Id);
+
+    public bool OffersReplyMail => submitter.OffersReplyMail;
 
     private async Task<bool> LoadAsync(string blog, string slug, CancellationToken cancellationToken)
     {
@@ -135,7 +165,7 @@ public sealed class PostPageModel(
         }
         Blog = foundBlog;
         Post = post;
-        Comments = await comments.ForPostAsync(post.Id, cancellationToken);
+        Comments = await comments.ForPostAsync(post.Id, commenters.Held(Request), cancellationToken);
         CommentCount = CountAll(Comments);
         Similar = await similar.FindAsync(foundBlog.Id, post.Id, now, cancellationToken);
         var text = UiText.For(foundBlog.Language);
@@ -163,7 +193,7 @@ public sealed class PostPageModel(
         };
     }
 
-    private static int CountAll(IEnumerable<CommentNode> nodes) => nodes.Sum(n => 1 + CountAll(n.Replies));
+    private static int CountAll(IEnumerable<CommentNode> nodes) => nodes.Sum(n => (n.Held ? 0 : 1) + CountAll(n.Replies));
 
     private static CommentNode? Find(IEnumerable<CommentNode> nodes, int id)
     {
@@ -189,4 +219,10 @@ public sealed class CommentFormInput
     public string? Website { get; set; }
     public string? Body { get; set; }
     public int? ParentId { get; set; }
+    public bool Remember { get; set; }
+    public bool NotifyReplies { get; set; }
+
+    // The signed time the form was made (FormStamp) and the field only robots fill in.
+    public string? Stamp { get; set; }
+    public string? Homepage { get; set; }
 }

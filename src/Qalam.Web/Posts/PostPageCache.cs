@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Qalam.Accounts;
 using Qalam.Blogs;
+using Qalam.Comments;
 using Qalam.Localization;
 using Qalam.Storage;
 using Qalam.Visits;
@@ -32,6 +33,8 @@ public sealed class PostPageCache : IDisposable
     private const int MaxBytes = 64 * 1024 * 1024;
     private static readonly byte[] VisitsOpening = "<span class=\"visits\">"u8.ToArray();
     private static readonly byte[] SpanClosing = "</span>"u8.ToArray();
+    private static readonly byte[] StampOpening = "name=\"Form.Stamp\" value=\""u8.ToArray();
+    private static readonly byte[] Quote = "\""u8.ToArray();
 
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = MaxBytes });
     private readonly ContentVersion _content;
@@ -39,10 +42,12 @@ public sealed class PostPageCache : IDisposable
     private readonly HtmlEncoder _encoder;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
+    private readonly FormStamp _stamps;
 
     public PostPageCache(ContentVersion content, VisitRecorder visits, HtmlEncoder encoder, TimeProvider time,
-        IOptions<PostPageOptions> options)
+        IOptions<PostPageOptions> options, FormStamp stamps)
     {
+        _stamps = stamps;
         _content = content;
         _visits = visits;
         _encoder = encoder;
@@ -75,8 +80,10 @@ public sealed class PostPageCache : IDisposable
             || request.RouteValues["blog"] is not string blog
             || request.RouteValues["slug"] is not string slug
             // Nothing on the page depends on who is signed in, but people who write should never be shown a
-            // copy made before their own change; they are few, so they always get a fresh page.
-            || request.Cookies.ContainsKey(AccountsFeature.CookieName))
+            // copy made before their own change; they are few, so they always get a fresh page. So do comment
+            // writers whose details are remembered or whose held comments are shown to them.
+            || request.Cookies.ContainsKey(AccountsFeature.CookieName)
+            || CommenterCookies.Present(request))
         {
             return null;
         }
@@ -90,14 +97,22 @@ public sealed class PostPageCache : IDisposable
     {
         await _visits.RecordAsync(entry.Blog, entry.PostId, VisitRequest.From(context), context.RequestAborted);
         var count = entry.CountText(_visits.Show(entry.PostId, entry.VisitBase), this);
+        // The comment form's time stamp must be this reader's, or the form's minimum and maximum age would be
+        // measured from whenever the copy was made.
+        var stamp = entry.Middle is null ? [] : Encoding.UTF8.GetBytes(_encoder.Encode(_stamps.Issue(entry.PostId)));
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = PostPageHeaders.CacheControl;
-        response.ContentLength = entry.Head.Length + count.Length + entry.Tail.Length;
+        response.ContentLength = entry.Head.Length + count.Length + (entry.Middle?.Length ?? 0) + stamp.Length + entry.Tail.Length;
         var body = response.BodyWriter;
         body.Write(entry.Head);
         body.Write(count);
+        if (entry.Middle is not null)
+        {
+            body.Write(entry.Middle);
+            body.Write(stamp);
+        }
         body.Write(entry.Tail);
         await body.FlushAsync(context.RequestAborted);
     }
@@ -148,11 +163,26 @@ public sealed class PostPageCache : IDisposable
         {
             return;
         }
-        var entry = new Entry(offer.Blog, offer.PostId, offer.Language, html[..countStart].ToArray(), html[tailStart..].ToArray(),
+        // The form's stamp, if the page has a form, comes after the counter: cut it out to be made anew per reader.
+        byte[]? middle = null;
+        var rest = html[tailStart..];
+        var stampAt = rest.IndexOf(StampOpening);
+        if (stampAt >= 0)
+        {
+            var valueStart = stampAt + StampOpening.Length;
+            var valueLength = rest[valueStart..].IndexOf(Quote);
+            if (valueLength < 0)
+            {
+                return;
+            }
+            middle = rest[..valueStart].ToArray();
+            rest = rest[(valueStart + valueLength)..];
+        }
+        var entry = new Entry(offer.Blog, offer.PostId, offer.Language, html[..countStart].ToArray(), middle, rest.ToArray(),
             offer.Visits.Base, version, _time.GetUtcNow() + _lifetime);
         _pages.Set(key, entry, new MemoryCacheEntryOptions
         {
-            Size = entry.Head.Length + entry.Tail.Length,
+            Size = entry.Head.Length + (entry.Middle?.Length ?? 0) + entry.Tail.Length,
             AbsoluteExpirationRelativeToNow = _lifetime,
         });
     }
@@ -162,7 +192,7 @@ public sealed class PostPageCache : IDisposable
 
     public void Dispose() => _pages.Dispose();
 
-    private sealed record Entry(BlogView Blog, int PostId, string Language, byte[] Head, byte[] Tail, long VisitBase,
+    private sealed record Entry(BlogView Blog, int PostId, string Language, byte[] Head, byte[]? Middle, byte[] Tail, long VisitBase,
         long ContentVersion, DateTimeOffset ExpiresAt)
     {
         private CountBytes? _last;

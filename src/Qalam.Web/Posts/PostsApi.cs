@@ -17,7 +17,7 @@ public sealed record PostResource(int Id, string Title, string Slug, string Url,
     IReadOnlyList<SimilarResource> Similar, string? Author, DateTime CreatedAt, DateTime UpdatedAt);
 
 public sealed record PostRequest(string? Title, string? Body, string? Language, List<string>? Tags, string? Slug,
-    string? Status, DateTime? PublishedAt);
+    string? Status, DateTime? PublishedAt, bool? CommentsClosed = null);
 
 public static class PostsApi
 {
@@ -160,7 +160,7 @@ public static class PostsApi
     }
 
     private static PostInput ToInput(PostRequest body) =>
-        new(body.Title, body.Body, body.Language, body.Tags, body.Slug, body.Status, body.PublishedAt);
+        new(body.Title, body.Body, body.Language, body.Tags, body.Slug, body.Status, body.PublishedAt, body.CommentsClosed);
 
     private static ValidationProblem Invalid(PostSave.Invalid invalid) => ApiProblems.Fields(invalid.Errors, e => e.Field.ToString(), e => e.Message);
 

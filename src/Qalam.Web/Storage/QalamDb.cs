@@ -6,6 +6,7 @@ using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Import;
+using Qalam.Mail;
 using Qalam.Media;
 using Qalam.Posts;
 using Qalam.Similar;
@@ -37,6 +38,9 @@ public abstract class QalamDb(DbContextOptions options) : IdentityDbContext<Qala
     public DbSet<ImportedItem> ImportedItems => Set<ImportedItem>();
     public DbSet<LegacyPath> LegacyPaths => Set<LegacyPath>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<CommentSubscription> CommentSubscriptions => Set<CommentSubscription>();
+    public DbSet<SpamToken> SpamTokens => Set<SpamToken>();
+    public DbSet<OutgoingMail> Outbox => Set<Mail.OutgoingMail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -34,6 +34,8 @@ public sealed class PostPageCacheTests : IAsyncLifetime
 
     private static string VisitsOf(string html) => Html.Parse(html).QuerySelector(".visits").Text();
 
+    private static string StampOf(string html) => Html.Parse(html).QuerySelector("input[name='Form.Stamp']")!.GetAttribute("value")!;
+
     // What another node does: a write this node's process never saw.
     private async Task RetitleElsewhereAsync(int postId, string title)
     {
@@ -60,8 +62,11 @@ public sealed class PostPageCacheTests : IAsyncLifetime
         Assert.Equal(["۱ بازدید", "۲ بازدید", "۳ بازدید", "۴ بازدید", "۵ بازدید"], pages.Select(VisitsOf));
         Assert.Equal("۵ بازدید", VisitsOf(reload));
         Assert.Equal("۵ بازدید", VisitsOf(robot));
-        // Apart from the count, every reader got the very same page.
-        Assert.Single(pages.Append(reload).Select(p => p.Replace(VisitsOf(p), "", StringComparison.Ordinal)).Distinct());
+        // Apart from the count and the comment form's time stamp, every reader got the very same page; each got
+        // a stamp of their own.
+        var stamps = pages.Append(reload).Select(StampOf).ToList();
+        Assert.Equal(stamps.Count, stamps.Distinct().Count());
+        Assert.Single(pages.Append(reload).Select(p => p.Replace(VisitsOf(p), "", StringComparison.Ordinal).Replace(StampOf(p), "", StringComparison.Ordinal)).Distinct());
     }
 
     [Fact]

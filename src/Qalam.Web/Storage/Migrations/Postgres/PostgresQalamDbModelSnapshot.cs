@@ -414,6 +414,24 @@ namespace Qalam.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("calendar");
 
+                    b.Property<int?>("CloseCommentsAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("close_comments_after_days");
+
+                    b.Property<string>("CommentBlocklist")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("comment_blocklist");
+
+                    b.Property<int>("CommentMaxLinks")
+                        .HasColumnType("integer")
+                        .HasColumnName("comment_max_links");
+
+                    b.Property<int>("CommentNotifications")
+                        .HasColumnType("integer")
+                        .HasColumnName("comment_notifications");
+
                     b.Property<int>("CommentPolicy")
                         .HasColumnType("integer")
                         .HasColumnName("comment_policy");
@@ -428,6 +446,10 @@ namespace Qalam.Storage.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("description");
 
+                    b.Property<int>("HamLessons")
+                        .HasColumnType("integer")
+                        .HasColumnName("ham_lessons");
+
                     b.Property<string>("Handle")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -439,6 +461,14 @@ namespace Qalam.Storage.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language");
+
+                    b.Property<DateTime?>("LastCommentDigestAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_comment_digest_at");
+
+                    b.Property<int>("SpamLessons")
+                        .HasColumnType("integer")
+                        .HasColumnName("spam_lessons");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -497,9 +527,23 @@ namespace Qalam.Storage.Migrations.Postgres
                         .HasColumnType("character varying(5000)")
                         .HasColumnName("body");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("client_address");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<int>("Lesson")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson");
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer")
@@ -508,6 +552,15 @@ namespace Qalam.Storage.Migrations.Postgres
                     b.Property<int>("PostId")
                         .HasColumnType("integer")
                         .HasColumnName("post_id");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTime?>("ReplyNoticeSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reply_notice_sent_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -522,10 +575,85 @@ namespace Qalam.Storage.Migrations.Postgres
                     b.HasIndex("BlogId", "Status")
                         .HasDatabaseName("ix_comments_blog_id_status");
 
+                    b.HasIndex("PostId", "Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comments_post_id_fingerprint");
+
                     b.HasIndex("PostId", "Status", "CreatedAt")
                         .HasDatabaseName("ix_comments_post_id_status_created_at");
 
                     b.ToTable("comments", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Comments.CommentSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("comment_id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comment_subscriptions");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_comment_subscriptions_comment_id");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comment_subscriptions_token");
+
+                    b.ToTable("comment_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Comments.SpamToken", b =>
+                {
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.Property<int>("Ham")
+                        .HasColumnType("integer")
+                        .HasColumnName("ham");
+
+                    b.Property<int>("Spam")
+                        .HasColumnType("integer")
+                        .HasColumnName("spam");
+
+                    b.HasKey("BlogId", "Token")
+                        .HasName("pk_spam_tokens");
+
+                    b.ToTable("spam_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Import.ImportJob", b =>
@@ -666,6 +794,67 @@ namespace Qalam.Storage.Migrations.Postgres
                     b.ToTable("legacy_paths", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Mail.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("to");
+
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("unsubscribe_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mail_outbox");
+
+                    b.HasIndex("SentAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_mail_outbox_sent_at_next_attempt_at");
+
+                    b.ToTable("mail_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Media.MediaFile", b =>
                 {
                     b.Property<int>("Id")
@@ -748,6 +937,10 @@ namespace Qalam.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("body_markdown");
+
+                    b.Property<bool>("CommentsClosed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("comments_closed");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1124,6 +1317,26 @@ namespace Qalam.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comments_posts_post_id");
+                });
+
+            modelBuilder.Entity("Qalam.Comments.CommentSubscription", b =>
+                {
+                    b.HasOne("Qalam.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_subscriptions_comments_comment_id");
+                });
+
+            modelBuilder.Entity("Qalam.Comments.SpamToken", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_spam_tokens_blogs_blog_id");
                 });
 
             modelBuilder.Entity("Qalam.Import.ImportJob", b =>

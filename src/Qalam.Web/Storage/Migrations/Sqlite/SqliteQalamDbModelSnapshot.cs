@@ -397,6 +397,24 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("calendar");
 
+                    b.Property<int?>("CloseCommentsAfterDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("close_comments_after_days");
+
+                    b.Property<string>("CommentBlocklist")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment_blocklist");
+
+                    b.Property<int>("CommentMaxLinks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("comment_max_links");
+
+                    b.Property<int>("CommentNotifications")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("comment_notifications");
+
                     b.Property<int>("CommentPolicy")
                         .HasColumnType("INTEGER")
                         .HasColumnName("comment_policy");
@@ -411,6 +429,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<int>("HamLessons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ham_lessons");
+
                     b.Property<string>("Handle")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -422,6 +444,14 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
+
+                    b.Property<DateTime?>("LastCommentDigestAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_comment_digest_at");
+
+                    b.Property<int>("SpamLessons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spam_lessons");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -478,9 +508,23 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("body");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_address");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<int>("Lesson")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lesson");
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER")
@@ -489,6 +533,15 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.Property<int>("PostId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("post_id");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTime?>("ReplyNoticeSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_notice_sent_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -503,10 +556,83 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.HasIndex("BlogId", "Status")
                         .HasDatabaseName("ix_comments_blog_id_status");
 
+                    b.HasIndex("PostId", "Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comments_post_id_fingerprint");
+
                     b.HasIndex("PostId", "Status", "CreatedAt")
                         .HasDatabaseName("ix_comments_post_id_status_created_at");
 
                     b.ToTable("comments", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Comments.CommentSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CommentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("comment_id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comment_subscriptions");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_comment_subscriptions_comment_id");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comment_subscriptions_token");
+
+                    b.ToTable("comment_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Comments.SpamToken", b =>
+                {
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.Property<int>("Ham")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ham");
+
+                    b.Property<int>("Spam")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spam");
+
+                    b.HasKey("BlogId", "Token")
+                        .HasName("pk_spam_tokens");
+
+                    b.ToTable("spam_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Import.ImportJob", b =>
@@ -643,6 +769,65 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.ToTable("legacy_paths", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Mail.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unsubscribe_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mail_outbox");
+
+                    b.HasIndex("SentAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_mail_outbox_sent_at_next_attempt_at");
+
+                    b.ToTable("mail_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Media.MediaFile", b =>
                 {
                     b.Property<int>("Id")
@@ -721,6 +906,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("body_markdown");
+
+                    b.Property<bool>("CommentsClosed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("comments_closed");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -1093,6 +1282,26 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comments_posts_post_id");
+                });
+
+            modelBuilder.Entity("Qalam.Comments.CommentSubscription", b =>
+                {
+                    b.HasOne("Qalam.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_subscriptions_comments_comment_id");
+                });
+
+            modelBuilder.Entity("Qalam.Comments.SpamToken", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_spam_tokens_blogs_blog_id");
                 });
 
             modelBuilder.Entity("Qalam.Import.ImportJob", b =>

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Qalam.Mail;
+
+public enum MailSecurity
+{
+    // STARTTLS when the server offers it (MailKit's Auto).
+    Auto,
+    None,
+    StartTls,
+    SslOnConnect,
+}
+
+// The install's SMTP server. Without a Host no mail is queued or sent, and the pages that would promise mail
+// (reply notifications) do not offer it.
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 587;
+
+    public MailSecurity Security { get; set; } = MailSecurity.Auto;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+
+    [EmailAddress]
+    public string From { get; set; } = "qalam@localhost";
+
+    public string FromName { get; set; } = "Qalam";
+
+    // How often the outbox is looked at for mail left by other nodes or failed attempts; mail queued on this node
+    // is sent at once.
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+}

@@ -1,0 +1,131 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Qalam.Storage;
+
+namespace Qalam.Mail;
+
+// Delivers the outbox through the install's SMTP server. Each message is claimed by one conditional update before
+// it is sent, so several nodes can run this at once; a failed attempt is retried later with a growing pause.
+public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, IOptions<MailOptions> options, TimeProvider time,
+    ILogger<MailSender> logger) : BackgroundService
+{
+    public const int MaxAttempts = 8;
+    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan[] AfterWake = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var woken = await signal.WaitAsync(settings.PollInterval, stoppingToken);
+            try
+            {
+                if (!woken)
+                {
+                    await SendDueAsync(settings, stoppingToken);
+                    continue;
+                }
+                foreach (var pause in AfterWake)
+                {
+                    await Task.Delay(pause, stoppingToken);
+                    await SendDueAsync(settings, stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Looking at the mail outbox failed.");
+            }
+        }
+    }
+
+    private async Task SendDueAsync(MailOptions settings, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = await db.Outbox.AsNoTracking()
+            .Where(m => m.SentAt == null && m.Attempts < MaxAttempts && m.NextAttemptAt <= now)
+            .OrderBy(m => m.Id).Take(50)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return;
+        }
+        using var client = new SmtpClient();
+        foreach (var mail in due)
+        {
+            var claimedUntil = now + Claim;
+            var claimed = await db.Outbox
+                .Where(m => m.Id == mail.Id && m.SentAt == null && m.NextAttemptAt == mail.NextAttemptAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, claimedUntil).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+            try
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectAsync(settings.Host!, settings.Port, SocketOptions(settings.Security), cancellationToken);
+                    if (!string.IsNullOrEmpty(settings.UserName))
+                    {
+                        await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
+                    }
+                }
+                await client.SendAsync(Message(mail, settings), cancellationToken);
+                var sentAt = time.GetUtcNow().UtcDateTime;
+                await db.Outbox.Where(m => m.Id == mail.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LastError, (string?)null), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Exponential pause: 1, 2, 4 … minutes; after MaxAttempts the message stays in the outbox, unsent.
+                var retryAt = time.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(Math.Pow(2, mail.Attempts));
+                var error = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
+                await db.Outbox.Where(m => m.Id == mail.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, retryAt).SetProperty(m => m.LastError, error), cancellationToken);
+                logger.LogWarning(e, "Mail {Id} to {To} was not sent (attempt {Attempt}).", mail.Id, mail.To, mail.Attempts + 1);
+                if (client.IsConnected)
+                {
+                    await client.DisconnectAsync(quit: false, CancellationToken.None);
+                }
+            }
+        }
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+    }
+
+    private static MimeMessage Message(OutgoingMail mail, MailOptions settings)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(settings.FromName, settings.From));
+        message.To.Add(MailboxAddress.Parse(mail.To));
+        message.Subject = mail.Subject;
+        message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = mail.Body };
+        if (mail.UnsubscribeUrl is { } unsubscribe)
+        {
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        return message;
+    }
+
+    private static SecureSocketOptions SocketOptions(MailSecurity security) => security switch
+    {
+        MailSecurity.None => SecureSocketOptions.None,
+        MailSecurity.StartTls => SecureSocketOptions.StartTls,
+        MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.Auto,
+    };
+}
