@@ -7,7 +7,7 @@ using Qalam.Storage;
 namespace Qalam.Admin;
 
 // Blog settings, for the blog's owners only.
-public sealed class SettingsModel(BlogAccessChecker access, QalamDb db) : AdminPageModel
+public sealed class SettingsModel(BlogAccessChecker access, QalamDb db, TimeProvider time) : AdminPageModel
 {
     public static readonly string[] CommonTimeZones =
         ["Asia/Tehran", "UTC", "Europe/London", "Europe/Berlin", "Europe/Istanbul", "Asia/Dubai", "Asia/Kabul", "America/New_York", "America/Los_Angeles", "America/Toronto", "Australia/Sydney"];
@@ -92,6 +92,11 @@ public sealed class SettingsModel(BlogAccessChecker access, QalamDb db) : AdminP
         entity.CloseCommentsAfterDays = Form.CloseCommentsAfterDays;
         entity.CommentMaxLinks = Form.CommentMaxLinks;
         entity.CommentBlocklist = (Form.CommentBlocklist ?? "").ReplaceLineEndings("\n").Trim();
+        if (Form.CommentNotifications == CommentNotifications.DailyDigest && entity.CommentNotifications != CommentNotifications.DailyDigest)
+        {
+            // The first digest covers the day from now.
+            entity.LastCommentDigestAt = time.GetUtcNow().UtcDateTime;
+        }
         entity.CommentNotifications = Form.CommentNotifications;
         await db.SaveChangesAsync(cancellationToken);
         return Redirect($"/admin/{Access.Blog.Handle}/settings?saved=1");

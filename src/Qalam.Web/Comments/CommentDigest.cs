@@ -9,7 +9,7 @@ using Qalam.Storage;
 namespace Qalam.Comments;
 
 // Once a day per blog set to "daily digest": one mail to each owner with every comment of the last day, and to each
-// post author with the comments on their posts. A blog's digest is claimed by one conditional update of its
+// post author with the comments on their posts. Days are half-open, [since, until), so each comment is in one. A blog's digest is claimed by one conditional update of its
 // LastCommentDigestAt, so with several nodes it is still sent once.
 public sealed class CommentDigest(IServiceScopeFactory scopes, IOptions<CommentOptions> options, IOptions<MailOptions> mail,
     IConfiguration configuration, TimeProvider time, ILogger<CommentDigest> logger) : BackgroundService
@@ -50,9 +50,11 @@ public sealed class CommentDigest(IServiceScopeFactory scopes, IOptions<CommentO
         {
             var claimed = await db.Blogs.Where(b => b.Id == blog.Id && b.LastCommentDigestAt == blog.LastCommentDigestAt)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.LastCommentDigestAt, now), cancellationToken);
-            if (claimed == 1)
+            // A blog seen for the first time starts its first day now (the settings page does the same when the
+            // owner chooses the digest), so nothing is sent at once.
+            if (claimed == 1 && blog.LastCommentDigestAt is { } since)
             {
-                await SendAsync(scope.ServiceProvider, blog.Id, blog.LastCommentDigestAt ?? dayAgo, now, cancellationToken);
+                await SendAsync(scope.ServiceProvider, blog.Id, since, now, cancellationToken);
             }
         }
     }
@@ -62,7 +64,7 @@ public sealed class CommentDigest(IServiceScopeFactory scopes, IOptions<CommentO
         var db = services.GetRequiredService<QalamDb>();
         var blog = await db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(BlogView.FromBlog).SingleAsync(cancellationToken);
         var comments = await db.Comments.AsNoTracking()
-            .Where(c => c.BlogId == blogId && c.CreatedAt > since && c.CreatedAt <= until
+            .Where(c => c.BlogId == blogId && c.CreatedAt >= since && c.CreatedAt < until
                 && (c.Status == CommentStatus.Approved || c.Status == CommentStatus.Pending))
             .Join(db.Posts, c => c.PostId, p => p.Id, (c, p) => new { c.Id, c.AuthorName, c.Body, c.Status, c.CreatedAt, p.Title, p.Slug, p.AuthorId })
             .OrderBy(c => c.CreatedAt)

@@ -109,7 +109,7 @@ public static partial class CommentScreen
 // (which also block their subdomains).
 public sealed class Blocklist
 {
-    private readonly List<string> _words = [];
+    private readonly List<(string Entry, string Folded)> _words = [];
     private readonly List<(string Text, IPNetwork Network)> _networks = [];
     private readonly List<string> _domains = [];
 
@@ -136,7 +136,7 @@ public sealed class Blocklist
             }
             else if (Folded(entry) is { Length: > 0 } word)
             {
-                _words.Add(word);
+                _words.Add((entry, word));
             }
         }
     }
@@ -150,7 +150,7 @@ public sealed class Blocklist
             return null;
         }
         var folded = Folded(text);
-        return _words.FirstOrDefault(w => folded.Contains(w, StringComparison.Ordinal));
+        return _words.FirstOrDefault(w => folded.Contains(w.Folded, StringComparison.Ordinal)).Entry;
     }
 
     public string? MatchAddress(string? address)

@@ -55,12 +55,12 @@ public sealed class Seed(IServiceProvider services)
         await scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>().RebuildBlogAsync(blog.Id, CancellationToken.None);
     }
 
-    public async Task<QalamUser> UserAsync(InstallRole role = InstallRole.Member, string? name = null, string? email = null)
+    public async Task<QalamUser> UserAsync(InstallRole role = InstallRole.Member, string? name = null, string? email = null, string language = "en")
     {
         using var scope = services.CreateScope();
         email ??= $"u{Guid.NewGuid():N}@example.com";
         var outcome = await scope.ServiceProvider.GetRequiredService<UserAccounts>()
-            .CreateAsync(new NewUser(email, Password, name, role, "en"), CancellationToken.None);
+            .CreateAsync(new NewUser(email, Password, name, role, language), CancellationToken.None);
         return Assert.IsType<AccountOutcome.Created>(outcome).User;
     }
 
@@ -85,6 +85,15 @@ public sealed class Seed(IServiceProvider services)
         tracked!.AuthorId = author.Id;
         await db.SaveChangesAsync();
         return tracked;
+    }
+
+    public async Task UpdateBlogAsync(Blog blog, Action<Blog> change)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+        var tracked = await db.Blogs.FindAsync(blog.Id);
+        change(tracked!);
+        await db.SaveChangesAsync();
     }
 
     public const string Password = "a long enough passphrase";
