@@ -234,6 +234,8 @@ public sealed class AdminInBrowserTests
         var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
         var post = await db.Posts.Where(p => p.Blog!.Handle == handle && p.Status == Qalam.Posts.PostStatus.Published).OrderBy(p => p.Id).FirstAsync();
         var comment = new Comment(post.BlogId, post.Id, null, "Mina", "mina@example.com", null, body, CommentStatus.Pending, served.App.Time.GetUtcNow().UtcDateTime);
+        // Held as the screen would hold it, so the queue shows its reasons.
+        comment.Screened(CommentReason.Format([new(CommentReason.Links, "3"), new(CommentReason.FirstTime)]), null, "203.0.113.9");
         db.Comments.Add(comment);
         await db.SaveChangesAsync();
         return comment;

@@ -253,4 +253,33 @@ public sealed class CommentScreenTests : IAsyncLifetime
         App.Time.Advance(TimeSpan.FromDays(2));
         Assert.Null((await reader.GetPageAsync(Seed.PathOf(blog, recent))).QuerySelector("#comment-form"));
     }
+
+    [Fact]
+    public async Task The_owner_sets_the_comment_layers_in_settings_and_bad_values_are_explained()
+    {
+        var blog = await App.Seed.BlogAsync("en");
+        var owner = await App.Seed.UserAsync();
+        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
+        var client = await App.SignedInAsync(owner);
+        var path = $"/admin/{blog.Handle}/settings";
+        Dictionary<string, string> Form(string days, string links) => new()
+        {
+            ["Form.Title"] = "Renamed", ["Form.Description"] = "", ["Form.Language"] = "en", ["Form.TimeZone"] = "UTC",
+            ["Form.Calendar"] = "Gregorian", ["Form.CommentPolicy"] = "HoldAll", ["Form.CloseCommentsAfterDays"] = days,
+            ["Form.CommentMaxLinks"] = links, ["Form.CommentBlocklist"] = "casino\r\n@spam.example", ["Form.CommentNotifications"] = "DailyDigest",
+        };
+
+        using var bad = await client.SubmitAsync(await client.GetPageAsync(path), "form.panel", Form("0", "-1"), path);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var errors = Html.Parse(await bad.Content.ReadAsStringAsync()).QuerySelectorAll(".field-error").Select(e => e.Text()).ToList();
+        Assert.Equal(["Enter a number of days from 1 to 36500, or leave the field empty.", "Enter a number from 0 to 100."], errors);
+
+        using var good = await client.SubmitAsync(await client.GetPageAsync(path), "form.panel", Form("30", "0"), path);
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        await using var scope = App.Services.CreateAsyncScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<QalamDb>().Blogs.AsNoTracking().SingleAsync(b => b.Id == blog.Id);
+        Assert.Equal((30, 0, "casino\n@spam.example", CommentNotifications.DailyDigest, CommentPolicy.HoldAll),
+            (saved.CloseCommentsAfterDays!.Value, saved.CommentMaxLinks, saved.CommentBlocklist, saved.CommentNotifications, saved.CommentPolicy));
+        Assert.Equal(App.Time.GetUtcNow().UtcDateTime, saved.LastCommentDigestAt);
+    }
 }
