@@ -58,8 +58,8 @@ if (scales.Count > 0)
     var paragraphs = brown!.Documents.SelectMany(d => d.Body.Split("\n\n")).Where(p => p.Length > 200).ToList();
     var random = new Random(42);
     var renderer = app.Services.GetRequiredService<MarkdownRenderer>();
-    Console.WriteLine("| posts | similar: full rebuild | search: index build | search p50 | search p99 | peak working set |");
-    Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+    Console.WriteLine("| posts | similar: full rebuild | similar: one post p50 | one post p99 | search: index build | search p50 | search p99 | peak working set |");
+    Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
     foreach (var n in scales)
     {
         int blogId;
@@ -89,8 +89,25 @@ if (scales.Count > 0)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var clock = Stopwatch.StartNew();
-            await scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>().RebuildBlogAsync(blogId, CancellationToken.None);
+            var similar = scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>();
+            await similar.RebuildBlogAsync(blogId, CancellationToken.None);
             var rebuild = clock.Elapsed;
+
+            // One post at a time, as after an author saves: its text changes (three other paragraphs), then its list is
+            // recomputed with the model the rebuild kept, and written with the lists it enters. Timed per post.
+            var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+            var ids = await db.Posts.Where(p => p.BlogId == blogId).Select(p => p.Id).ToListAsync();
+            var updates = new List<double>();
+            for (var u = 0; u < 200; u++)
+            {
+                var id = ids[random.Next(ids.Count)];
+                var body = string.Join("\n\n", Enumerable.Range(0, 3).Select(_ => paragraphs[random.Next(paragraphs.Count)]));
+                await db.Posts.Where(p => p.Id == id).ExecuteUpdateAsync(x => x.SetProperty(p => p.BodyMarkdown, body));
+                clock.Restart();
+                await similar.UpdatePostAsync(blogId, id, CancellationToken.None);
+                updates.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            updates.Sort();
 
             // Search: the first query builds this node's index from the database; then queries of one and two words
             // drawn from the collection's own vocabulary are timed one by one.
@@ -109,7 +126,7 @@ if (scales.Count > 0)
             }
             latencies.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n:N0} | {rebuild.TotalSeconds:0.0} s | {indexing.TotalSeconds:0.0} s | {latencies[latencies.Count / 2]:0.0} ms | {latencies[(int)(latencies.Count * 0.99)]:0.0} ms | {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB |"));
+                $"| {n:N0} | {rebuild.TotalSeconds:0.0} s | {updates[updates.Count / 2]:0.0} ms | {updates[(int)(updates.Count * 0.99)]:0.0} ms | {indexing.TotalSeconds:0.0} s | {latencies[latencies.Count / 2]:0.0} ms | {latencies[(int)(latencies.Count * 0.99)]:0.0} ms | {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB |"));
         }
     }
     folder.Delete(recursive: true);

@@ -100,7 +100,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         {
             return new PostSave.SlugTaken(slug);
         }
-        changes.Changed(blogId);
+        changes.Changed(blogId, post.Id);
         return new PostSave.Saved(post);
     }
 
@@ -143,7 +143,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         {
             return new PostSave.SlugTaken(post.Slug);
         }
-        changes.Changed(post.BlogId);
+        changes.Changed(post.BlogId, post.Id);
         return new PostSave.Saved(post);
     }
 
@@ -151,7 +151,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
     {
         db.Posts.Remove(post);
         await db.SaveChangesAsync(cancellationToken);
-        changes.Changed(post.BlogId);
+        changes.Changed(post.BlogId, post.Id);
     }
 
     public async Task<List<string>> TagSuggestionsAsync(int blogId, CancellationToken cancellationToken) =>

@@ -2,10 +2,13 @@ using Qalam.Posts;
 
 namespace Qalam.Similar;
 
-// Recomputes a blog's similar-post lists after its posts change, off the request path. Changes that arrive
-// while a rebuild runs are merged, so a burst of saves costs one rebuild per blog, not one per save.
+// Recomputes similar-post lists after posts change, off the request path: one changed post is ranked alone
+// (SimilarPostsBuilder.UpdatePostAsync); a bulk change (an import), or many posts of a blog changed at once, rebuilds
+// the blog. Changes that arrive while it works are merged, so a burst of saves costs one pass.
 public sealed class SimilarRebuilder(PostChanges changes, IServiceScopeFactory scopes, ILogger<SimilarRebuilder> logger) : BackgroundService
 {
+    private const int ManyPosts = 50;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -23,17 +26,37 @@ public sealed class SimilarRebuilder(PostChanges changes, IServiceScopeFactory s
         var reader = changes.Reader;
         while (await reader.WaitToReadAsync(stoppingToken))
         {
-            var blogs = new HashSet<int>();
-            while (reader.TryRead(out var blogId))
+            var pending = new Dictionary<int, HashSet<int>?>();
+            while (reader.TryRead(out var change))
             {
-                blogs.Add(blogId);
+                if (change.PostId is not { } postId)
+                {
+                    pending[change.BlogId] = null;
+                }
+                else if (!pending.TryGetValue(change.BlogId, out var posts))
+                {
+                    pending[change.BlogId] = [postId];
+                }
+                else
+                {
+                    posts?.Add(postId);
+                }
             }
-            foreach (var blogId in blogs)
+            foreach (var (blogId, posts) in pending)
             {
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>().RebuildBlogAsync(blogId, stoppingToken);
+                    var builder = scope.ServiceProvider.GetRequiredService<SimilarPostsBuilder>();
+                    if (posts is null || posts.Count > ManyPosts)
+                    {
+                        await builder.RebuildBlogAsync(blogId, stoppingToken);
+                        continue;
+                    }
+                    foreach (var postId in posts)
+                    {
+                        await builder.UpdatePostAsync(blogId, postId, stoppingToken);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -1,0 +1,300 @@
+namespace Qalam.Similar;
+
+// A post as sorted term ids with their weights (counts until weighed), and its sorted tag ids.
+internal sealed record SimilarDocument(int Id, int[] Terms, float[] Weights, int[] Tags);
+
+internal sealed class SimilarVocabulary
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+    public List<int> DocumentFrequency { get; } = [];
+    public List<bool> IsKey { get; } = [];
+    public int Count => DocumentFrequency.Count;
+
+    public int IdOf(string term, bool isKey)
+    {
+        if (!_ids.TryGetValue(term, out var id))
+        {
+            _ids[term] = id = _ids.Count;
+            DocumentFrequency.Add(0);
+            IsKey.Add(isKey);
+        }
+        return id;
+    }
+
+    public void Seen(int id) => DocumentFrequency[id]++;
+}
+
+// One blog's posts as TF-IDF vectors with an inverted index over them: what a full rebuild computes, kept on this
+// node afterwards so that one changed post can be ranked against the others in milliseconds. Posts changed since the
+// build sit in a small overlay (compared one by one) and their old vectors are marked dead; the statistics (document
+// frequencies, the number of posts) stay those of the build until the next full rebuild replaces the model.
+// Not thread-safe: SimilarRebuilder uses a model from one thread at a time.
+internal sealed class SimilarModel
+{
+    public const int Stored = 20;
+    private const double TagWeight = 0.5;
+
+    // Comparing every pair grows with the square of the blog (10,000 posts took over a minute). Instead each post
+    // asks the inverted index with its most telling words and name keys (the way Lucene's MoreLikeThis does), and only
+    // the posts that share them, or share a tag, are scored exactly. Terms in more than a tenth of the posts are not
+    // used to find candidates (they still count in the exact score).
+    private const int QueryTerms = 25;
+    private const int QueryKeys = 10;
+    public const int Candidates = 200;
+
+    private readonly SimilarVocabulary _vocabulary;
+    private readonly SimilarVocabulary _tagVocabulary;
+    private readonly List<SimilarDocument> _documents;
+    private readonly Dictionary<int, int> _positions;
+    private readonly bool[] _dead;
+    private readonly int _baseTerms;
+    private readonly int[] _offsets;
+    private readonly int[] _postingDocs;
+    private readonly float[] _postingWeights;
+    private readonly Dictionary<int, List<int>> _tagPostings = [];
+    private readonly Dictionary<int, SimilarDocument> _overlay = [];
+    private readonly double[] _partial;
+    private readonly List<int> _touched = [];
+    private readonly int _n;
+    private readonly int _commonest;
+
+    public SimilarModel(List<SimilarDocument> documents, SimilarVocabulary vocabulary, SimilarVocabulary tags, DateTime builtAt)
+    {
+        _documents = documents;
+        _vocabulary = vocabulary;
+        _tagVocabulary = tags;
+        BuiltAt = builtAt;
+        _n = documents.Count;
+        _commonest = Math.Max(200, _n / 10);
+        _baseTerms = vocabulary.Count;
+        foreach (var document in documents)
+        {
+            Weigh(document);
+        }
+        _positions = new Dictionary<int, int>(_n);
+        for (var i = 0; i < _n; i++)
+        {
+            _positions[documents[i].Id] = i;
+        }
+        _dead = new bool[_n];
+        _partial = new double[_n];
+
+        // The inverted index in compressed rows: the postings of term t are at [offsets[t], offsets[t + 1]).
+        _offsets = new int[_baseTerms + 1];
+        foreach (var document in documents)
+        {
+            foreach (var term in document.Terms)
+            {
+                _offsets[term + 1]++;
+            }
+        }
+        for (var t = 0; t < _baseTerms; t++)
+        {
+            _offsets[t + 1] += _offsets[t];
+        }
+        _postingDocs = new int[_offsets[_baseTerms]];
+        _postingWeights = new float[_offsets[_baseTerms]];
+        var fill = (int[])_offsets.Clone();
+        for (var i = 0; i < _n; i++)
+        {
+            var document = documents[i];
+            for (var k = 0; k < document.Terms.Length; k++)
+            {
+                var at = fill[document.Terms[k]]++;
+                _postingDocs[at] = i;
+                _postingWeights[at] = document.Weights[k];
+            }
+            foreach (var tag in document.Tags)
+            {
+                if (!_tagPostings.TryGetValue(tag, out var list))
+                {
+                    _tagPostings[tag] = list = [];
+                }
+                list.Add(i);
+            }
+        }
+    }
+
+    public DateTime BuiltAt { get; }
+
+    // Posts changed or removed since the build.
+    public int Changes { get; private set; }
+
+    public int Size => _n;
+
+    // Roughly what the model holds on to, for the per-node memory budget.
+    public long Bytes => (long)_postingDocs.Length * 16 + (long)_n * 64 + (long)_baseTerms * 48;
+
+    // Every post of the build against the others: the full rebuild's lists.
+    public IEnumerable<SimilarPost> RankAll()
+    {
+        for (var i = 0; i < _n; i++)
+        {
+            var document = _documents[i];
+            var rank = 0;
+            foreach (var (id, score) in Neighbours(document, Stored))
+            {
+                yield return new SimilarPost(document.Id, id, ++rank, Math.Round(score, 6));
+            }
+        }
+    }
+
+    // Takes the post's new text in place of what the model knew of it, and returns it weighed.
+    public SimilarDocument Replace(int postId, IReadOnlyDictionary<string, int> counts, IEnumerable<string> tags)
+    {
+        Remove(postId);
+        var terms = counts.Select(c => (Id: _vocabulary.IdOf(c.Key, isKey: c.Key[0] == '~'), Count: c.Value)).OrderBy(t => t.Id).ToArray();
+        var document = new SimilarDocument(postId, [.. terms.Select(t => t.Id)], [.. terms.Select(t => (float)t.Count)],
+            [.. tags.Select(t => _tagVocabulary.IdOf(t, isKey: false)).Distinct().Order()]);
+        Weigh(document);
+        _overlay[postId] = document;
+        Changes++;
+        return document;
+    }
+
+    public void Remove(int postId)
+    {
+        if (_positions.TryGetValue(postId, out var position) && !_dead[position])
+        {
+            _dead[position] = true;
+            Changes++;
+        }
+        if (_overlay.Remove(postId))
+        {
+            Changes++;
+        }
+    }
+
+    // The posts most similar to `document`, best first: candidates from the inverted index, scored exactly
+    // (cosine plus a bonus for shared tags), and every post of the overlay.
+    public List<(int Id, double Score)> Neighbours(SimilarDocument document, int take)
+    {
+        var usable = Enumerable.Range(0, document.Terms.Length)
+            .Where(k => Frequency(document.Terms[k]) <= _commonest)
+            .OrderByDescending(k => document.Weights[k]).ThenBy(k => document.Terms[k])
+            .ToList();
+        // Phonetic keys are rare, so they would crowd words out of the query; they get places of their own.
+        foreach (var k in usable.Where(k => !_vocabulary.IsKey[document.Terms[k]]).Take(QueryTerms)
+            .Concat(usable.Where(k => _vocabulary.IsKey[document.Terms[k]]).Take(QueryKeys)))
+        {
+            var term = document.Terms[k];
+            if (term >= _baseTerms)
+            {
+                continue;
+            }
+            for (var at = _offsets[term]; at < _offsets[term + 1]; at++)
+            {
+                Touch(_postingDocs[at], document.Weights[k] * _postingWeights[at]);
+            }
+        }
+        foreach (var tag in document.Tags)
+        {
+            if (_tagPostings.TryGetValue(tag, out var posts))
+            {
+                foreach (var other in posts.Take(_commonest))
+                {
+                    Touch(other, TagWeight / document.Tags.Length);
+                }
+            }
+        }
+        var scored = _touched
+            .Where(j => !_dead[j] && _documents[j].Id != document.Id)
+            .OrderByDescending(j => _partial[j]).ThenByDescending(j => _documents[j].Id)
+            .Take(Candidates)
+            .Select(j => (_documents[j].Id, Score: Score(document, _documents[j])))
+            .Concat(_overlay.Values.Where(o => o.Id != document.Id).Select(o => (o.Id, Score: Score(document, o))))
+            .Where(r => r.Score > 0)
+            .OrderByDescending(r => r.Score).ThenByDescending(r => r.Id)
+            .Take(take)
+            .ToList();
+        foreach (var j in _touched)
+        {
+            _partial[j] = 0;
+        }
+        _touched.Clear();
+        return scored;
+    }
+
+    private void Touch(int position, double amount)
+    {
+        if (_partial[position] == 0)
+        {
+            _touched.Add(position);
+        }
+        _partial[position] += amount;
+    }
+
+    private int Frequency(int term) => Math.Max(1, _vocabulary.DocumentFrequency[term]);
+
+    private static double Score(SimilarDocument a, SimilarDocument b) => Cosine(a, b) + TagWeight * Jaccard(a.Tags, b.Tags);
+
+    // Sublinear tf × idf, then scaled to unit length so that the dot product is the cosine.
+    private void Weigh(SimilarDocument document)
+    {
+        var norm = 0.0;
+        for (var k = 0; k < document.Terms.Length; k++)
+        {
+            var weight = (1 + Math.Log(document.Weights[k])) * Math.Log(1 + (double)Math.Max(1, _n) / Frequency(document.Terms[k]));
+            document.Weights[k] = (float)weight;
+            norm += weight * weight;
+        }
+        if (norm > 0)
+        {
+            var length = Math.Sqrt(norm);
+            for (var k = 0; k < document.Weights.Length; k++)
+            {
+                document.Weights[k] = (float)(document.Weights[k] / length);
+            }
+        }
+    }
+
+    // Both vectors are sorted by term id: one pass over the two.
+    private static double Cosine(SimilarDocument a, SimilarDocument b)
+    {
+        var sum = 0.0;
+        for (int i = 0, j = 0; i < a.Terms.Length && j < b.Terms.Length;)
+        {
+            if (a.Terms[i] == b.Terms[j])
+            {
+                sum += (double)a.Weights[i++] * b.Weights[j++];
+            }
+            else if (a.Terms[i] < b.Terms[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return sum;
+    }
+
+    private static double Jaccard(int[] a, int[] b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+        var shared = 0;
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return (double)shared / (a.Length + b.Length - shared);
+    }
+}
