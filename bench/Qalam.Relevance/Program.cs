@@ -155,7 +155,7 @@ foreach (var collection in collections)
     var rebuild = clock.Elapsed;
     var ranked = (await db.SimilarPosts.AsNoTracking().Where(s => labels.Keys.Contains(s.PostId)).ToListAsync())
         .GroupBy(s => s.PostId)
-        .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Rank).Select(s => s.SimilarPostId).ToList());
+        .ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Score).ThenBy(s => s.Rank).Select(s => s.SimilarPostId).ToList());
     var ids = labels.Keys.ToList();
     var byId = ids.Zip(collection.Documents).ToDictionary(p => p.First, p => p.Second);
 

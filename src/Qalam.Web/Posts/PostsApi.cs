@@ -186,10 +186,10 @@ public static class PostResources
         var similar = await db.SimilarPosts.AsNoTracking()
             .Where(s => ids.Contains(s.PostId))
             .Join(db.Posts.Where(p => p.BlogId == blog.Id).Where(Post.VisibleAt(now)), s => s.SimilarPostId, p => p.Id,
-                (s, p) => new { s.PostId, s.Rank, p.Id, p.Title, p.Slug })
+                (s, p) => new { s.PostId, s.Score, s.Rank, p.Id, p.Title, p.Slug })
             .ToListAsync(ct);
         var similarByPost = similar.GroupBy(s => s.PostId).ToDictionary(g => g.Key,
-            g => g.OrderBy(s => s.Rank).Take(Similar.SimilarPostFinder.Shown)
+            g => g.OrderByDescending(s => s.Score).ThenBy(s => s.Rank).Take(Similar.SimilarPostFinder.Shown)
                 .Select(s => new SimilarResource(s.Id, s.Title, site.Post(blog.Handle, s.Slug))).ToList());
         var byId = posts.ToDictionary(p => p.Id);
         return [.. ids.Where(byId.ContainsKey).Select(id =>

@@ -14,8 +14,8 @@ public sealed class SimilarPostFinder(QalamDb db)
         db.SimilarPosts.AsNoTracking()
             .Where(s => s.PostId == postId)
             .Join(db.Posts.Where(p => p.BlogId == blogId).Where(Post.VisibleAt(now)), s => s.SimilarPostId, p => p.Id,
-                (s, p) => new { s.Rank, Link = new SimilarPostLink(p.Id, p.Title, p.Slug, p.Language) })
-            .OrderBy(x => x.Rank)
+                (s, p) => new { s.Score, s.Rank, Link = new SimilarPostLink(p.Id, p.Title, p.Slug, p.Language) })
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Rank)
             .Take(Shown)
             .Select(x => x.Link)
             .ToListAsync(cancellationToken);

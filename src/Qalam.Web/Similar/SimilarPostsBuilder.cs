@@ -93,26 +93,28 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
             db.SimilarPosts.AddRange(neighbours.Take(Stored).Select((n, rank) => new SimilarPost(postId, n.Id, rank + 1, Math.Round(n.Score, 6))));
 
             // Similarity is symmetric: a neighbour whose list is short, or whose weakest entry scores below this post,
-            // takes it in; its list is written again in order.
+            // takes it in, and a full list lets its weakest entry go. One row in and at most one out per list: lists
+            // are read by score, so the others need not move (their Rank is the order of the last full rebuild).
             var ids = neighbours.Select(n => n.Id).ToList();
             var lists = await db.SimilarPosts.AsNoTracking().Where(s => ids.Contains(s.PostId))
                 .GroupBy(s => s.PostId).Select(g => new { g.Key, Count = g.Count(), Weakest = g.Min(s => s.Score) })
                 .ToDictionaryAsync(g => g.Key, ct);
-            var entering = neighbours.Where(n => !lists.TryGetValue(n.Id, out var list) || list.Count < Stored || n.Score > list.Weakest)
-                .ToDictionary(n => n.Id, n => n.Score);
-            if (entering.Count > 0)
+            var entering = neighbours.Select(n => (n.Id, Score: Math.Round(n.Score, 6)))
+                .Where(n => !lists.TryGetValue(n.Id, out var list) || list.Count < Stored || n.Score > list.Weakest)
+                .ToList();
+            var full = entering.Where(n => lists.TryGetValue(n.Id, out var list) && list.Count >= Stored).Select(n => n.Id).ToList();
+            var rows = (await db.SimilarPosts.AsNoTracking().Where(s => full.Contains(s.PostId))
+                .Select(s => new { s.PostId, s.SimilarPostId, s.Score }).ToListAsync(ct)).ToLookup(s => s.PostId);
+            foreach (var (id, score) in entering)
             {
-                var keys = entering.Keys.ToList();
-                var current = await db.SimilarPosts.Where(s => keys.Contains(s.PostId)).ToListAsync(ct);
-                db.SimilarPosts.RemoveRange(current);
-                foreach (var (id, score) in entering)
+                var list = rows[id].ToList();
+                if (list.Count >= Stored)
                 {
-                    db.SimilarPosts.AddRange(current.Where(s => s.PostId == id).Select(s => (s.SimilarPostId, s.Score))
-                        .Append((postId, Math.Round(score, 6)))
-                        .OrderByDescending(s => s.Item2).ThenByDescending(s => s.Item1)
-                        .Take(Stored)
-                        .Select((s, rank) => new SimilarPost(id, s.Item1, rank + 1, s.Item2)));
+                    var weakest = list.MinBy(s => (s.Score, -s.SimilarPostId))!;
+                    db.SimilarPosts.Remove(new SimilarPost(id, weakest.SimilarPostId, 0, weakest.Score));
                 }
+                var rank = (lists.TryGetValue(id, out var known) ? known.Count : 0) - list.Count(s => s.Score < score) + 1;
+                db.SimilarPosts.Add(new SimilarPost(id, postId, Math.Max(1, rank), score));
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
