@@ -30,6 +30,10 @@ public sealed class SearchOptions
 public sealed class SearchIndex : IDisposable
 {
     private const string WatermarkFile = "qalam-watermark.txt";
+
+    // Moves when what is indexed changes (2: phonetic keys merge q, gh and k and drop a final ه after ی); an index
+    // written in another format is emptied at start and filled again from the database.
+    private const int Format = 2;
     private static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private readonly string _path;
@@ -49,15 +53,21 @@ public sealed class SearchIndex : IDisposable
         _path = options.Value.IndexDirectory;
         System.IO.Directory.CreateDirectory(_path);
         _directory = FSDirectory.Open(new DirectoryInfo(_path));
-        _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, new WhitespaceAnalyzer(Version)) { OpenMode = OpenMode.CREATE_OR_APPEND });
+        // The watermark file reads "format:ticks"; anything else is an index to build again.
+        var watermark = Path.Combine(_path, WatermarkFile);
+        var stored = File.Exists(watermark) ? File.ReadAllText(watermark).Split(':') : [];
+        long ticks = 0;
+        var current = stored.Length == 2 && stored[0] == Format.ToString(CultureInfo.InvariantCulture)
+            && long.TryParse(stored[1], CultureInfo.InvariantCulture, out ticks);
+        _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, new WhitespaceAnalyzer(Version))
+        {
+            OpenMode = current ? OpenMode.CREATE_OR_APPEND : OpenMode.CREATE,
+        });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
         _scopes = scopes;
         _version = version;
         _time = time;
-        var watermark = Path.Combine(_path, WatermarkFile);
-        _watermark = File.Exists(watermark) && long.TryParse(File.ReadAllText(watermark), CultureInfo.InvariantCulture, out var ticks)
-            ? new DateTime(ticks, DateTimeKind.Utc)
-            : DateTime.MinValue;
+        _watermark = current ? new DateTime(ticks, DateTimeKind.Utc) : DateTime.MinValue;
     }
 
     // Empties the index in a folder so that it is built again from the database. Fails with LockObtainFailedException
@@ -137,7 +147,7 @@ public sealed class SearchIndex : IDisposable
             if (changed)
             {
                 _writer.Commit();
-                File.WriteAllText(Path.Combine(_path, WatermarkFile), _watermark.Ticks.ToString(CultureInfo.InvariantCulture));
+                File.WriteAllText(Path.Combine(_path, WatermarkFile), string.Create(CultureInfo.InvariantCulture, $"{Format}:{_watermark.Ticks}"));
             }
             Interlocked.Exchange(ref _seenVersion, version);
             _caughtUpAt = _time.GetUtcNow().UtcDateTime;

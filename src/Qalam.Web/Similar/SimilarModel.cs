@@ -235,7 +235,7 @@ internal sealed class SimilarModel
         var norm = 0.0;
         for (var k = 0; k < document.Terms.Length; k++)
         {
-            var weight = (1 + Math.Log(document.Weights[k])) * Math.Log(1 + (double)Math.Max(1, _n) / Frequency(document.Terms[k]));
+            var weight = (document.Weights[k] / (document.Weights[k] + 1.2)) * Math.Sqrt(Math.Log(1 + (double)Math.Max(1, _n) / Frequency(document.Terms[k])));
             document.Weights[k] = (float)weight;
             norm += weight * weight;
         }

@@ -138,8 +138,10 @@ public static class TextFolding
     // spellings and scripts: Hafez, Hafiz, Hâfez and حافظ are all "hfz"; Ferdowsi, Firdausi and فردوسی "frds";
     // Khayyam, Khayām and خیام "xm". Persian writes few vowels, so vowels (and the letters that double as vowels:
     // و, ی, w, v, y) are left out on both sides; Latin digraphs become the one letter they stand for (kh → x,
-    // gh → q, sh → S, ch → c, zh → j), letters Persian pronounces alike meet (ث س ص → s; ذ ز ض ظ → z; ت ط → t;
-    // ح ه → h; غ ق → q; p and b, as پ is often written ب), and doubled letters count once.
+    // gh → k, sh → S, ch → c, zh → j), letters Persian pronounces alike meet (ث س ص → s; ذ ز ض ظ → z; ت ط → t;
+    // ح ه → h; غ ق and Latin q, gh, k, c → k, as ق is written q, gh or k: Qom, Ghom, Konya / قونیه; p and b, as پ is
+    // often written ب), a final ه is silent after a consonant or ی (Shahnameh / شاهنامه, Konya / قونیه, Turkiye /
+    // ترکیه), and doubled letters count once.
     // Null when the word is too short to say anything.
     public static string? PhoneticKey(string word)
     {
@@ -159,7 +161,7 @@ public static class TextFolding
                 (sound, var digraph) = (c, next) switch
                 {
                     ('k', 'h') => ('x', true),
-                    ('g', 'h') => ('q', true),
+                    ('g', 'h') => ('k', true),
                     ('s', 'h') => ('S', true),
                     ('c', 'h') => ('c', true),
                     ('z', 'h') => ('j', true),
@@ -168,7 +170,7 @@ public static class TextFolding
                     ('p', 'h') => ('f', true),
                     ('a' or 'e' or 'i' or 'o' or 'u' or 'w' or 'v' or 'y', _) => ('\0', false),
                     ('p', _) => ('b', false),
-                    ('c', _) => ('k', false),
+                    ('c' or 'q', _) => ('k', false),
                     (>= 'a' and <= 'z', _) => (c, false),
                     _ => ('\0', false),
                 };
@@ -192,7 +194,7 @@ public static class TextFolding
                     'ذ' or 'ز' or 'ض' or 'ظ' => 'z',
                     'ر' => 'r',
                     'ش' => 'S',
-                    'غ' or 'ق' => 'q',
+                    'غ' or 'ق' => 'k',
                     'ف' => 'f',
                     'ک' => 'k',
                     'گ' => 'g',
@@ -202,8 +204,9 @@ public static class TextFolding
                     _ => '\0',
                 };
             }
-            // A final "eh" (Latin) or ه after a consonant (Persian) is the silent e of Shahnameh / شاهنامه.
-            if (sound == 'h' && i == word.Length - 1 && (latin ? i > 0 && word[i - 1] == 'e' : i > 0 && word[i - 1] is not ('ا' or 'و' or 'ی' or 'آ')))
+            // A final "eh" (Latin) or ه after a consonant or ی (Persian) is the silent e of Shahnameh / شاهنامه and of
+            // the -ya / -iye of Konya / قونیه; after ا, و and آ it is spoken (راه, کوه).
+            if (sound == 'h' && i == word.Length - 1 && (latin ? i > 0 && word[i - 1] == 'e' : i > 0 && word[i - 1] is not ('ا' or 'و' or 'آ')))
             {
                 sound = '\0';
             }

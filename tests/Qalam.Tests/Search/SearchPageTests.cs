@@ -39,6 +39,21 @@ public sealed class SearchPageTests(SharedApp shared)
     }
 
     [Fact]
+    public async Task A_place_whose_Persian_spelling_differs_in_its_consonants_is_found_from_either_script()
+    {
+        var blog = await App.Seed.BlogAsync("en");
+        await App.Seed.PostAsync(blog, "سفر به قونیه", "آرامگاه مولانا در قونیه.", language: "fa");
+        await App.Seed.PostAsync(blog, "Winter in Konya", "Snow on the Mevlana museum.");
+        await App.Seed.PostAsync(blog, "Kerman", "Desert roads.");
+
+        var fromLatin = await App.Reader().GetPageAsync($"/{blog.Handle}/search?q=Konia");
+        var fromPersian = await App.Reader().GetPageAsync($"/{blog.Handle}/search?q={Uri.EscapeDataString("قونیه")}");
+
+        Assert.Equal(["Winter in Konya", "سفر به قونیه"], Titles(fromLatin).Order(StringComparer.Ordinal));
+        Assert.Equal(["Winter in Konya", "سفر به قونیه"], Titles(fromPersian).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Only_this_blog_s_public_posts_are_found()
     {
         var blog = await App.Seed.BlogAsync("en");

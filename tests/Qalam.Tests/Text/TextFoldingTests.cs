@@ -39,6 +39,9 @@ public sealed class TextFoldingTests
     [InlineData("Shahnameh", "Shahnama", "Shahname", "شاهنامه")]
     [InlineData("Tochal", "Touchal", "Tuchal", "توچال")]
     [InlineData("Ghormeh", "Ghorme", "Qormeh", "قورمه")]
+    [InlineData("Konya", "Konia", "Koniya", "قونیه")]
+    [InlineData("Turkey", "Türkiye", "Turkiye", "ترکیه")]
+    [InlineData("Iraq", "Irak", "Eraq", "عراق")]
     public void A_name_and_its_spellings_across_scripts_share_one_phonetic_key(string a, string b, string c, string persian)
     {
         var keys = new[] { a, b, c, persian }.Select(w => TextFolding.PhoneticKey(TextFolding.Words(w).Single())).ToList();
