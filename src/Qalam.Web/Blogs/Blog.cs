@@ -70,6 +70,34 @@ public sealed class Blog
     public int HamLessons { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
+    // Set by the operator: readers see the reason instead of the blog; owners keep their admin area (to export).
+    public DateTime? SuspendedAt { get; private set; }
+    public string? SuspensionReason { get; private set; }
+
+    // A deleted blog is suspended first and removed for good at this time (BlogPurger), so a mistake can be undone.
+    public DateTime? DeleteAfter { get; private set; }
+
+    public const int ReasonMaxLength = 500;
+
+    public void Suspend(string reason, DateTime at)
+    {
+        SuspendedAt = at;
+        SuspensionReason = reason.Trim();
+    }
+
+    public void Resume()
+    {
+        SuspendedAt = null;
+        SuspensionReason = null;
+        DeleteAfter = null;
+    }
+
+    public void ScheduleDeletion(string reason, DateTime at, DateTime deleteAfter)
+    {
+        Suspend(reason, at);
+        DeleteAfter = deleteAfter;
+    }
+
     public void ChangeLanguage(string language) => Language = Languages.Normalize(language);
 }
 
@@ -84,5 +112,7 @@ public sealed class BlogConfiguration : IEntityTypeConfiguration<Blog>
         builder.Property(b => b.Language).HasMaxLength(8);
         builder.Property(b => b.TimeZoneId).HasMaxLength(64);
         builder.Property(b => b.CommentBlocklist).HasMaxLength(Blog.BlocklistMaxLength);
+        builder.Property(b => b.SuspensionReason).HasMaxLength(Blog.ReasonMaxLength);
+        builder.HasIndex(b => b.DeleteAfter);
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Qalam.Accounts;
+using System.Globalization;
 using Qalam.Blogs;
+using Qalam.Operator;
 using Qalam.Search;
 using Qalam.Similar;
 using Qalam.Storage;
@@ -126,7 +128,85 @@ public static class CliCommands
                     break;
             }
         });
-        return new Command("blogs", "Manage blogs.") { create };
+        return new Command("blogs", "Manage blogs.") { create, BlogList(services), BlogSuspend(services), BlogResume(services), BlogDelete(services) };
+    }
+
+    // One line per blog, tab-separated: handle, state (active, suspended, or deleting on a date), posts, language,
+    // created, title, and the suspension reason.
+    private static Command BlogList(IServiceProvider services)
+    {
+        var list = new Command("list", "List every blog with its state.");
+        list.SetAction(async (_, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            foreach (var blog in await scope.ServiceProvider.GetRequiredService<BlogOperator>().ListAsync(ct))
+            {
+                var state = blog.DeleteAfter is { } after ? $"deleting {after:yyyy-MM-dd'T'HH:mm'Z'}" : blog.SuspendedAt is null ? "active" : "suspended";
+                Console.WriteLine(string.Join('\t', blog.Handle, state, blog.Posts.ToString(CultureInfo.InvariantCulture), blog.Language,
+                    blog.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), blog.Title, blog.SuspensionReason ?? ""));
+            }
+        });
+        return list;
+    }
+
+    private static Command BlogSuspend(IServiceProvider services)
+    {
+        var handle = new Option<string>("--handle") { Required = true, Description = "The blog to suspend." };
+        var reason = new Option<string>("--reason") { Required = true, Description = "Shown to readers instead of the blog (at most 500 characters)." };
+        var suspend = new Command("suspend", "Hide a blog from readers with a reason; its people keep the admin area.") { handle, reason };
+        suspend.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            Done(await scope.ServiceProvider.GetRequiredService<BlogOperator>().SuspendAsync(result.GetValue(handle)!, result.GetValue(reason), ct),
+                result.GetValue(handle)!, "suspended");
+        });
+        return suspend;
+    }
+
+    private static Command BlogResume(IServiceProvider services)
+    {
+        var handle = new Option<string>("--handle") { Required = true, Description = "The blog to show again." };
+        var resume = new Command("resume", "End a suspension, or cancel a deletion that has not happened yet.") { handle };
+        resume.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            Done(await scope.ServiceProvider.GetRequiredService<BlogOperator>().ResumeAsync(result.GetValue(handle)!, ct), result.GetValue(handle)!, "resumed");
+        });
+        return resume;
+    }
+
+    private static Command BlogDelete(IServiceProvider services)
+    {
+        var handle = new Option<string>("--handle") { Required = true, Description = "The blog to delete." };
+        var reason = new Option<string>("--reason") { Description = "Shown to readers until it is gone.", DefaultValueFactory = _ => "This blog has been deleted." };
+        var graceDays = new Option<int?>("--grace-days") { Description = "Days before it is removed for good (default: Blogs:DeletionGrace, 30 days); 0 removes it now." };
+        var delete = new Command("delete", "Delete a blog: suspended at once, removed with its posts and media after the grace period.") { handle, reason, graceDays };
+        delete.SetAction(async (result, ct) =>
+        {
+            if (result.GetValue(graceDays) is < 0 or > 365)
+            {
+                throw new CliException("--grace-days must be from 0 to 365.");
+            }
+            await using var scope = services.CreateAsyncScope();
+            var grace = result.GetValue(graceDays) is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
+            var (outcome, after) = await scope.ServiceProvider.GetRequiredService<BlogOperator>().DeleteAsync(result.GetValue(handle)!, result.GetValue(reason)!, grace, ct);
+            Done(outcome, result.GetValue(handle)!, grace == TimeSpan.Zero ? "deleted" : $"suspended; it will be removed after {after:yyyy-MM-dd'T'HH:mm'Z'} unless resumed");
+        });
+        return delete;
+    }
+
+    private static void Done(OperatorOutcome outcome, string handle, string what)
+    {
+        switch (outcome)
+        {
+            case OperatorOutcome.NotFound:
+                throw new CliException($"There is no blog with the handle {handle}.");
+            case OperatorOutcome.ReasonRequired:
+                throw new CliException($"A reason of 1 to {Blog.ReasonMaxLength} characters is required.");
+            default:
+                Console.WriteLine($"Blog {handle.Trim().ToLowerInvariant()} {what}.");
+                break;
+        }
     }
 
     private static Command Migrate()

@@ -11,6 +11,7 @@ using Qalam.Feeds;
 using Qalam.Import;
 using Qalam.Mail;
 using Qalam.Media;
+using Qalam.Operator;
 using Qalam.Posts;
 using Qalam.SampleContent;
 using Qalam.Search;
@@ -37,7 +38,7 @@ public static class QalamHost
         });
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport().AddFeeds().AddMail();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport().AddFeeds().AddMail().AddOperator();
         builder.AddSampleContent();
     }
 
@@ -53,6 +54,7 @@ public static class QalamHost
         app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages());
         app.UseTrustedProxies();
         app.Use(SecurityHeaders.ApplyAsync);
+        app.UseBlogSuspension();
         app.UsePostPageCache();
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -10,11 +10,15 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
 {
     public BlogView? Blog { get; private set; }
 
+    // Set when the address belongs to a blog the operator suspended (BlogSuspension).
+    public Suspension? Suspension { get; private set; }
+
     public UiText Text { get; private set; } = UiText.English;
 
     // The resource keys of the heading and the explanation for this status.
     public (string Title, string Body) Keys => Response.StatusCode switch
     {
+        StatusCodes.Status403Forbidden when Suspension is not null => ("Suspended.Title", Suspension.DeleteAfter is null ? "Suspended.Body" : "Suspended.Deleting"),
         StatusCodes.Status404NotFound => ("NotFound.Title", "NotFound.Body"),
         StatusCodes.Status403Forbidden => ("Forbidden.Title", "Forbidden.Body"),
         _ => ("Error.Title", "Error.Body"),
@@ -25,6 +29,7 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         Response.StatusCode = original is null ? StatusCodes.Status404NotFound : code;
         Blog = HttpContext.Items[typeof(BlogView)] as BlogView;
+        Suspension = HttpContext.Items[typeof(Suspension)] as Suspension;
         if (Blog is null && original?.OriginalPath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } handle
             && handle.Length <= Blogs.Blog.HandleMaxLength)
         {

@@ -6,9 +6,9 @@ namespace Qalam.Tests.Cli;
 // The command line as an operator's script runs it: the real program in its own process, on the same database.
 public sealed class CommandLineTests
 {
-    private sealed record Run(int ExitCode, string Stdout, string Stderr);
+    internal sealed record Run(int ExitCode, string Stdout, string Stderr);
 
-    private static async Task<Run> QalamAsync(TestDatabase database, params string[] args)
+    internal static async Task<Run> QalamAsync(TestDatabase database, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {

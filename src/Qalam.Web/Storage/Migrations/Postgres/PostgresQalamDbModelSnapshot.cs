@@ -440,6 +440,10 @@ namespace Qalam.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeleteAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delete_after");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -470,6 +474,15 @@ namespace Qalam.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("spam_lessons");
 
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("suspended_at");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("suspension_reason");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -484,6 +497,9 @@ namespace Qalam.Storage.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_blogs");
+
+                    b.HasIndex("DeleteAfter")
+                        .HasDatabaseName("ix_blogs_delete_after");
 
                     b.HasIndex("Handle")
                         .IsUnique()

@@ -423,6 +423,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeleteAfter")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delete_after");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -453,6 +457,15 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("spam_lessons");
 
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspended_at");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspension_reason");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -467,6 +480,9 @@ namespace Qalam.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_blogs");
+
+                    b.HasIndex("DeleteAfter")
+                        .HasDatabaseName("ix_blogs_delete_after");
 
                     b.HasIndex("Handle")
                         .IsUnique()

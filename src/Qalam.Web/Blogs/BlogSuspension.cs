@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Qalam.Storage;
+
+namespace Qalam.Blogs;
+
+public sealed record Suspension(BlogView Blog, string Reason, DateTime? DeleteAfter);
+
+// Every public address of a suspended blog (pages, feeds, media, the API) answers 403 with the operator's reason,
+// rendered by the status page in the blog's language. The admin area stays open to the blog's people, so they can
+// export their work. Checked once per request with a blog in its route, from a per-node cache of a few seconds, so a
+// suspension made on another node shows within that time and the post page cache stays cheap.
+public sealed class BlogSuspension(IServiceScopeFactory scopes, IMemoryCache cache, ContentVersion content)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var handle = (context.Request.RouteValues["blog"] ?? context.Request.RouteValues["handle"]) as string;
+        if (handle is null || context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
+            || await FindAsync(handle.ToLowerInvariant(), context.RequestAborted) is not { } suspension)
+        {
+            await next(context);
+            return;
+        }
+        context.Items[typeof(BlogView)] = suspension.Blog;
+        context.Items[typeof(Suspension)] = suspension;
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+    }
+
+    private async Task<Suspension?> FindAsync(string handle, CancellationToken cancellationToken)
+    {
+        // Keyed by the content version too, so this node's own suspensions take effect at once.
+        var key = (typeof(BlogSuspension), handle, content.Current);
+        if (cache.TryGetValue(key, out Suspension? known))
+        {
+            return known;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+        var found = await db.Blogs.AsNoTracking().SingleOrDefaultAsync(b => b.Handle == handle && b.SuspendedAt != null, cancellationToken);
+        var suspension = found is null ? null : new Suspension(BlogView.Of(found), found.SuspensionReason ?? "", found.DeleteAfter);
+        cache.Set(key, suspension, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        return suspension;
+    }
+}

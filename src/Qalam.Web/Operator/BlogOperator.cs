@@ -1,0 +1,140 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Qalam.Blogs;
+using Qalam.Media;
+using Qalam.Storage;
+
+namespace Qalam.Operator;
+
+public sealed record BlogListing(int Id, string Handle, string Title, string Language, int Posts, DateTime CreatedAt,
+    DateTime? SuspendedAt, string? SuspensionReason, DateTime? DeleteAfter);
+
+public enum OperatorOutcome
+{
+    Done,
+    NotFound,
+    ReasonRequired,
+}
+
+public sealed class BlogOperatorOptions
+{
+    public const string Section = "Blogs";
+
+    // How long a deleted blog waits, suspended, before it is removed for good (`blogs delete` may say otherwise).
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan DeletionGrace { get; set; } = TimeSpan.FromDays(30);
+
+    // How often this node looks for blogs whose time to be removed has come.
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+// The operator's actions on whole blogs: list, suspend with a reason readers see, resume, delete after a grace
+// period (or at once). Used by `qalam blogs …`.
+public sealed class BlogOperator(QalamDb db, TimeProvider time, IOptions<BlogOperatorOptions> options, MediaLibrary media)
+{
+    public Task<List<BlogListing>> ListAsync(CancellationToken cancellationToken) =>
+        db.Blogs.AsNoTracking().OrderBy(b => b.Handle)
+            .Select(b => new BlogListing(b.Id, b.Handle, b.Title, b.Language, db.Posts.Count(p => p.BlogId == b.Id), b.CreatedAt,
+                b.SuspendedAt, b.SuspensionReason, b.DeleteAfter))
+            .ToListAsync(cancellationToken);
+
+    public async Task<OperatorOutcome> SuspendAsync(string handle, string? reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > Blog.ReasonMaxLength)
+        {
+            return OperatorOutcome.ReasonRequired;
+        }
+        if (await FindAsync(handle, cancellationToken) is not { } blog)
+        {
+            return OperatorOutcome.NotFound;
+        }
+        blog.Suspend(reason, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperatorOutcome.Done;
+    }
+
+    public async Task<OperatorOutcome> ResumeAsync(string handle, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(handle, cancellationToken) is not { } blog)
+        {
+            return OperatorOutcome.NotFound;
+        }
+        blog.Resume();
+        await db.SaveChangesAsync(cancellationToken);
+        return OperatorOutcome.Done;
+    }
+
+    // Suspends the blog now and removes it after the grace period; a grace of zero removes it at once.
+    public async Task<(OperatorOutcome Outcome, DateTime? DeleteAfter)> DeleteAsync(string handle, string reason, TimeSpan? grace,
+        CancellationToken cancellationToken)
+    {
+        if (await FindAsync(handle, cancellationToken) is not { } blog)
+        {
+            return (OperatorOutcome.NotFound, null);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var after = now + (grace ?? options.Value.DeletionGrace);
+        if (after <= now)
+        {
+            await RemoveAsync(blog.Id, cancellationToken);
+            return (OperatorOutcome.Done, now);
+        }
+        blog.ScheduleDeletion(reason, now, after);
+        await db.SaveChangesAsync(cancellationToken);
+        return (OperatorOutcome.Done, after);
+    }
+
+    // Removes every blog whose time has come; returns their handles.
+    public async Task<List<string>> PurgeDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = await db.Blogs.AsNoTracking().Where(b => b.DeleteAfter != null && b.DeleteAfter <= now)
+            .Select(b => new { b.Id, b.Handle }).ToListAsync(cancellationToken);
+        foreach (var blog in due)
+        {
+            await RemoveAsync(blog.Id, cancellationToken);
+        }
+        return [.. due.Select(b => b.Handle)];
+    }
+
+    // The database removes the blog's posts, comments, tags, members and statistics with it (cascades); its media
+    // folder goes too.
+    private async Task RemoveAsync(int blogId, CancellationToken cancellationToken)
+    {
+        await db.Blogs.Where(b => b.Id == blogId).ExecuteDeleteAsync(cancellationToken);
+        var folder = Path.Combine(media.Root, blogId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private Task<Blog?> FindAsync(string handle, CancellationToken cancellationToken) =>
+        db.Blogs.SingleOrDefaultAsync(b => b.Handle == handle.Trim().ToLowerInvariant(), cancellationToken);
+}
+
+// Removes blogs whose grace period ended, on every node (a blog already removed by another is simply not found).
+public sealed class BlogPurger(IServiceScopeFactory scopes, IOptions<BlogOperatorOptions> options, ILogger<BlogPurger> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(options.Value.PurgeInterval, stoppingToken);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                foreach (var handle in await scope.ServiceProvider.GetRequiredService<BlogOperator>().PurgeDueAsync(stoppingToken))
+                {
+                    logger.LogInformation("Blog {Handle} was removed at the end of its grace period.", handle);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Removing deleted blogs failed.");
+            }
+        }
+    }
+}
