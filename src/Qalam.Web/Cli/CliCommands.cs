@@ -22,6 +22,8 @@ public static class CliCommands
         yield return Reindex(services);
         yield return ImportCommands.Import(services);
         yield return ImportCommands.Export(services, services.GetRequiredService<IConfiguration>());
+        yield return Backup(services);
+        yield return Restore(services);
     }
 
     private static Command Users(IServiceProvider services)
@@ -207,6 +209,52 @@ public static class CliCommands
                 Console.WriteLine($"Blog {handle.Trim().ToLowerInvariant()} {what}.");
                 break;
         }
+    }
+
+    private static Command Backup(IServiceProvider services)
+    {
+        var output = new Option<string>("--out") { Required = true, Description = "The zip file to write (replaced if it exists)." };
+        var backup = new Command("backup", "Write a consistent copy of the database and every media file into one zip file.") { output };
+        backup.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var path = Path.GetFullPath(result.GetValue(output)!);
+            try
+            {
+                var manifest = await scope.ServiceProvider.GetRequiredService<Backups>().WriteAsync(path, ct);
+                Console.WriteLine($"Wrote {path}: the {manifest.Provider} database and {manifest.MediaFiles} media files.");
+            }
+            catch (BackupException e)
+            {
+                throw new CliException(e.Message);
+            }
+        });
+        return backup;
+    }
+
+    private static Command Restore(IServiceProvider services)
+    {
+        var file = new Argument<string>("FILE") { Description = "A zip file written by `qalam backup`." };
+        var replace = new Option<bool>("--replace") { Description = "Overwrite an install that already has blogs or people." };
+        var restore = new Command("restore", "Restore a backup into this install (empty, unless --replace), then migrate it.") { file, replace };
+        restore.SetAction(async (result, ct) =>
+        {
+            BackupManifest manifest;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                try
+                {
+                    manifest = await scope.ServiceProvider.GetRequiredService<Backups>().RestoreAsync(Path.GetFullPath(result.GetValue(file)!), result.GetValue(replace), ct);
+                }
+                catch (BackupException e)
+                {
+                    throw new CliException(e.Message);
+                }
+            }
+            await DatabaseMigrator.MigrateAsync(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<ILogger<DatabaseMigrator>>(), ct);
+            Console.WriteLine($"Restored the backup of {manifest.CreatedAt:yyyy-MM-dd'T'HH:mm'Z'} with {manifest.MediaFiles} media files.");
+        });
+        return restore;
     }
 
     private static Command Migrate()

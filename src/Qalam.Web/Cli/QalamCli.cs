@@ -7,7 +7,7 @@ namespace Qalam.Cli;
 // `qalam <verb>`: the same program as the web site, on the same configuration and database, without serving.
 public static class QalamCli
 {
-    private static readonly HashSet<string> Verbs = ["users", "tokens", "blogs", "migrate", "reindex", "import", "export"];
+    private static readonly HashSet<string> Verbs = ["users", "tokens", "blogs", "migrate", "reindex", "import", "export", "backup", "restore"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -35,7 +35,9 @@ public static class QalamCli
         }
         try
         {
-            if (parsed.Action is not null && parsed.CommandResult.Command != root && parsed.CommandResult.Command.Subcommands.Count == 0)
+            // A restore brings its own schema (and migrates it afterwards); everything else needs the current one.
+            if (parsed.Action is not null && parsed.CommandResult.Command != root && parsed.CommandResult.Command.Subcommands.Count == 0
+                && args[0] != "restore")
             {
                 var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
                 await DatabaseMigrator.MigrateAsync(scopes, app.Services.GetRequiredService<ILogger<DatabaseMigrator>>(), CancellationToken.None);

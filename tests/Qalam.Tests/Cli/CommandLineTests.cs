@@ -8,7 +8,9 @@ public sealed class CommandLineTests
 {
     internal sealed record Run(int ExitCode, string Stdout, string Stderr);
 
-    internal static async Task<Run> QalamAsync(TestDatabase database, params string[] args)
+    internal static Task<Run> QalamAsync(TestDatabase database, params string[] args) => QalamAsync(database, new Dictionary<string, string>(), args);
+
+    internal static async Task<Run> QalamAsync(TestDatabase database, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,6 +26,10 @@ public sealed class CommandLineTests
         start.Environment["Storage__Provider"] = database.Provider;
         start.Environment["Storage__ConnectionString"] = database.ConnectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
         // The search index a command builds belongs to this test's database.
         start.Environment["Search__IndexDirectory"] = Path.Combine(Path.GetTempPath(), "qalam-cli-search-" +
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(database.ConnectionString)))[..16]);
