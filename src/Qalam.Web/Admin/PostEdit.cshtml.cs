@@ -27,7 +27,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
 
     public bool IsNew => Existing is null;
 
-    public async Task<IActionResult> OnGetAsync(string blog, int? id, string? saved, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string blog, int? id, string? saved, int? welcome, CancellationToken cancellationToken)
     {
         if (await LoadAsync(blog, id, cancellationToken) is { } failure)
         {
@@ -50,7 +50,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
         {
             Form.Language = Access.Blog.Language;
         }
-        Notice = saved is null ? null : Text["Admin.Editor.Saved." + saved];
+        Notice = saved is not null ? Text["Admin.Editor.Saved." + saved] : welcome == 1 ? Text["Signup.Welcome"] : null;
         return await ShowAsync(cancellationToken);
     }
 

@@ -79,6 +79,29 @@ public sealed class Blog
 
     public const int ReasonMaxLength = 500;
 
+    // A blog made through sign-up stays hidden from readers until its owner confirms their email address, and,
+    // where the operator approves new blogs, until they do.
+    public bool AwaitingConfirmation { get; private set; }
+    public bool AwaitingApproval { get; private set; }
+
+    public void HideUntilConfirmed(bool needsApproval)
+    {
+        AwaitingConfirmation = true;
+        AwaitingApproval = needsApproval;
+    }
+
+    public void Confirmed() => AwaitingConfirmation = false;
+
+    public void Approve() => AwaitingApproval = false;
+
+    // The one definition of "readers may see this blog", for lists of blogs and sitemaps (BlogSuspension answers
+    // the blog's own addresses).
+    public static readonly System.Linq.Expressions.Expression<Func<Blog, bool>> Public =
+        b => b.SuspendedAt == null && !b.AwaitingConfirmation && !b.AwaitingApproval;
+
+    public static readonly System.Linq.Expressions.Expression<Func<Blog, bool>> NotPublic =
+        b => b.SuspendedAt != null || b.AwaitingConfirmation || b.AwaitingApproval;
+
     public void Suspend(string reason, DateTime at)
     {
         SuspendedAt = at;

@@ -15,7 +15,7 @@ public sealed class BlogDirectory(QalamDb db)
 
     public Task<List<BlogSummary>> ListAsync(DateTime now, CancellationToken cancellationToken) =>
         db.Blogs.AsNoTracking()
-            .Where(b => b.SuspendedAt == null)
+            .Where(Blog.Public)
             .OrderBy(b => b.Id)
             .Select(b => new BlogSummary(b.Handle, b.Title, b.Description, b.Language,
                 db.Posts.Count(p => p.BlogId == b.Id && p.Status == Posts.PostStatus.Published && p.PublishedAt <= now)))

@@ -4,10 +4,11 @@ using Qalam.Storage;
 
 namespace Qalam.Blogs;
 
-public sealed record Suspension(BlogView Blog, string Reason, DateTime? DeleteAfter);
+public sealed record Suspension(BlogView Blog, string Reason, DateTime? DeleteAfter, bool NotYetPublic = false);
 
 // Every public address of a suspended blog (pages, feeds, media, the API) answers 403 with the operator's reason,
-// rendered by the status page in the blog's language. The admin area stays open to the blog's people, so they can
+// rendered by the status page in the blog's language; a blog not yet public (sign-up awaiting confirmation or the
+// operator's approval) answers 404, as if it did not exist. The admin area stays open to the blog's people, so they can
 // export their work. Checked once per request with a blog in its route, from a per-node cache of a few seconds, so a
 // suspension made on another node shows within that time and the post page cache stays cheap.
 public sealed class BlogSuspension(IServiceScopeFactory scopes, IMemoryCache cache, ContentVersion content)
@@ -21,6 +22,11 @@ public sealed class BlogSuspension(IServiceScopeFactory scopes, IMemoryCache cac
             || await FindAsync(handle.ToLowerInvariant(), context.RequestAborted) is not { } suspension)
         {
             await next(context);
+            return;
+        }
+        if (suspension.NotYetPublic)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
         context.Items[typeof(BlogView)] = suspension.Blog;
@@ -38,8 +44,10 @@ public sealed class BlogSuspension(IServiceScopeFactory scopes, IMemoryCache cac
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
-        var found = await db.Blogs.AsNoTracking().SingleOrDefaultAsync(b => b.Handle == handle && b.SuspendedAt != null, cancellationToken);
-        var suspension = found is null ? null : new Suspension(BlogView.Of(found), found.SuspensionReason ?? "", found.DeleteAfter);
+        var found = await db.Blogs.AsNoTracking()
+            .Where(b => b.Handle == handle).Where(Blog.NotPublic).SingleOrDefaultAsync(cancellationToken);
+        var suspension = found is null ? null
+            : new Suspension(BlogView.Of(found), found.SuspensionReason ?? "", found.DeleteAfter, NotYetPublic: found.SuspendedAt is null);
         cache.Set(key, suspension, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         return suspension;
     }

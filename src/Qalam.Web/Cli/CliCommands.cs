@@ -130,10 +130,11 @@ public static class CliCommands
                     break;
             }
         });
-        return new Command("blogs", "Manage blogs.") { create, BlogList(services), BlogSuspend(services), BlogResume(services), BlogDelete(services) };
+        return new Command("blogs", "Manage blogs.") { create, BlogList(services), BlogApprove(services), BlogSuspend(services), BlogResume(services), BlogDelete(services) };
     }
 
-    // One line per blog, tab-separated: handle, state (active, suspended, or deleting on a date), posts, language,
+    // One line per blog, tab-separated: handle, state (active, unconfirmed, awaiting-approval, suspended, or deleting
+    // on a date), posts, language,
     // created, title, and the suspension reason.
     private static Command BlogList(IServiceProvider services)
     {
@@ -143,7 +144,11 @@ public static class CliCommands
             await using var scope = services.CreateAsyncScope();
             foreach (var blog in await scope.ServiceProvider.GetRequiredService<BlogOperator>().ListAsync(ct))
             {
-                var state = blog.DeleteAfter is { } after ? $"deleting {after:yyyy-MM-dd'T'HH:mm'Z'}" : blog.SuspendedAt is null ? "active" : "suspended";
+                var state = blog.DeleteAfter is { } after ? $"deleting {after:yyyy-MM-dd'T'HH:mm'Z'}"
+                    : blog.SuspendedAt is not null ? "suspended"
+                    : blog.AwaitingConfirmation ? "unconfirmed"
+                    : blog.AwaitingApproval ? "awaiting-approval"
+                    : "active";
                 Console.WriteLine(string.Join('\t', blog.Handle, state, blog.Posts.ToString(CultureInfo.InvariantCulture), blog.Language,
                     blog.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), blog.Title, blog.SuspensionReason ?? ""));
             }
@@ -163,6 +168,18 @@ public static class CliCommands
                 result.GetValue(handle)!, "suspended");
         });
         return suspend;
+    }
+
+    private static Command BlogApprove(IServiceProvider services)
+    {
+        var handle = new Option<string>("--handle") { Required = true, Description = "The signed-up blog to let readers see." };
+        var approve = new Command("approve", "Approve a blog made through sign-up when Signup:Mode is Approval.") { handle };
+        approve.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            Done(await scope.ServiceProvider.GetRequiredService<BlogOperator>().ApproveAsync(result.GetValue(handle)!, ct), result.GetValue(handle)!, "approved");
+        });
+        return approve;
     }
 
     private static Command BlogResume(IServiceProvider services)

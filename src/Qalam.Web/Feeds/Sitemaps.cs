@@ -18,7 +18,7 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
     public async Task<byte[]> IndexAsync(string origin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var blogs = await db.Blogs.AsNoTracking().Where(b => b.SuspendedAt == null).OrderBy(b => b.Id)
+        var blogs = await db.Blogs.AsNoTracking().Where(Blog.Public).OrderBy(b => b.Id)
             .Select(b => new
             {
                 b.Handle,

@@ -15,6 +15,7 @@ using Qalam.Operator;
 using Qalam.Posts;
 using Qalam.SampleContent;
 using Qalam.Search;
+using Qalam.Signup;
 using Qalam.Similar;
 using Qalam.Storage;
 using Qalam.Visits;
@@ -38,7 +39,7 @@ public static class QalamHost
         });
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport().AddFeeds().AddMail().AddOperator();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport().AddFeeds().AddMail().AddOperator().AddSignup();
         builder.AddSampleContent();
     }
 
@@ -73,6 +74,7 @@ public static class QalamHost
         app.MapApi();
         app.MapMedia();
         app.MapFeeds();
+        app.MapSignup();
     }
 
     private static bool IsApi(HttpRequest request) =>

@@ -8,7 +8,7 @@ using Qalam.Storage;
 namespace Qalam.Operator;
 
 public sealed record BlogListing(int Id, string Handle, string Title, string Language, int Posts, DateTime CreatedAt,
-    DateTime? SuspendedAt, string? SuspensionReason, DateTime? DeleteAfter);
+    DateTime? SuspendedAt, string? SuspensionReason, DateTime? DeleteAfter, bool AwaitingConfirmation, bool AwaitingApproval);
 
 public enum OperatorOutcome
 {
@@ -37,7 +37,7 @@ public sealed class BlogOperator(QalamDb db, TimeProvider time, IOptions<BlogOpe
     public Task<List<BlogListing>> ListAsync(CancellationToken cancellationToken) =>
         db.Blogs.AsNoTracking().OrderBy(b => b.Handle)
             .Select(b => new BlogListing(b.Id, b.Handle, b.Title, b.Language, db.Posts.Count(p => p.BlogId == b.Id), b.CreatedAt,
-                b.SuspendedAt, b.SuspensionReason, b.DeleteAfter))
+                b.SuspendedAt, b.SuspensionReason, b.DeleteAfter, b.AwaitingConfirmation, b.AwaitingApproval))
             .ToListAsync(cancellationToken);
 
     public async Task<OperatorOutcome> SuspendAsync(string handle, string? reason, CancellationToken cancellationToken)
@@ -51,6 +51,18 @@ public sealed class BlogOperator(QalamDb db, TimeProvider time, IOptions<BlogOpe
             return OperatorOutcome.NotFound;
         }
         blog.Suspend(reason, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperatorOutcome.Done;
+    }
+
+    // Lets readers see a blog made through sign-up in Approval mode.
+    public async Task<OperatorOutcome> ApproveAsync(string handle, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(handle, cancellationToken) is not { } blog)
+        {
+            return OperatorOutcome.NotFound;
+        }
+        blog.Approve();
         await db.SaveChangesAsync(cancellationToken);
         return OperatorOutcome.Done;
     }

@@ -410,6 +410,14 @@ namespace Qalam.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AwaitingApproval")
+                        .HasColumnType("boolean")
+                        .HasColumnName("awaiting_approval");
+
+                    b.Property<bool>("AwaitingConfirmation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("awaiting_confirmation");
+
                     b.Property<int>("Calendar")
                         .HasColumnType("integer")
                         .HasColumnName("calendar");

@@ -393,6 +393,14 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AwaitingApproval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("awaiting_approval");
+
+                    b.Property<bool>("AwaitingConfirmation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("awaiting_confirmation");
+
                     b.Property<int>("Calendar")
                         .HasColumnType("INTEGER")
                         .HasColumnName("calendar");

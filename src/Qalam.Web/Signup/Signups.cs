@@ -1,0 +1,205 @@
+using System.Net.Mail;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Qalam.Accounts;
+using Qalam.Blogs;
+using Qalam.Localization;
+using Qalam.Mail;
+using Qalam.Storage;
+
+namespace Qalam.Signup;
+
+public sealed record SignupInput(string? Email, string? Password, string? Handle, string? Title, string? Language, string? Honeypot);
+
+public enum SignupField
+{
+    Email,
+    Password,
+    Handle,
+    Title,
+    Language,
+}
+
+public abstract record SignupOutcome
+{
+    public sealed record Started(string Email) : SignupOutcome;
+    public sealed record Invalid(IReadOnlyDictionary<SignupField, string> Errors) : SignupOutcome;
+    public sealed record Refused(SignupRefusal Reason) : SignupOutcome;
+}
+
+public enum SignupRefusal
+{
+    Closed,
+    Honeypot,
+    RateLimited,
+}
+
+public enum HandleAvailability
+{
+    Available,
+    Taken,
+    Reserved,
+    Invalid,
+}
+
+public abstract record ConfirmOutcome
+{
+    public sealed record Confirmed(QalamUser User, string Handle, bool AwaitingApproval) : ConfirmOutcome;
+    public sealed record Failed : ConfirmOutcome;
+}
+
+// A stranger becomes the owner of a new blog: account and blog are made at once, the blog hidden from readers until
+// the address is confirmed from the mail sent to it (and, in Approval mode, until the operator approves).
+public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<QalamUser> users, BlogCreator creator, Outbox outbox,
+    IOptions<SignupOptions> options, SignupLimits limits)
+{
+    // Widely used throwaway mailbox services; operators add more with Signup:DisposableDomains.
+    private static readonly string[] Disposable =
+    [
+        "mailinator.com", "guerrillamail.com", "guerrillamail.net", "sharklasers.com", "10minutemail.com", "temp-mail.org",
+        "tempmail.com", "yopmail.com", "trashmail.com", "getnada.com", "dispostable.com", "maildrop.cc", "throwawaymail.com",
+        "fakeinbox.com", "mintemail.com", "mohmal.com", "emailondeck.com", "tempail.com", "moakt.com", "burnermail.io",
+    ];
+
+    // Sign-up needs mail: without it nobody could confirm an address.
+    public bool IsOpen => options.Value.Mode != SignupMode.Off && outbox.Enabled;
+
+    public async Task<HandleAvailability> CheckHandleAsync(string? handle, CancellationToken cancellationToken)
+    {
+        var normalized = handle is null ? null : BlogHandles.Normalize(handle);
+        return BlogHandles.Check(normalized) switch
+        {
+            HandleProblem.None => await db.Blogs.AnyAsync(b => b.Handle == normalized, cancellationToken) ? HandleAvailability.Taken : HandleAvailability.Available,
+            HandleProblem.Reserved => HandleAvailability.Reserved,
+            _ => HandleAvailability.Invalid,
+        };
+    }
+
+    public async Task<SignupOutcome> StartAsync(SignupInput input, string? address, SiteAddress site, UiText text, CancellationToken cancellationToken)
+    {
+        if (!IsOpen)
+        {
+            return new SignupOutcome.Refused(SignupRefusal.Closed);
+        }
+        if (!string.IsNullOrEmpty(input.Honeypot))
+        {
+            return new SignupOutcome.Refused(SignupRefusal.Honeypot);
+        }
+        var errors = new Dictionary<SignupField, string>();
+        var email = input.Email?.Trim() ?? "";
+        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !parsed.Host.Contains('.', StringComparison.Ordinal))
+        {
+            errors[SignupField.Email] = text["Signup.Error.Email"];
+        }
+        else if (IsDisposable(parsed.Host))
+        {
+            errors[SignupField.Email] = text["Signup.Error.Disposable"];
+        }
+        else if (await accounts.FindByEmailAsync(email) is not null)
+        {
+            errors[SignupField.Email] = text["Signup.Error.EmailTaken"];
+        }
+        if ((input.Password?.Length ?? 0) < 10)
+        {
+            errors[SignupField.Password] = text["Admin.Field.PasswordHint", text.Number(10)];
+        }
+        foreach (var error in BlogCreator.Validate(new NewBlog(input.Handle, input.Title, input.Language)))
+        {
+            errors[Enum.Parse<SignupField>(error.Field.ToString())] = text["Admin.Error.Blog." + error.Field + "." + error.Code];
+        }
+        if (!errors.ContainsKey(SignupField.Handle) && await CheckHandleAsync(input.Handle, cancellationToken) == HandleAvailability.Taken)
+        {
+            errors[SignupField.Handle] = text["Signup.Handle.Taken"];
+        }
+        if (errors.Count > 0)
+        {
+            return new SignupOutcome.Invalid(errors);
+        }
+        if (!limits.TryTake(address))
+        {
+            return new SignupOutcome.Refused(SignupRefusal.RateLimited);
+        }
+
+        var created = await accounts.CreateAsync(new NewUser(email, input.Password!, null, InstallRole.Member, input.Language!), cancellationToken);
+        if (created is not AccountOutcome.Created { User: var user })
+        {
+            // Identity's own rules (a password it finds too weak): shown on the password field.
+            var failed = (AccountOutcome.Failed)created;
+            return new SignupOutcome.Invalid(new Dictionary<SignupField, string> { [SignupField.Password] = string.Join(" ", failed.Errors.Select(e => AccountErrors.Describe(e, text))) });
+        }
+        var blogOutcome = await creator.CreateAsync(new NewBlog(input.Handle, input.Title, input.Language), user.Id, cancellationToken);
+        if (blogOutcome is not BlogCreation.Created { Blog: var blog })
+        {
+            // The handle was taken between the check and now: nothing is left behind.
+            await users.DeleteAsync(user);
+            return new SignupOutcome.Invalid(new Dictionary<SignupField, string> { [SignupField.Handle] = text["Signup.Handle.Taken"] });
+        }
+        var tracked = await db.Blogs.SingleAsync(b => b.Id == blog.Id, cancellationToken);
+        tracked.HideUntilConfirmed(needsApproval: options.Value.Mode == SignupMode.Approval);
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        var link = $"{site.Origin}/signup/confirm?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}";
+        var blogText = UiText.For(blog.Language);
+        outbox.Add(email, blogText["Signup.Mail.Subject", blog.Title], new StringBuilder()
+            .AppendLine(blogText["Signup.Mail.Intro", blog.Title, $"{site.Origin}/{blog.Handle}"])
+            .AppendLine()
+            .AppendLine(link)
+            .AppendLine()
+            .AppendLine(blogText["Signup.Mail.Ignore"])
+            .ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        return new SignupOutcome.Started(email);
+    }
+
+    public async Task<ConfirmOutcome> ConfirmAsync(string? userId, string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token) || await users.FindByIdAsync(userId) is not { } user)
+        {
+            return new ConfirmOutcome.Failed();
+        }
+        if (!user.EmailConfirmed && !(await users.ConfirmEmailAsync(user, token)).Succeeded)
+        {
+            return new ConfirmOutcome.Failed();
+        }
+        var blog = await db.Blogs
+            .Where(b => db.BlogMembers.Any(m => m.BlogId == b.Id && m.UserId == user.Id && m.Role == BlogRole.Owner))
+            .OrderBy(b => b.Id).FirstOrDefaultAsync(cancellationToken);
+        if (blog is null)
+        {
+            return new ConfirmOutcome.Failed();
+        }
+        blog.Confirmed();
+        await db.SaveChangesAsync(cancellationToken);
+        return new ConfirmOutcome.Confirmed(user, blog.Handle, blog.AwaitingApproval);
+    }
+
+    private bool IsDisposable(string host)
+    {
+        var domain = host.ToLowerInvariant();
+        return Disposable.Concat(options.Value.DisposableDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant()))
+            .Any(d => d.Length > 0 && (domain == d || domain.EndsWith("." + d, StringComparison.Ordinal)));
+    }
+}
+
+// Per-address sliding window on sign-ups (System.Threading.RateLimiting), per node.
+public sealed class SignupLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _addresses;
+
+    public SignupLimits(IOptions<SignupOptions> options)
+    {
+        var o = options.Value;
+        _addresses = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetSlidingWindowLimiter(address,
+            _ => new SlidingWindowRateLimiterOptions { PermitLimit = o.AddressLimit, Window = o.AddressWindow, SegmentsPerWindow = 6, QueueLimit = 0 }));
+    }
+
+    public bool TryTake(string? address)
+    {
+        using var lease = _addresses.AttemptAcquire(address ?? "");
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _addresses.Dispose();
+}
