@@ -49,6 +49,9 @@ public sealed class MediaPageModel(BlogAccessChecker access, MediaLibrary media,
                 case UploadOutcome.Refused { Problem: UploadProblem.NotAnImage }:
                     Error = Text["Admin.Media.NotAnImage"];
                     break;
+                case UploadOutcome.Refused { Problem: UploadProblem.QuotaReached }:
+                    Error = Text["Quota.Media"];
+                    break;
                 default:
                     Error = Text["Admin.Media.Empty"];
                     break;

@@ -21,6 +21,8 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
 
     public string? Notice { get; private set; }
 
+    public string? QuotaMessage { get; private set; }
+
     public Dictionary<string, string> Errors { get; } = [];
 
     public List<string> TagSuggestions { get; private set; } = [];
@@ -94,6 +96,9 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
                 return Redirect($"/admin/{Access.Blog.Handle}/posts/{saved.Post.Id}?saved={command ?? "save"}");
             case PostSave.SlugTaken:
                 Errors["Slug"] = Text["Admin.Editor.SlugTaken"];
+                break;
+            case PostSave.QuotaReached reached:
+                QuotaMessage = Text["Quota.Posts", Text.Number(reached.Limit)];
                 break;
             case PostSave.Invalid invalid:
                 foreach (var error in invalid.Errors)

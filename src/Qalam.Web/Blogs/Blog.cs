@@ -79,6 +79,10 @@ public sealed class Blog
 
     public const int ReasonMaxLength = 500;
 
+    // Set by the operator for this blog; null means the install's default (BlogQuotas), which may be no limit.
+    public int? PostQuota { get; set; }
+    public long? MediaQuotaBytes { get; set; }
+
     // A blog made through sign-up stays hidden from readers until its owner confirms their email address, and,
     // where the operator approves new blogs, until they do.
     public bool AwaitingConfirmation { get; private set; }

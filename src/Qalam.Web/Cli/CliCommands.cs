@@ -130,7 +130,7 @@ public static class CliCommands
                     break;
             }
         });
-        return new Command("blogs", "Manage blogs.") { create, BlogList(services), BlogApprove(services), BlogSuspend(services), BlogResume(services), BlogDelete(services) };
+        return new Command("blogs", "Manage blogs.") { create, BlogList(services), BlogQuota(services), BlogApprove(services), BlogSuspend(services), BlogResume(services), BlogDelete(services) };
     }
 
     // One line per blog, tab-separated: handle, state (active, unconfirmed, awaiting-approval, suspended, or deleting
@@ -168,6 +168,25 @@ public static class CliCommands
                 result.GetValue(handle)!, "suspended");
         });
         return suspend;
+    }
+
+    private static Command BlogQuota(IServiceProvider services)
+    {
+        var handle = new Option<string>("--handle") { Required = true, Description = "The blog whose limits to set." };
+        var posts = new Option<int?>("--posts") { Description = "Most posts (drafts included) the blog may hold; 0 for the install's default (Quotas:Posts)." };
+        var media = new Option<int?>("--media-mb") { Description = "Most megabytes of images; 0 for the install's default (Quotas:MediaMegabytes)." };
+        var quota = new Command("quota", "Set how much one blog may hold.") { handle, posts, media };
+        quota.SetAction(async (result, ct) =>
+        {
+            if (result.GetValue(posts) is < 0 || result.GetValue(media) is < 0 or > 10_000_000)
+            {
+                throw new CliException("--posts and --media-mb must be 0 or more (and --media-mb at most 10000000).");
+            }
+            await using var scope = services.CreateAsyncScope();
+            Done(await scope.ServiceProvider.GetRequiredService<BlogOperator>().SetQuotaAsync(result.GetValue(handle)!, result.GetValue(posts), result.GetValue(media), ct),
+                result.GetValue(handle)!, "has its new limits");
+        });
+        return quota;
     }
 
     private static Command BlogApprove(IServiceProvider services)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Qalam.Accounts;
+using Qalam.Blogs;
 using Qalam.Storage;
 
 namespace Qalam.Media;
@@ -10,6 +11,7 @@ public enum UploadProblem
     Empty,
     TooLarge,
     NotAnImage,
+    QuotaReached,
 }
 
 public abstract record UploadOutcome
@@ -22,7 +24,7 @@ public sealed record MediaItem(int Id, string StoredName, string OriginalName, s
 
 // Images of one blog. The type is decided by the file's first bytes, never by its name or the browser's claim,
 // and the stored name is Qalam's own, so an upload can neither pose as HTML nor overwrite another file.
-public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHostEnvironment environment, TimeProvider time)
+public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHostEnvironment environment, BlogQuotas quotas, TimeProvider time)
 {
     private static readonly (string Type, string Extension, byte[] Magic)[] Signatures =
     [
@@ -44,6 +46,10 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         if (length > options.Value.MaxBytes)
         {
             return new UploadOutcome.Refused(UploadProblem.TooLarge);
+        }
+        if (await quotas.MediaBytesAsync(access.Blog.Id, cancellationToken) is { } quota && !quota.AllowsAnother(length))
+        {
+            return new UploadOutcome.Refused(UploadProblem.QuotaReached);
         }
         var head = new byte[12];
         var read = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);

@@ -55,6 +55,25 @@ public sealed class BlogOperator(QalamDb db, TimeProvider time, IOptions<BlogOpe
         return OperatorOutcome.Done;
     }
 
+    // Zero (or null) returns a limit to the install's default (Quotas:Posts, Quotas:MediaMegabytes).
+    public async Task<OperatorOutcome> SetQuotaAsync(string handle, int? posts, int? mediaMegabytes, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(handle, cancellationToken) is not { } blog)
+        {
+            return OperatorOutcome.NotFound;
+        }
+        if (posts is { } p)
+        {
+            blog.PostQuota = p > 0 ? p : null;
+        }
+        if (mediaMegabytes is { } m)
+        {
+            blog.MediaQuotaBytes = m > 0 ? (long)m * 1024 * 1024 : null;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return OperatorOutcome.Done;
+    }
+
     // Lets readers see a blog made through sign-up in Approval mode.
     public async Task<OperatorOutcome> ApproveAsync(string handle, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Qalam.Blogs;
 using Qalam.Storage;
 
 namespace Qalam.Posts;
@@ -35,6 +36,9 @@ public abstract record PostSave
     public sealed record Saved(Post Post) : PostSave;
     public sealed record Invalid(IReadOnlyList<PostFieldError> Errors) : PostSave;
     public sealed record SlugTaken(string Slug) : PostSave;
+
+    // The blog holds as many posts as its quota allows (BlogQuotas).
+    public sealed record QuotaReached(long Limit) : PostSave;
 }
 
 public static class PostStatusNames
@@ -61,7 +65,7 @@ public static class PostStatusNames
 
 // Creates and changes posts for the admin area and the API: validation, unique slugs, old addresses kept as
 // redirects, tags of the same blog, publishing now or at a time. Rights are checked by the caller (BlogAccess).
-public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChanges changes, TimeProvider time)
+public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChanges changes, BlogQuotas quotas, TimeProvider time)
 {
     public const int BodyMaxLength = 200_000;
     public const int MaxTags = 20;
@@ -77,6 +81,10 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         if (errors.Count > 0)
         {
             return new PostSave.Invalid(errors);
+        }
+        if (await quotas.PostsAsync(blogId, cancellationToken) is { } quota && !quota.AllowsAnother())
+        {
+            return new PostSave.QuotaReached(quota.Limit);
         }
         string slug;
         if (!string.IsNullOrWhiteSpace(input.Slug))
@@ -112,6 +120,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         {
             PostSave.Saved saved => saved.Post,
             PostSave.Invalid invalid => throw new ArgumentException(string.Join(" ", invalid.Errors.Select(e => e.Message)), nameof(draft)),
+            PostSave.QuotaReached reached => throw new InvalidOperationException($"The blog has reached its quota of {reached.Limit} posts."),
             _ => throw new ArgumentException($"The slug '{draft.Slug}' is taken.", nameof(draft)),
         };
     }

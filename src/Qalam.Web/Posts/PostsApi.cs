@@ -117,6 +117,8 @@ public static class PostsApi
             PostSave.Saved saved => TypedResults.Created($"/api/v1/blogs/{blog.Handle}/posts/{saved.Post.Id}",
                 (await PostResources.LoadAsync(db, blog, [saved.Post.Id], time.GetUtcNow().UtcDateTime, SiteAddress.From(request), ct))[0]),
             PostSave.Invalid invalid => Invalid(invalid),
+            PostSave.QuotaReached reached => ApiProblems.Conflict("The blog has reached its quota of posts.",
+                $"This blog may hold {reached.Limit} posts (drafts included); delete some, or ask the site's operators for more."),
             _ => SlugConflict((PostSave.SlugTaken)outcome),
         };
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Qalam.Accounts;
+using Qalam.Tests.Api;
 
 namespace Qalam.Tests.Admin;
 
@@ -49,6 +50,40 @@ public sealed class MediaTests(SharedApp shared)
         Assert.Contains("immutable", served.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await App.Reader().GetAsync(path.Replace(blog.Handle, other.Handle, StringComparison.Ordinal))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/admin/{other.Handle}/media")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Posts_and_images_beyond_the_blogs_quota_are_refused_with_a_clear_message()
+    {
+        var blog = await App.Seed.BlogAsync("en");
+        await App.Seed.UpdateBlogAsync(blog, b => { b.PostQuota = 2; b.MediaQuotaBytes = Png.Length * 2; });
+        var owner = await App.Seed.UserAsync();
+        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
+        var client = await App.SignedInAsync(owner);
+        await App.Seed.PostAsync(blog, "One");
+        var api = App.Reader().WithToken(await App.Seed.TokenAsync(owner));
+        using (var second = await api.PostJsonAsync($"/api/v1/blogs/{blog.Handle}/posts", new { title = "Two" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        }
+
+        using var third = await api.PostJsonAsync($"/api/v1/blogs/{blog.Handle}/posts", new { title = "Three" });
+        var problem = await third.JsonAsync(HttpStatusCode.Conflict);
+        Assert.Equal("The blog has reached its quota of posts.", problem.GetProperty("title").GetString());
+        var editor = await client.GetPageAsync($"/admin/{blog.Handle}/posts/new");
+        using var fromForm = await client.SubmitAsync(editor, "#post-form", new Dictionary<string, string>
+        {
+            ["Form.Title"] = "Three", ["Form.Body"] = "Kept.", ["Form.Language"] = "en", ["command"] = "draft",
+        }, $"/admin/{blog.Handle}/posts/new");
+        var refused = Html.Parse(await fromForm.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, fromForm.StatusCode);
+        Assert.Equal("This blog has reached its limit of 2 posts (drafts included). Delete some, or ask the site's operators for more.", refused.QuerySelector(".error-summary").Text());
+        Assert.Equal("Kept.", refused.QuerySelector("#body")!.TextContent);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(client, blog.Handle, Png, "a.png")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(client, blog.Handle, Png, "b.png")).StatusCode);
+        using var full = await UploadAsync(client, blog.Handle, Png, "c.png");
+        Assert.Contains("This blog has used all the space for images it may have.", await full.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Qalam.Blogs;
 
 namespace Qalam.Tests.Cli;
@@ -53,9 +55,15 @@ public sealed class BlogOperatorTests
         }
 
         Assert.Equal(0, (await QalamAsync(database, "blogs", "resume", "--handle", blog.Handle)).ExitCode);
+        var quota = await QalamAsync(database, "blogs", "quota", "--handle", blog.Handle, "--posts", "5", "--media-mb", "2");
+        Assert.Equal((0, $"Blog {blog.Handle} has its new limits.\n"), (quota.ExitCode, quota.Stdout.ReplaceLineEndings("\n")));
         await using (var app = new QalamApp(database))
         {
             await app.Reader().GetPageAsync(Seed.PathOf(blog, post));
+            await using var scope = app.Services.CreateAsyncScope();
+            var limits = await scope.ServiceProvider.GetRequiredService<Qalam.Storage.QalamDb>().Blogs.Where(b => b.Id == blog.Id)
+                .Select(b => new { b.PostQuota, b.MediaQuotaBytes }).SingleAsync();
+            Assert.Equal((5, 2L * 1024 * 1024), (limits.PostQuota, limits.MediaQuotaBytes));
         }
     }
 

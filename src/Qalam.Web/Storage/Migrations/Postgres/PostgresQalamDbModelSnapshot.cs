@@ -478,6 +478,14 @@ namespace Qalam.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_comment_digest_at");
 
+                    b.Property<long?>("MediaQuotaBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("media_quota_bytes");
+
+                    b.Property<int?>("PostQuota")
+                        .HasColumnType("integer")
+                        .HasColumnName("post_quota");
+
                     b.Property<int>("SpamLessons")
                         .HasColumnType("integer")
                         .HasColumnName("spam_lessons");

@@ -461,6 +461,14 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_comment_digest_at");
 
+                    b.Property<long?>("MediaQuotaBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("media_quota_bytes");
+
+                    b.Property<int?>("PostQuota")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("post_quota");
+
                     b.Property<int>("SpamLessons")
                         .HasColumnType("INTEGER")
                         .HasColumnName("spam_lessons");

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Qalam.Storage;
+
+namespace Qalam.Blogs;
+
+public sealed class QuotaOptions
+{
+    public const string Section = "Quotas";
+
+    // Defaults for blogs the operator set no quota for; empty means no limit.
+    [Range(1, int.MaxValue)]
+    public int? Posts { get; set; }
+
+    [Range(1, 10_000_000)]
+    public int? MediaMegabytes { get; set; }
+}
+
+public sealed record Quota(long Limit, long Used)
+{
+    public bool AllowsAnother(long size = 1) => Used + size <= Limit;
+}
+
+// How much a blog may hold: its own limits, else the install's defaults. Counted when something is added, so two
+// additions racing at the very edge may both pass; the limit is a fair-use fence, not an accounting ledger.
+public sealed class BlogQuotas(QalamDb db, IOptions<QuotaOptions> options)
+{
+    public async Task<Quota?> PostsAsync(int blogId, CancellationToken cancellationToken)
+    {
+        var own = await db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(b => b.PostQuota).SingleAsync(cancellationToken);
+        if ((own ?? options.Value.Posts) is not { } limit)
+        {
+            return null;
+        }
+        return new Quota(limit, await db.Posts.CountAsync(p => p.BlogId == blogId, cancellationToken));
+    }
+
+    public async Task<Quota?> MediaBytesAsync(int blogId, CancellationToken cancellationToken)
+    {
+        var own = await db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(b => b.MediaQuotaBytes).SingleAsync(cancellationToken);
+        if ((own ?? (long?)options.Value.MediaMegabytes * 1024 * 1024) is not { } limit)
+        {
+            return null;
+        }
+        return new Quota(limit, await db.MediaFiles.Where(m => m.BlogId == blogId).SumAsync(m => (long?)m.Size, cancellationToken) ?? 0);
+    }
+}
