@@ -36,7 +36,7 @@ public static class QalamHost
             options.Conventions.AddPageRoute("/Blogs/BlogHome", "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/page/{number:int}");
             options.Conventions.AddPageRoute("/Posts/TagPage", "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/tags/{tag}/page/{number:int}");
             options.ProtectAdminPages();
-        });
+        }).AddMvcOptions(options => options.Filters.Add<MethodNotAllowed>());
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport().AddFeeds().AddMail().AddOperator().AddSignup();
