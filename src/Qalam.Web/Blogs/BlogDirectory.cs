@@ -5,6 +5,8 @@ namespace Qalam.Blogs;
 
 public sealed record BlogSummary(string Handle, string Title, string Description, string Language, int PostCount);
 
+public sealed record RecentPost(string BlogHandle, string BlogTitle, string Slug, string Title, string Language, DateTime PublishedAt);
+
 public sealed class BlogDirectory(QalamDb db)
 {
     public Task<BlogView?> FindAsync(string handle, CancellationToken cancellationToken) =>
@@ -13,11 +15,39 @@ public sealed class BlogDirectory(QalamDb db)
             .Select(BlogView.FromBlog)
             .SingleOrDefaultAsync(cancellationToken);
 
-    public Task<List<BlogSummary>> ListAsync(DateTime now, CancellationToken cancellationToken) =>
-        db.Blogs.AsNoTracking()
-            .Where(Blog.Public)
-            .OrderBy(b => b.Id)
+    public const int PageSize = 30;
+
+    // Public blogs, those with the newest posts first, narrowed by words of their name or handle and by language.
+    public async Task<(List<BlogSummary> Blogs, int Total)> FindAsync(string? words, string? language, int page, DateTime now, CancellationToken cancellationToken)
+    {
+        var query = db.Blogs.AsNoTracking().Where(Blog.Public);
+        if (language is Languages.Persian or Languages.English)
+        {
+            query = query.Where(b => b.Language == language);
+        }
+        foreach (var word in (words ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(5))
+        {
+            var lower = word.ToLowerInvariant();
+            query = query.Where(b => b.Handle.Contains(lower) || b.Title.ToLower().Contains(lower));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var blogs = await query
+            .OrderByDescending(b => db.Posts.Where(p => p.BlogId == b.Id).Where(Posts.Post.VisibleAt(now)).Max(p => p.PublishedAt))
+            .ThenBy(b => b.Id)
+            .Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize)
             .Select(b => new BlogSummary(b.Handle, b.Title, b.Description, b.Language,
                 db.Posts.Count(p => p.BlogId == b.Id && p.Status == Posts.PostStatus.Published && p.PublishedAt <= now)))
+            .ToListAsync(cancellationToken);
+        return (blogs, total);
+    }
+
+    // The newest posts readers can see, across the public blogs of the install.
+    public Task<List<RecentPost>> RecentPostsAsync(int count, DateTime now, CancellationToken cancellationToken) =>
+        db.Posts.AsNoTracking()
+            .Where(Posts.Post.VisibleAt(now))
+            .Join(db.Blogs.Where(Blog.Public), p => p.BlogId, b => b.Id, (p, b) => new { p, b })
+            .OrderByDescending(x => x.p.PublishedAt).ThenByDescending(x => x.p.Id)
+            .Take(count)
+            .Select(x => new RecentPost(x.b.Handle, x.b.Title, x.p.Slug, x.p.Title, x.p.Language, x.p.PublishedAt!.Value))
             .ToListAsync(cancellationToken);
 }

@@ -4,17 +4,40 @@ using Qalam.Shared;
 
 namespace Qalam.Blogs;
 
+// The install's front page: the newest posts across its blogs, and its blogs, which readers can narrow by name and
+// language. In the reader's language (Accept-Language or ?culture=).
 public sealed class SiteHomeModel(BlogDirectory blogs, TimeProvider time) : PageModel
 {
+    public const int RecentCount = 12;
+
     public IReadOnlyList<BlogSummary> Blogs { get; private set; } = [];
+    public IReadOnlyList<RecentPost> Recent { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public string? Words { get; private set; }
+    public string? Language { get; private set; }
+    public bool Filtered => !string.IsNullOrWhiteSpace(Words) || Language is not null;
+    public int PageCount => Math.Max(1, (Total + BlogDirectory.PageSize - 1) / BlogDirectory.PageSize);
 
     public UiText Text { get; private set; } = UiText.English;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    // "page" names the Razor page in route values, so the query's page number is bound by name from the query string.
+    public async Task OnGetAsync(string? q, string? lang, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page, CancellationToken cancellationToken)
     {
-        Blogs = await blogs.ListAsync(time.GetUtcNow().UtcDateTime, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        Words = q?.Trim() is { Length: > 0 and <= 100 } words ? words : null;
+        Language = lang is Languages.Persian or Languages.English ? lang : null;
+        PageNumber = Math.Clamp(page ?? 1, 1, 100_000);
+        (Blogs, Total) = await blogs.FindAsync(Words, Language, PageNumber, now, cancellationToken);
+        if (!Filtered && PageNumber == 1)
+        {
+            Recent = await blogs.RecentPostsAsync(RecentCount, now, cancellationToken);
+        }
         var language = PageChrome.ReaderLanguage();
         Text = UiText.For(language);
-        new PageChrome(language, Text["Site.Name"], Description: Text["Site.Tagline"]).ApplyTo(ViewData);
+        new PageChrome(language, Text["Site.Name"], Description: Text["Site.Tagline"]) { NoIndex = Filtered }.ApplyTo(ViewData);
     }
+
+    public string PageLink(int number) =>
+        "/?" + string.Join('&', new[] { Words is null ? null : "q=" + Uri.EscapeDataString(Words), Language is null ? null : "lang=" + Language, "page=" + number }.OfType<string>());
 }

@@ -56,6 +56,7 @@ public sealed class PostPageInBrowserTests
         {
             ("fa-post", PersianPost), ("fa-blog-en-post", EnglishPostInPersianBlog), ("en-post", EnglishPost),
             ("fa-search", "/dariche/search?q=" + Uri.EscapeDataString("حافظ")), ("en-search", "/fieldnotes/search?q=Khayyam"),
+            ("fa-site", "/?culture=fa&ui-culture=fa"), ("en-site", "/?culture=en&ui-culture=en"),
         })
         {
             await page.GotoAsync(served.Url(path));

@@ -1,0 +1,68 @@
+using Qalam.Blogs;
+
+namespace Qalam.Tests.Blogs;
+
+// The install's front page: the newest posts across public blogs, and blogs found by name and language.
+public sealed class FrontPageTests : IAsyncLifetime
+{
+    private QalamApp App { get; set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = new QalamApp(await TestDatabase.CreateAsync());
+        _ = App.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await App.Database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task New_posts_of_every_public_blog_are_listed_and_hidden_ones_are_not()
+    {
+        var now = App.Time.GetUtcNow().UtcDateTime;
+        var persian = await App.Seed.BlogAsync("fa", title: "دفتر شعر");
+        var english = await App.Seed.BlogAsync("en", title: "Garden notes");
+        var suspended = await App.Seed.BlogAsync("en", title: "Gone quiet");
+        await App.Seed.PostAsync(persian, "غزلی تازه", publishedAt: now.AddHours(-1));
+        await App.Seed.PostAsync(english, "Garlic in November", publishedAt: now.AddHours(-2));
+        await App.Seed.PostAsync(english, "Tomorrow's post", publishedAt: now.AddDays(1));
+        await App.Seed.PostAsync(english, "A draft", draft: true);
+        await App.Seed.PostAsync(suspended, "Should not show", publishedAt: now.AddMinutes(-5));
+        await App.Seed.UpdateBlogAsync(suspended, b => b.Suspend("Spam", now));
+
+        var home = await App.Reader().GetPageAsync("/?culture=fa&ui-culture=fa");
+
+        Assert.Equal(["غزلی تازه", "Garlic in November"], home.QuerySelectorAll(".recent-posts li > a").Select(a => a.Text()));
+        Assert.Equal("rtl", home.QuerySelector(".recent-posts li > a")!.GetAttribute("dir"));
+        Assert.Equal(["دفتر شعر", "Garden notes"], home.QuerySelectorAll(".blog-list h3 a").Select(a => a.Text()));
+        Assert.Equal("تازه‌های این سایت", home.QuerySelector("#recent-heading").Text());
+    }
+
+    [Fact]
+    public async Task Readers_find_blogs_by_name_and_language_page_by_page()
+    {
+        for (var i = 0; i < BlogDirectory.PageSize + 2; i++)
+        {
+            await App.Seed.BlogAsync("en", title: $"Walking club {i}");
+        }
+        var persian = await App.Seed.BlogAsync("fa", title: "باشگاه پیاده‌روی");
+        var reader = App.Reader();
+
+        var first = await reader.GetPageAsync("/?q=walking&lang=en");
+        var second = await reader.GetPageAsync(first.QuerySelector(".pager a[rel=next]")!.GetAttribute("href")!);
+        var farsi = await reader.GetPageAsync($"/?q={Uri.EscapeDataString("پیاده‌روی")}");
+        var none = await reader.GetPageAsync("/?q=nothing-like-this");
+        var byHandle = await reader.GetPageAsync($"/?q={persian.Handle.ToUpperInvariant()}&lang=fa");
+
+        Assert.Equal(BlogDirectory.PageSize, first.QuerySelectorAll(".blog-list li").Length);
+        Assert.Equal(2, second.QuerySelectorAll(".blog-list li").Length);
+        Assert.Empty(first.QuerySelectorAll(".recent"));
+        Assert.Equal("noindex", first.QuerySelector("meta[name=robots]")?.GetAttribute("content")?.Split(',')[0]);
+        Assert.Equal(["باشگاه پیاده‌روی"], farsi.QuerySelectorAll(".blog-list h3 a").Select(a => a.Text()));
+        Assert.Equal(["باشگاه پیاده‌روی"], byHandle.QuerySelectorAll(".blog-list h3 a").Select(a => a.Text()));
+        Assert.Equal("No blog matches.", none.QuerySelector(".blogs p").Text());
+    }
+}
