@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
 using Qalam.Localization;
 using Qalam.Shared;
 
@@ -6,8 +7,12 @@ namespace Qalam.Blogs;
 
 // The install's front page: the newest posts across its blogs, and its blogs, which readers can narrow by name and
 // language. In the reader's language (Accept-Language or ?culture=).
-public sealed class SiteHomeModel(BlogDirectory blogs, TimeProvider time) : PageModel
+public sealed class SiteHomeModel(BlogDirectory blogs, IMemoryCache cache, TimeProvider time) : PageModel
 {
+    // The lists read across every blog (a full scan of their newest posts); readers of the front page share them for
+    // a few seconds.
+    private static readonly TimeSpan Shared = TimeSpan.FromSeconds(10);
+
     public const int RecentCount = 12;
 
     public IReadOnlyList<BlogSummary> Blogs { get; private set; } = [];
@@ -28,11 +33,15 @@ public sealed class SiteHomeModel(BlogDirectory blogs, TimeProvider time) : Page
         Words = q?.Trim() is { Length: > 0 and <= 100 } words ? words : null;
         Language = lang is Languages.Persian or Languages.English ? lang : null;
         PageNumber = Math.Clamp(page ?? 1, 1, 100_000);
-        (Blogs, Total) = await blogs.FindAsync(Words, Language, PageNumber, now, cancellationToken);
-        if (!Filtered && PageNumber == 1)
+        var listing = await cache.GetOrCreateAsync((typeof(SiteHomeModel), Words, Language, PageNumber), async entry =>
         {
-            Recent = await blogs.RecentPostsAsync(RecentCount, now, cancellationToken);
-        }
+            entry.AbsoluteExpirationRelativeToNow = Shared;
+            entry.Size = 1;
+            var (found, total) = await blogs.FindAsync(Words, Language, PageNumber, now, cancellationToken);
+            var recent = !Filtered && PageNumber == 1 ? await blogs.RecentPostsAsync(RecentCount, now, cancellationToken) : [];
+            return (found, total, recent);
+        });
+        (Blogs, Total, Recent) = listing;
         var language = PageChrome.ReaderLanguage();
         Text = UiText.For(language);
         new PageChrome(language, Text["Site.Name"], Description: Text["Site.Tagline"]) { NoIndex = Filtered }.ApplyTo(ViewData);

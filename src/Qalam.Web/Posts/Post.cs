@@ -117,6 +117,8 @@ public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         builder.HasOne<Accounts.QalamUser>().WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(p => new { p.BlogId, p.Slug }).IsUnique();
         builder.HasIndex(p => new { p.BlogId, p.Status, p.PublishedAt });
+        // The install's front page reads the newest posts across all blogs.
+        builder.HasIndex(p => new { p.Status, p.PublishedAt });
         builder.HasOne(p => p.Blog).WithMany().HasForeignKey(p => p.BlogId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Tags).WithMany().UsingEntity("post_tags");
     }

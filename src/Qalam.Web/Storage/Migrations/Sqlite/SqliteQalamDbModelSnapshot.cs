@@ -997,6 +997,9 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_posts_blog_id_slug");
 
+                    b.HasIndex("Status", "PublishedAt")
+                        .HasDatabaseName("ix_posts_status_published_at");
+
                     b.HasIndex("BlogId", "Status", "PublishedAt")
                         .HasDatabaseName("ix_posts_blog_id_status_published_at");
 
