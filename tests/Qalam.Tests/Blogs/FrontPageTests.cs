@@ -3,22 +3,8 @@ using Qalam.Blogs;
 namespace Qalam.Tests.Blogs;
 
 // The install's front page: the newest posts across public blogs, and blogs found by name and language.
-public sealed class FrontPageTests : IAsyncLifetime
+public sealed class FrontPageTests : WithOwnApp
 {
-    private QalamApp App { get; set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        App = new QalamApp(await TestDatabase.CreateAsync());
-        _ = App.Server;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await App.Database.DisposeAsync();
-    }
-
     [Fact]
     public async Task New_posts_of_every_public_blog_are_listed_and_hidden_ones_are_not()
     {

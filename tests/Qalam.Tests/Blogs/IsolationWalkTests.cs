@@ -11,23 +11,9 @@ namespace Qalam.Tests.Blogs;
 
 // Every page and endpoint the program maps, walked by the owner of blog B: under B's address with blog A's ids, and
 // (for what is not public reading) under A's address. Nothing may answer with success, and A's data must be as it was.
-public sealed class IsolationWalkTests : IAsyncLifetime
+public sealed class IsolationWalkTests : WithOwnApp
 {
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE"];
-
-    private QalamApp App { get; set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        App = new QalamApp(await TestDatabase.CreateAsync());
-        _ = App.Server;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await App.Database.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_owner_of_one_blog_can_reach_nothing_of_another_through_any_address()

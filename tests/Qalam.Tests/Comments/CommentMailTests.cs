@@ -8,25 +8,22 @@ using Qalam.Storage;
 namespace Qalam.Tests.Comments;
 
 // Mail caused by comments, delivered by the real sender (MailKit) to a real SMTP server the test starts.
-public sealed class CommentMailTests : IAsyncLifetime
+public sealed class CommentMailTests : WithOwnApp
 {
-    private TestMailServer _mail = null!;
-    private QalamApp App { get; set; } = null!;
+    // Started before the app, which is given its address.
+    private readonly TestMailServer _mail = TestMailServer.Start();
 
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string> Settings()
     {
-        _mail = TestMailServer.Start();
         var settings = _mail.Settings;
         settings["Comments:DigestCheckInterval"] = "00:00:00.200";
         settings["Qalam:PublicOrigin"] = "https://blogs.example.org";
-        App = new QalamApp(await TestDatabase.CreateAsync(), settings: settings);
-        _ = App.Server;
+        return settings;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await App.DisposeAsync();
-        await App.Database.DisposeAsync();
+        await base.DisposeAsync();
         await _mail.DisposeAsync();
     }
 

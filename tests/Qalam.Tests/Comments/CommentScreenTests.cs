@@ -10,25 +10,13 @@ namespace Qalam.Tests.Comments;
 
 // Each layer of the spam defence, through the comment form and the moderation queue, with the form's minimum age
 // switched on (three seconds of the app's clock).
-public sealed class CommentScreenTests : IAsyncLifetime
+public sealed class CommentScreenTests : WithOwnApp
 {
-    private QalamApp App { get; set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string> Settings() => new Dictionary<string, string>
     {
-        App = new QalamApp(await TestDatabase.CreateAsync(), settings: new Dictionary<string, string>
-        {
-            ["Comments:MinimumFormAge"] = "00:00:03",
-            ["Comments:FilterMinimumLessons"] = "4",
-        });
-        _ = App.Server;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await App.Database.DisposeAsync();
-    }
+        ["Comments:MinimumFormAge"] = "00:00:03",
+        ["Comments:FilterMinimumLessons"] = "4",
+    };
 
     private static Dictionary<string, string> Fields(string name, string body, string email = "") => new()
     {

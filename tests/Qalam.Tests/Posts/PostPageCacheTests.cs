@@ -6,23 +6,11 @@ namespace Qalam.Tests.Posts;
 
 // The post page is served from a copy for readers who are not signed in; these tests prove that a reader cannot
 // tell, except by speed.
-public sealed class PostPageCacheTests : IAsyncLifetime
+public sealed class PostPageCacheTests : WithOwnApp
 {
-    private QalamApp App { get; set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        // A long lifetime on the test's clock, so a copy is kept for as long as a test needs it.
-        App = new QalamApp(await TestDatabase.CreateAsync(),
-            settings: new Dictionary<string, string> { ["Posts:PageCacheLifetime"] = "00:01:00" });
-        _ = App.Server;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await App.Database.DisposeAsync();
-    }
+    // A long lifetime on the test's clock, so a copy is kept for as long as a test needs it.
+    protected override IReadOnlyDictionary<string, string> Settings() =>
+        new Dictionary<string, string> { ["Posts:PageCacheLifetime"] = "00:01:00" };
 
     private async Task<string> PageAsync(string path, string userAgent = Browsers.Firefox)
     {

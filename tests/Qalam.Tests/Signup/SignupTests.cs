@@ -6,26 +6,22 @@ using Qalam.Storage;
 namespace Qalam.Tests.Signup;
 
 // A stranger signs up, confirms the address from the mail a local SMTP server received, and publishes a first post.
-public sealed class SignupTests : IAsyncLifetime
+public sealed class SignupTests : WithOwnApp
 {
-    private TestMailServer _mail = null!;
+    // Started before the app, which is given its address.
+    private readonly TestMailServer _mail = TestMailServer.Start();
 
-    private QalamApp App { get; set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string> Settings()
     {
-        _mail = TestMailServer.Start();
         var settings = _mail.Settings;
         settings["Signup:AddressLimit"] = "1000";
         settings["Signup:DisposableDomains:0"] = "@throwaway.example";
-        App = new QalamApp(await TestDatabase.CreateAsync(), settings: settings);
-        _ = App.Server;
+        return settings;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await App.DisposeAsync();
-        await App.Database.DisposeAsync();
+        await base.DisposeAsync();
         await _mail.DisposeAsync();
     }
 

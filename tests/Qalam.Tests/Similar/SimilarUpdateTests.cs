@@ -7,22 +7,8 @@ namespace Qalam.Tests.Similar;
 
 // After a full rebuild this node keeps the blog's model, and a single written, changed or unpublished post is ranked
 // alone; its list must be what a full rebuild would give, and it must enter and leave the other posts' lists.
-public sealed class SimilarUpdateTests : IAsyncLifetime
+public sealed class SimilarUpdateTests : WithOwnApp
 {
-    private QalamApp App { get; set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        App = new QalamApp(await TestDatabase.CreateAsync());
-        _ = App.Server;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await App.Database.DisposeAsync();
-    }
-
     private static readonly string[] Garden = ["garlic", "cloves", "soil", "mulch", "autumn", "beds", "compost", "seedlings", "frost", "harvest"];
     private static readonly string[] Kitchen = ["coffee", "espresso", "grinder", "beans", "roast", "kettle", "crema", "filter", "brew", "cups"];
 
