@@ -41,6 +41,10 @@ internal static class ImportCommands
             {
                 throw new CliException($"{path.Name}: {e.Message} Nothing was imported.");
             }
+            catch (ImportException e)
+            {
+                throw new CliException($"{path.Name}: {e.Message}");
+            }
             AnsiConsole.Write(Summary(report, target.Handle));
             Console.WriteLine(Finished(report, clock.Elapsed));
             if (!result.GetValue(noSimilar))

@@ -1,3 +1,4 @@
+using Qalam.Blogs;
 using Microsoft.EntityFrameworkCore;
 using Qalam.Posts;
 using Qalam.Storage;
@@ -178,5 +179,14 @@ internal sealed class ImportSession
     {
         await _db.SaveChangesAsync(cancellationToken);
         _db.ChangeTracker.Clear();
+    }
+
+    // Called before the import commits: an import that would take the blog past its post quota is refused whole.
+    public async Task EnsureWithinQuotaAsync(BlogQuotas quotas, CancellationToken cancellationToken)
+    {
+        if (await quotas.PostsAsync(BlogId, cancellationToken) is { } quota && quota.Used > quota.Limit)
+        {
+            throw new ImportException($"This import would give the blog {quota.Used} posts; its quota is {quota.Limit}. Nothing was imported.");
+        }
     }
 }

@@ -77,7 +77,7 @@ public sealed class ImportWorker(ImportQueue queue, ImportProgress progress, ISe
                 .ImportAsync(job.BlogId, file, new ImmediateProgress(read => progress.Report(id, read)), cancellationToken);
             job.Succeed(JsonSerializer.Serialize(report), time.GetUtcNow().UtcDateTime);
         }
-        catch (WxrException e)
+        catch (Exception e) when (e is WxrException or ImportException)
         {
             job.Fail(e.Message, time.GetUtcNow().UtcDateTime);
         }

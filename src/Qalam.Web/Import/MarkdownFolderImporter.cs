@@ -1,3 +1,4 @@
+using Qalam.Blogs;
 using System.Text.RegularExpressions;
 using Qalam.Posts;
 using Qalam.Storage;
@@ -7,7 +8,7 @@ namespace Qalam.Import;
 // Brings a folder of Markdown files (a Jekyll or Hugo site's content, or any folder of notes) into a blog, in one
 // transaction: one unreadable file stops the import with its name and leaves the blog as it was. A file is
 // remembered by its path in the folder, so importing the folder again adds only new files.
-public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, TimeProvider time)
+public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, BlogQuotas quotas, TimeProvider time)
 {
     private static readonly string[] Extensions = [".md", ".markdown", ".mdown", ".mkd"];
 
@@ -33,6 +34,7 @@ public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer 
                 await ImportFileAsync(session, relative, file, matter, cancellationToken);
                 progress?.Report(++done);
             }
+            await session.EnsureWithinQuotaAsync(quotas, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         // Similar posts are recomputed by the site's background service; the command line does it itself.

@@ -1,3 +1,4 @@
+using Qalam.Blogs;
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Qalam.Comments;
@@ -10,7 +11,7 @@ namespace Qalam.Import;
 // Brings a WordPress export into a blog in one transaction: a file that turns out to be broken halfway leaves the
 // blog as it was. What was imported is remembered (ImportedItem), so importing a newer export of the same site
 // adds only new posts and comments. Only the item being imported and the blog's tags are held in memory.
-public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, TimeProvider time)
+public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, BlogQuotas quotas, TimeProvider time)
 {
     public async Task<ImportReport> ImportAsync(int blogId, Stream file, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -37,6 +38,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
                 progress?.Report(reader.Position);
             }
             await db.SaveChangesAsync(cancellationToken);
+            await session.EnsureWithinQuotaAsync(quotas, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         // Similar posts are recomputed by the site's background service; the command line does it itself.

@@ -158,6 +158,20 @@ public sealed class WordPressImportTests(SharedApp shared)
         Assert.Equal((posts, comments, tags), (counts.Posts, counts.Comments, counts.Tags));
     }
 
+    [Fact]
+    public async Task An_import_that_would_pass_the_blogs_post_quota_is_refused_whole()
+    {
+        var blog = await App.Seed.BlogAsync("en");
+        await App.Seed.PostAsync(blog, "Already here");
+        await App.Seed.UpdateBlogAsync(blog, b => b.PostQuota = 20);
+        var before = await CountAsync(blog);
+
+        var error = await Assert.ThrowsAsync<ImportException>(() => ImportAsync(blog, Repo.SharedTestData("wordpress", "themeunittestdata.wordpress.xml")));
+
+        Assert.Equal("This import would give the blog 80 posts; its quota is 20. Nothing was imported.", error.Message);
+        Assert.Equal(before, await CountAsync(blog));
+    }
+
     [Theory]
     [InlineData("crazy-cdata.xml", "not well-formed XML")]
     [InlineData("malformed-simple.xml", "not well-formed XML")]
