@@ -34,6 +34,24 @@ public sealed class BlogOperatorOptions
 // period (or at once). Used by `qalam blogs …`.
 public sealed class BlogOperator(QalamDb db, TimeProvider time, IOptions<BlogOperatorOptions> options, MediaLibrary media)
 {
+    public const int PageSize = 50;
+
+    // One page of blogs whose handle or title contains `words`, for the operator area.
+    public async Task<(List<BlogListing> Blogs, int Total)> PageAsync(string? words, int page, CancellationToken cancellationToken)
+    {
+        var query = db.Blogs.AsNoTracking();
+        if (words?.Trim().ToLowerInvariant() is { Length: > 0 } lower)
+        {
+            query = query.Where(b => b.Handle.Contains(lower) || b.Title.ToLower().Contains(lower));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var blogs = await query.OrderBy(b => b.Handle).Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize)
+            .Select(b => new BlogListing(b.Id, b.Handle, b.Title, b.Language, db.Posts.Count(p => p.BlogId == b.Id), b.CreatedAt,
+                b.SuspendedAt, b.SuspensionReason, b.DeleteAfter, b.AwaitingConfirmation, b.AwaitingApproval))
+            .ToListAsync(cancellationToken);
+        return (blogs, total);
+    }
+
     public Task<List<BlogListing>> ListAsync(CancellationToken cancellationToken) =>
         db.Blogs.AsNoTracking().OrderBy(b => b.Handle)
             .Select(b => new BlogListing(b.Id, b.Handle, b.Title, b.Language, db.Posts.Count(p => p.BlogId == b.Id), b.CreatedAt,

@@ -153,6 +153,7 @@ public sealed class AdminInBrowserTests
         {
             "/admin", $"/admin/{handle}", $"/admin/{handle}/posts", $"/admin/{handle}/posts/new", $"/admin/{handle}/comments",
             $"/admin/{handle}/settings", $"/admin/{handle}/members", $"/admin/{handle}/media", $"/admin/{handle}/stats", "/admin/account",
+            "/admin/operator",
         };
         foreach (var path in paths)
         {

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Mvc;
+using Qalam.Admin;
+using Qalam.Visits;
+
+namespace Qalam.Operator;
+
+// /admin/operator, for the install's owners and admins only (others get 404): the install's numbers, visits per
+// day across blogs, where spam is held, and the blogs with suspend, resume, approve and delete.
+public sealed class OperatorPageModel(BlogOperator operations, InstallStats stats) : AdminPageModel
+{
+    public InstallCounts Counts { get; private set; } = new(0, 0, 0, 0, 0);
+    public List<DayVisits> Visits { get; private set; } = [];
+    public List<SpamByBlog> Spam { get; private set; } = [];
+    public List<BlogListing> Blogs { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public string? Words { get; private set; }
+    public string? Notice { get; private set; }
+    public string? Error { get; private set; }
+    public int PageCount => Math.Max(1, (Total + BlogOperator.PageSize - 1) / BlogOperator.PageSize);
+
+    public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] int? page, string? done, CancellationToken cancellationToken)
+    {
+        if (!Viewer.IsInstallAdmin)
+        {
+            return NotFound();
+        }
+        Notice = done is "suspend" or "resume" or "approve" or "delete" ? Text["Operator.Done." + done] : null;
+        await LoadAsync(q, page, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? handle, string? action, string? reason, CancellationToken cancellationToken)
+    {
+        if (!Viewer.IsInstallAdmin)
+        {
+            return NotFound();
+        }
+        var outcome = action switch
+        {
+            "suspend" => await operations.SuspendAsync(handle ?? "", reason, cancellationToken),
+            "resume" => await operations.ResumeAsync(handle ?? "", cancellationToken),
+            "approve" => await operations.ApproveAsync(handle ?? "", cancellationToken),
+            "delete" => (await operations.DeleteAsync(handle ?? "", string.IsNullOrWhiteSpace(reason) ? Text["Operator.DeletedReason"] : reason, null, cancellationToken)).Outcome,
+            _ => OperatorOutcome.NotFound,
+        };
+        if (outcome == OperatorOutcome.Done)
+        {
+            return Redirect($"/admin/operator?q={Uri.EscapeDataString(handle ?? "")}&done={action}");
+        }
+        Error = Text[outcome == OperatorOutcome.ReasonRequired ? "Operator.ReasonRequired" : "Operator.NotFound"];
+        Response.StatusCode = outcome == OperatorOutcome.ReasonRequired ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status404NotFound;
+        await LoadAsync(handle, 1, cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(string? q, int? page, CancellationToken cancellationToken)
+    {
+        Words = q?.Trim() is { Length: > 0 and <= 100 } words ? words : null;
+        PageNumber = Math.Clamp(page ?? 1, 1, 100_000);
+        Counts = await stats.CountsAsync(cancellationToken);
+        Visits = await stats.VisitsAsync(30, cancellationToken);
+        Spam = await stats.SpamAsync(10, cancellationToken);
+        (Blogs, Total) = await operations.PageAsync(Words, PageNumber, cancellationToken);
+        Chrome(Text["Operator.Title"]);
+    }
+}

@@ -1,0 +1,55 @@
+using Qalam.Accounts;
+using Qalam.Comments;
+
+namespace Qalam.Tests.Operator;
+
+// /admin/operator: the install's owners see the install and act on blogs; nobody else learns it exists.
+[Collection(SharedAppCollection.Name)]
+public sealed class OperatorAreaTests(SharedApp shared)
+{
+    private QalamApp App => shared.App;
+
+    [Fact]
+    public async Task An_install_owner_sees_the_install_and_suspends_and_resumes_a_blog_from_it()
+    {
+        var operatorUser = await App.Seed.UserAsync(InstallRole.Owner);
+        var blog = await App.Seed.BlogAsync("fa", title: "وبلاگ زیر نظر");
+        var post = await App.Seed.PostAsync(blog, "نوشته");
+        await App.Seed.CommentAsync(post, "Bot", "Buy now", CommentStatus.Spam);
+        var client = await App.SignedInAsync(operatorUser);
+
+        var page = await client.GetPageAsync($"/admin/operator?q={blog.Handle}");
+        Assert.Equal("Running the site", page.QuerySelector("h1").Text());
+        Assert.Single(page.QuerySelectorAll(".operator-blog"));
+        Assert.Contains(page.QuerySelectorAll("#spam-heading + ul a"), a => a.GetAttribute("href") == $"/admin/{blog.Handle}/comments?status=spam");
+        Assert.NotNull(page.QuerySelector("svg.chart"));
+
+        using var noReason = await client.SubmitAsync(page, $"#blog-{blog.Handle} form", new Dictionary<string, string> { ["action"] = "suspend", ["reason"] = "" }, "/admin/operator");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        using var suspended = await client.SubmitAsync(page, $"#blog-{blog.Handle} form", new Dictionary<string, string> { ["action"] = "suspend", ["reason"] = "Under review" }, "/admin/operator");
+        Assert.Equal(HttpStatusCode.Redirect, suspended.StatusCode);
+        var reader = App.Reader();
+        Assert.Equal("Under review", (await reader.GetPageAsync(Seed.PathOf(blog, post), HttpStatusCode.Forbidden)).QuerySelector(".suspension-reason").Text());
+
+        var after = await client.GetPageAsync(suspended.Headers.Location!.OriginalString);
+        Assert.Equal("The blog is suspended.", after.QuerySelector(".notice").Text());
+        using var resumed = await client.SubmitAsync(after, $"#blog-{blog.Handle} form", new Dictionary<string, string> { ["action"] = "resume" }, "/admin/operator");
+        Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
+        await Task.Delay(5500);
+        await reader.GetPageAsync(Seed.PathOf(blog, post));
+    }
+
+    [Fact]
+    public async Task A_blog_owner_who_does_not_run_the_install_gets_404()
+    {
+        var blog = await App.Seed.BlogAsync("en");
+        var owner = await App.Seed.UserAsync();
+        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
+        var client = await App.SignedInAsync(owner);
+
+        await client.GetPageAsync("/admin/operator", HttpStatusCode.NotFound);
+        using var post = await client.PostAsync("/admin/operator", new FormUrlEncodedContent(new Dictionary<string, string> { ["handle"] = blog.Handle, ["action"] = "suspend", ["reason"] = "x" }));
+        Assert.True(post.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, post.StatusCode.ToString());
+        await App.Reader().GetPageAsync($"/{blog.Handle}");
+    }
+}
