@@ -6,8 +6,10 @@ namespace Qalam.Operator;
 
 // /admin/operator, for the install's owners and admins only (others get 404): the install's numbers, visits per
 // day across blogs, where spam is held, and the blogs with suspend, resume, approve and delete.
-public sealed class OperatorPageModel(BlogOperator operations, InstallStats stats) : AdminPageModel
+public sealed class OperatorPageModel(BlogOperator operations, InstallStats stats, Microsoft.Extensions.Options.IOptions<BlogOperatorOptions> options) : AdminPageModel
 {
+    public int GraceDays => (int)Math.Ceiling(options.Value.DeletionGrace.TotalDays);
+
     public InstallCounts Counts { get; private set; } = new(0, 0, 0, 0, 0);
     public List<DayVisits> Visits { get; private set; } = [];
     public List<SpamByBlog> Spam { get; private set; } = [];
@@ -25,7 +27,8 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
         {
             return NotFound();
         }
-        Notice = done is "suspend" or "resume" or "approve" or "delete" ? Text["Operator.Done." + done] : null;
+        Notice = done is "suspend" or "resume" or "approve" ? Text["Operator.Done." + done]
+            : done == "delete" ? Text["Operator.Done.delete", Text.Number(GraceDays)] : null;
         await LoadAsync(q, page, cancellationToken);
         return Page();
     }

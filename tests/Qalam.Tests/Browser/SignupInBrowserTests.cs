@@ -3,13 +3,14 @@ using Microsoft.Playwright;
 
 namespace Qalam.Tests.Browser;
 
-// The sign-up page in Chromium: the handle is checked as it is typed, the page is accessible, and it fits a phone.
+// Sign-up in Chromium: the handle is checked as it is typed, the page is accessible and fits a phone, and a stranger
+// goes from the form through the mailed link to a first published post.
 public sealed class SignupInBrowserTests
 {
     [Theory]
     [InlineData("fa")]
     [InlineData("en")]
-    public async Task The_sign_up_page_checks_the_handle_while_typing_and_reads_well_in_both_directions(string language)
+    public async Task A_stranger_signs_up_in_the_browser_confirms_and_publishes_a_first_post(string language)
     {
         await using var mail = TestMailServer.Start();
         await using var served = await ServedApp.StartAsync(settings: mail.Settings);
@@ -44,6 +45,31 @@ public sealed class SignupInBrowserTests
             var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 0, $"the sign-up page scrolls sideways by {overflow}px at {width}px");
         }
+
+        // Sign up, confirm from the mail, and publish a first post, as a person would.
+        var handle = "b" + Guid.NewGuid().ToString("N")[..8];
+        var email = $"{handle}@example.org";
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.FillAsync("#handle", handle);
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "a long enough passphrase");
+        await page.ClickAsync("form.panel button[type=submit]");
+        await page.WaitForSelectorAsync(".notice");
+        var link = (await mail.WaitForAsync(email))[0].TextBody!.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/signup/confirm?", StringComparison.Ordinal));
+        await page.GotoAsync(served.Url(new Uri(link).PathAndQuery));
+        await page.ClickAsync("form.panel button[type=submit]");
+        await page.WaitForURLAsync($"**/admin/{handle}/posts/new?welcome=1");
+        await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
+        var title = language == "fa" ? "نخستین نوشته" : "First words";
+        await page.FillAsync("#title", title);
+        await page.ClickAsync(".CodeMirror");
+        await page.Keyboard.TypeAsync(language == "fa" ? "سلام به همه." : "Hello, everyone.");
+        await page.ClickAsync("button[value=publish]");
+        await page.WaitForSelectorAsync(".notice");
+        await page.GotoAsync(served.Url($"/{handle}"));
+        Assert.Contains(title, await page.TextContentAsync("main"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, $"signup-first-post-{language}-1280.png"), FullPage = true });
+
         Assert.Empty(errors);
         Assert.Empty(browser.OutsideRequests);
     }
