@@ -103,8 +103,9 @@ public sealed class Blog
     public static readonly System.Linq.Expressions.Expression<Func<Blog, bool>> Public =
         b => b.SuspendedAt == null && !b.AwaitingConfirmation && !b.AwaitingApproval;
 
-    public static readonly System.Linq.Expressions.Expression<Func<Blog, bool>> NotPublic =
-        b => b.SuspendedAt != null || b.AwaitingConfirmation || b.AwaitingApproval;
+    private static readonly Func<Blog, bool> PublicNow = Public.Compile();
+
+    public bool IsPublic => PublicNow(this);
 
     public void Suspend(string reason, DateTime at)
     {

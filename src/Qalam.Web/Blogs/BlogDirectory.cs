@@ -25,11 +25,7 @@ public sealed class BlogDirectory(QalamDb db)
         {
             query = query.Where(b => b.Language == language);
         }
-        foreach (var word in (words ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(5))
-        {
-            var lower = word.ToLowerInvariant();
-            query = query.Where(b => b.Handle.Contains(lower) || b.Title.ToLower().Contains(lower));
-        }
+        query = Matching(query, words);
         var total = await query.CountAsync(cancellationToken);
         var blogs = await query
             .OrderByDescending(b => db.Posts.Where(p => p.BlogId == b.Id).Where(Posts.Post.VisibleAt(now)).Max(p => p.PublishedAt))
@@ -39,6 +35,17 @@ public sealed class BlogDirectory(QalamDb db)
                 db.Posts.Count(p => p.BlogId == b.Id && p.Status == Posts.PostStatus.Published && p.PublishedAt <= now)))
             .ToListAsync(cancellationToken);
         return (blogs, total);
+    }
+
+    // Blogs whose handle or title holds every one of the words (the first five), in any case.
+    public static IQueryable<Blog> Matching(IQueryable<Blog> blogs, string? words)
+    {
+        foreach (var word in (words ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(5))
+        {
+            var lower = word.ToLowerInvariant();
+            blogs = blogs.Where(b => b.Handle.Contains(lower) || b.Title.ToLower().Contains(lower));
+        }
+        return blogs;
     }
 
     // The newest posts readers can see, across the public blogs of the install.

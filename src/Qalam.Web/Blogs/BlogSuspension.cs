@@ -44,9 +44,8 @@ public sealed class BlogSuspension(IServiceScopeFactory scopes, IMemoryCache cac
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
-        var found = await db.Blogs.AsNoTracking()
-            .Where(b => b.Handle == handle).Where(Blog.NotPublic).SingleOrDefaultAsync(cancellationToken);
-        var suspension = found is null ? null
+        var found = await db.Blogs.AsNoTracking().SingleOrDefaultAsync(b => b.Handle == handle, cancellationToken);
+        var suspension = found is null || found.IsPublic ? null
             : new Suspension(BlogView.Of(found), found.SuspensionReason ?? "", found.DeleteAfter, NotYetPublic: found.SuspendedAt is null);
         cache.Set(key, suspension, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         return suspension;

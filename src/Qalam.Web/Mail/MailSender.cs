@@ -33,10 +33,14 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
                     await SendDueAsync(settings, stoppingToken);
                     continue;
                 }
+                // The mail that woke us is committed within moments; once a pass finds it, the rest need not look.
                 foreach (var pause in AfterWake)
                 {
                     await Task.Delay(pause, stoppingToken);
-                    await SendDueAsync(settings, stoppingToken);
+                    if (await SendDueAsync(settings, stoppingToken) > 0)
+                    {
+                        break;
+                    }
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -46,7 +50,8 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
         }
     }
 
-    private async Task SendDueAsync(MailOptions settings, CancellationToken cancellationToken)
+    // Returns how many messages it found due.
+    private async Task<int> SendDueAsync(MailOptions settings, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
@@ -57,7 +62,7 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
-            return;
+            return 0;
         }
         using var client = new SmtpClient();
         foreach (var mail in due)
@@ -103,6 +108,7 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
         {
             await client.DisconnectAsync(quit: true, cancellationToken);
         }
+        return due.Count;
     }
 
     private static MimeMessage Message(OutgoingMail mail, MailOptions settings)

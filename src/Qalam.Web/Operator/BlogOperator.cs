@@ -39,24 +39,19 @@ public sealed class BlogOperator(QalamDb db, TimeProvider time, IOptions<BlogOpe
     // One page of blogs whose handle or title contains `words`, for the operator area.
     public async Task<(List<BlogListing> Blogs, int Total)> PageAsync(string? words, int page, CancellationToken cancellationToken)
     {
-        var query = db.Blogs.AsNoTracking();
-        if (words?.Trim().ToLowerInvariant() is { Length: > 0 } lower)
-        {
-            query = query.Where(b => b.Handle.Contains(lower) || b.Title.ToLower().Contains(lower));
-        }
+        var query = BlogDirectory.Matching(db.Blogs.AsNoTracking(), words);
         var total = await query.CountAsync(cancellationToken);
-        var blogs = await query.OrderBy(b => b.Handle).Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize)
-            .Select(b => new BlogListing(b.Id, b.Handle, b.Title, b.Language, db.Posts.Count(p => p.BlogId == b.Id), b.CreatedAt,
-                b.SuspendedAt, b.SuspensionReason, b.DeleteAfter, b.AwaitingConfirmation, b.AwaitingApproval))
+        var blogs = await Listings(query.OrderBy(b => b.Handle).Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize))
             .ToListAsync(cancellationToken);
         return (blogs, total);
     }
 
     public Task<List<BlogListing>> ListAsync(CancellationToken cancellationToken) =>
-        db.Blogs.AsNoTracking().OrderBy(b => b.Handle)
-            .Select(b => new BlogListing(b.Id, b.Handle, b.Title, b.Language, db.Posts.Count(p => p.BlogId == b.Id), b.CreatedAt,
-                b.SuspendedAt, b.SuspensionReason, b.DeleteAfter, b.AwaitingConfirmation, b.AwaitingApproval))
-            .ToListAsync(cancellationToken);
+        Listings(db.Blogs.AsNoTracking().OrderBy(b => b.Handle)).ToListAsync(cancellationToken);
+
+    private IQueryable<BlogListing> Listings(IQueryable<Blog> blogs) =>
+        blogs.Select(b => new BlogListing(b.Id, b.Handle, b.Title, b.Language, db.Posts.Count(p => p.BlogId == b.Id), b.CreatedAt,
+            b.SuspendedAt, b.SuspensionReason, b.DeleteAfter, b.AwaitingConfirmation, b.AwaitingApproval));
 
     public async Task<OperatorOutcome> SuspendAsync(string handle, string? reason, CancellationToken cancellationToken)
     {

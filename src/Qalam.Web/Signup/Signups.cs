@@ -1,11 +1,11 @@
 using System.Net.Mail;
 using System.Text;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Qalam.Accounts;
 using Qalam.Blogs;
+using Qalam.Hosting;
 using Qalam.Localization;
 using Qalam.Mail;
 using Qalam.Storage;
@@ -183,23 +183,12 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
     }
 }
 
-// Per-address sliding window on sign-ups (System.Threading.RateLimiting), per node.
-public sealed class SignupLimits : IDisposable
+// Sign-ups per address (SignupOptions), per node.
+public sealed class SignupLimits(IOptions<SignupOptions> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _addresses;
+    private readonly SlidingLimit<string> _addresses = new(options.Value.AddressLimit, options.Value.AddressWindow);
 
-    public SignupLimits(IOptions<SignupOptions> options)
-    {
-        var o = options.Value;
-        _addresses = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetSlidingWindowLimiter(address,
-            _ => new SlidingWindowRateLimiterOptions { PermitLimit = o.AddressLimit, Window = o.AddressWindow, SegmentsPerWindow = 6, QueueLimit = 0 }));
-    }
-
-    public bool TryTake(string? address)
-    {
-        using var lease = _addresses.AttemptAcquire(address ?? "");
-        return lease.IsAcquired;
-    }
+    public bool TryTake(string? address) => _addresses.TryTake(address ?? "");
 
     public void Dispose() => _addresses.Dispose();
 }
