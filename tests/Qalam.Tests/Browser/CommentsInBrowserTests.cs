@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Qalam.Blogs;
@@ -85,6 +86,37 @@ public sealed class CommentsInBrowserTests
         Assert.Equal(0, await page.Locator("li.comment.held").CountAsync());
 
         Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.Empty(browser.OutsideRequests);
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task The_reply_mail_page_offers_one_button_and_reads_well_in_both_directions(string language)
+    {
+        await using var served = await ServedApp.StartAsync();
+        var blog = await served.App.Seed.BlogAsync(language);
+        var post = await served.App.Seed.PostAsync(blog, language == "fa" ? "دربارهٔ خیام" : "On Khayyam");
+        var comment = await served.App.Seed.CommentAsync(post, "Dana", "?");
+        var token = "t" + Guid.NewGuid().ToString("N");
+        await using (var scope = served.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Qalam.Storage.QalamDb>();
+            db.CommentSubscriptions.Add(new Qalam.Comments.CommentSubscription(comment.Id, "dana@example.org", token, QalamApp.Start.UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.Context.NewPageAsync();
+
+        await page.GotoAsync(served.Url($"/comments/subscriptions/{token}"));
+        Assert.Equal(language == "fa" ? "rtl" : "ltr", await page.GetAttributeAsync("html", "dir"));
+        foreach (var width in new[] { 390, 1280 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await Screenshot(page, $"comment-subscription-{language}-{width}");
+        }
+        await page.ClickAsync("button[value=confirm]");
+        await page.WaitForSelectorAsync("[role=status]");
+        Assert.Contains(language == "fa" ? "تأیید شد" : "Confirmed.", await page.InnerTextAsync("[role=status]"));
         Assert.Empty(browser.OutsideRequests);
     }
 

@@ -57,6 +57,11 @@ public sealed class SignupInBrowserTests
         await page.WaitForSelectorAsync(".notice");
         var link = (await mail.WaitForAsync(email))[0].TextBody!.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/signup/confirm?", StringComparison.Ordinal));
         await page.GotoAsync(served.Url(new Uri(link).PathAndQuery));
+        foreach (var width in new[] { 390, 1280 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, $"signup-confirm-{language}-{width}.png"), FullPage = true });
+        }
         await page.ClickAsync("form.panel button[type=submit]");
         await page.WaitForURLAsync($"**/admin/{handle}/posts/new?welcome=1");
         await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");

@@ -64,6 +64,42 @@ public sealed class CommentReliabilityTests
     }
 
     [Fact]
+    public async Task A_comment_from_a_blocked_address_range_goes_to_spam_and_the_queue_says_why()
+    {
+        await using var served = await ServedApp.StartAsync(settings: new Dictionary<string, string> { ["Hosting:TrustedProxies:0"] = "127.0.0.1" });
+        var blog = await served.App.Seed.BlogAsync("en", CommentPolicy.Open);
+        await served.App.Seed.UpdateBlogAsync(blog, b => b.CommentBlocklist = "203.0.113.0/24");
+        var owner = await served.App.Seed.UserAsync();
+        await served.App.Seed.GrantAsync(blog, owner, Qalam.Accounts.BlogRole.Owner);
+        var post = await served.App.Seed.PostAsync(blog, "Open to all");
+        using var client = served.App.Reader();
+        var page = await client.GetPageAsync(Seed.PathOf(blog, post));
+        async Task<HttpResponseMessage> FromAsync(string address, string body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, Seed.PathOf(blog, post))
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["Form.Name"] = "Sender", ["Form.Body"] = body, ["Form.Stamp"] = page.QuerySelector("input[name='Form.Stamp']")!.GetAttribute("value")!,
+                }),
+            };
+            request.Headers.Add("X-Forwarded-For", address);
+            return await client.SendAsync(request);
+        }
+
+        using var blocked = await FromAsync("203.0.113.9", "From the blocked range");
+        using var fine = await FromAsync("198.51.100.7", "From elsewhere");
+
+        Assert.Contains("sent=held", blocked.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("sent=published", fine.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var signedIn = await served.App.SignedInAsync(owner);
+        var spam = await signedIn.GetPageAsync($"/admin/{blog.Handle}/comments?status=spam");
+        var card = Assert.Single(spam.QuerySelectorAll(".comment-card"));
+        Assert.Equal(["Sent from a blocked address: 203.0.113.0/24"], card.QuerySelectorAll(".reasons li").Select(li => li.Text()));
+        Assert.Contains("203.0.113.9", card.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_comment_acknowledged_to_the_reader_survives_killing_the_server_right_after_the_response()
     {
         await using var database = await TestDatabase.CreateAsync();
