@@ -82,7 +82,7 @@ public sealed class ImportExportModel(BlogAccessChecker access, QalamDb db, Impo
         var path = Path.GetTempFileName();
         await using (var file = System.IO.File.Create(path))
         {
-            await writer.WriteAsync(Access.Blog.Id, SiteAddress.From(Request).Origin, file, cancellationToken);
+            await writer.WriteAsync(Access.Blog.Id, SiteAddress.From(Request), file, cancellationToken);
         }
         return TemporaryFile(path, "application/xml", $"{Access.Blog.Handle}.wordpress.{Stamp()}.xml");
     }

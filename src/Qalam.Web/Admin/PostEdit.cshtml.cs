@@ -121,7 +121,6 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
         return Content(renderer.Render(Form.Body ?? "").Html, "text/html; charset=utf-8");
     }
 
-    public string PublicPath => Existing is null ? "" : PostPaths.Of(Access.Blog.Handle, Existing.Slug);
 
     private async Task<IActionResult?> LoadAsync(string blog, int? id, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public static partial class BlogHandles
     {
         "admin", "api", "openapi", "status", "error", "css", "js", "lib", "media", "static", "assets", "www", "mail",
         "help", "support", "about", "signin", "signup", "login", "logout", "register", "account", "accounts", "blog",
-        "blogs", "feed", "feeds", "rss", "sitemap", "robots", "search", "tags", "posts", "root", "qalam", "favicon", "setup", "signout", "denied", "reset", "comments", "operator",
+        "blogs", "feed", "feeds", "rss", "sitemap", "robots", "search", "tags", "posts", "root", "qalam", "favicon", "setup", "signout", "denied", "reset", "comments", "operator", "hosting",
     };
 
     public static HandleProblem Check(string? handle)

@@ -21,7 +21,7 @@ public sealed class BlogHomeModel(BlogDirectory blogs, PostReader posts, TimePro
         {
             return NotFound();
         }
-        Listing = new PostListing(found, result, $"/{found.Handle}");
+        Listing = new PostListing(found, result, SiteAddress.From(Request).Addresses.Root(found.Handle));
         new PageChrome(found.Language, found.Title, found, found.Description)
         {
             Canonical = SiteAddress.From(Request).Blog(found.Handle) + (number > 1 ? $"/page/{number}" : ""),

@@ -1,14 +1,14 @@
 namespace Qalam.Blogs;
 
-// Absolute public addresses for API resources. Until blogs have their own domains (the hosting issue), every
-// blog lives under the address the request came to, so AllowedHosts must name the real host names in production.
-public sealed record SiteAddress(string Origin)
+// Absolute public addresses, for what leaves the page: API resources, feeds, sitemaps, mail. Origin is the install's
+// own address; a blog's addresses come from BlogAddresses (its subdomain or custom domain, else Origin/{handle}).
+public sealed record SiteAddress(string Origin, BlogAddresses Addresses)
 {
-    public static SiteAddress From(HttpRequest request) => new($"{request.Scheme}://{request.Host.ToUriComponent()}");
+    public static SiteAddress From(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<BlogAddresses>().Site(request);
 
-    public string Blog(string handle) => $"{Origin}/{handle}";
+    public string Blog(string handle) => Addresses.AbsoluteRoot(handle, Origin);
 
-    public string Post(string handle, string slug) => Origin + Posts.PostPaths.Of(handle, slug);
+    public string Post(string handle, string slug) => Blog(handle) + Posts.PostPaths.Of(slug);
 
     public string Comment(string handle, string slug, int commentId) => $"{Post(handle, slug)}#comment-{commentId}";
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Qalam.Blogs;
 using Qalam.Import;
 using Qalam.Localization;
 using Spectre.Console;
@@ -118,7 +119,9 @@ internal static class ImportCommands
             {
                 await using (var stream = File.Create(partial))
                 {
-                    summary = await scope.ServiceProvider.GetRequiredService<WxrWriter>().WriteAsync(target.Id, address, stream, ct);
+                    var addresses = scope.ServiceProvider.GetRequiredService<BlogAddresses>();
+                    await addresses.ReloadAsync(ct);
+                    summary = await scope.ServiceProvider.GetRequiredService<WxrWriter>().WriteAsync(target.Id, addresses.Site(address), stream, ct);
                 }
                 File.Move(partial, file.FullName, overwrite: true);
             }

@@ -80,7 +80,7 @@ public sealed class CommentDigest(IServiceScopeFactory scopes, IOptions<CommentO
             .Where(u => u.Email != null && comments.Select(c => c.AuthorId).Contains(u.Id))
             .Select(u => new { u.Id, Email = u.Email! })
             .ToListAsync(cancellationToken);
-        var site = new SiteAddress(PublicOrigin());
+        var site = services.GetRequiredService<BlogAddresses>().Site(PublicOrigin());
         var text = UiText.For(blog.Language);
         var recipients = owners.Select(email => (Email: email, AuthorId: (string?)null))
             .Concat(authors.Where(a => !owners.Contains(a.Email, StringComparer.OrdinalIgnoreCase)).Select(a => (a.Email, AuthorId: (string?)a.Id)));

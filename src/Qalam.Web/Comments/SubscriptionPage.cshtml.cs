@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Qalam.Blogs;
 using Qalam.Hosting;
 using Qalam.Localization;
-using Qalam.Posts;
 using Qalam.Shared;
 using Qalam.Storage;
 
@@ -23,7 +22,7 @@ public enum SubscriptionState
 // "List-Unsubscribe=One-Click" to the same address without any token, hence no anti-forgery token here: cross-site
 // posts from browsers are refused by CrossSite, and the secret in the address is the only thing that grants anything.
 [IgnoreAntiforgeryToken]
-public sealed class SubscriptionPageModel(QalamDb db, TimeProvider time) : PageModel
+public sealed class SubscriptionPageModel(QalamDb db, BlogAddresses addresses, TimeProvider time) : PageModel
 {
     public SubscriptionState State { get; private set; }
     public BlogView Blog { get; private set; } = null!;
@@ -92,7 +91,7 @@ public sealed class SubscriptionPageModel(QalamDb db, TimeProvider time) : PageM
         }
         Blog = await db.Blogs.AsNoTracking().Where(b => b.Id == found.BlogId).Select(BlogView.FromBlog).SingleAsync(cancellationToken);
         PostTitle = found.Title;
-        PostPath = PostPaths.Of(Blog.Handle, found.Slug);
+        PostPath = addresses.Post(Blog.Handle, found.Slug);
         new PageChrome(Blog.Language, Text["Subscription.Title"], Blog) { NoIndex = true }.ApplyTo(ViewData);
         return found.Subscription;
     }

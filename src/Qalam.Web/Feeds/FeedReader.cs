@@ -17,13 +17,14 @@ public sealed partial class FeedReader(QalamDb db)
     private sealed record Row(int Id, string Title, string Slug, string Language, string BodyHtml, string Excerpt,
         DateTime PublishedAt, DateTime UpdatedAt, DateTime CreatedAt, string? Author, List<string> Tags);
 
-    public async Task<FeedContent> BlogAsync(BlogView blog, string origin, FeedFormat format, DateTime now, CancellationToken cancellationToken)
+    public async Task<FeedContent> BlogAsync(BlogView blog, SiteAddress site, FeedFormat format, DateTime now, CancellationToken cancellationToken)
     {
         var rows = await PostsAsync(db.Posts.Where(p => p.BlogId == blog.Id), now, cancellationToken);
-        return Posts(blog, origin, rows, blog.Title, blog.Description, origin + $"/{blog.Handle}", origin + PostPaths.BlogFeed(blog.Handle, format));
+        var root = site.Blog(blog.Handle);
+        return Posts(blog, site, rows, blog.Title, blog.Description, root, $"{root}/{PostPaths.FeedFile(format)}");
     }
 
-    public async Task<FeedContent?> TagAsync(BlogView blog, string tagSlug, string origin, FeedFormat format, DateTime now, CancellationToken cancellationToken)
+    public async Task<FeedContent?> TagAsync(BlogView blog, string tagSlug, SiteAddress site, FeedFormat format, DateTime now, CancellationToken cancellationToken)
     {
         var tag = await db.Tags.AsNoTracking().Where(t => t.BlogId == blog.Id && t.Slug == tagSlug).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken);
         if (tag is null)
@@ -32,11 +33,11 @@ public sealed partial class FeedReader(QalamDb db)
         }
         var rows = await PostsAsync(db.Posts.Where(p => p.BlogId == blog.Id && p.Tags.Any(t => t.Slug == tagSlug)), now, cancellationToken);
         var text = UiText.For(blog.Language);
-        return Posts(blog, origin, rows, $"{text["Tag.Heading", tag]} — {blog.Title}", blog.Description,
-            origin + PostPaths.Tag(blog.Handle, tagSlug), origin + PostPaths.TagFeed(blog.Handle, tagSlug, format));
+        var page = site.Blog(blog.Handle) + PostPaths.Tag(tagSlug);
+        return Posts(blog, site, rows, $"{text["Tag.Heading", tag]} — {blog.Title}", blog.Description, page, $"{page}/{PostPaths.FeedFile(format)}");
     }
 
-    public async Task<FeedContent?> CommentsAsync(BlogView blog, string slug, string origin, FeedFormat format, DateTime now, CancellationToken cancellationToken)
+    public async Task<FeedContent?> CommentsAsync(BlogView blog, string slug, SiteAddress site, FeedFormat format, DateTime now, CancellationToken cancellationToken)
     {
         var post = await db.Posts.AsNoTracking().Where(p => p.BlogId == blog.Id && p.Slug == slug).Where(Post.VisibleAt(now))
             .Select(p => new { p.Id, p.Title, p.PublishedAt, p.CreatedAt })
@@ -51,9 +52,9 @@ public sealed partial class FeedReader(QalamDb db)
             .Select(c => new { c.Id, c.AuthorName, c.Body, c.CreatedAt })
             .ToListAsync(cancellationToken);
         var text = UiText.For(blog.Language);
-        var postUrl = origin + PostPaths.Of(blog.Handle, slug);
+        var postUrl = site.Post(blog.Handle, slug);
         var entries = comments.Select(c => new FeedEntry(
-            EntryId(origin, c.CreatedAt, $"{blog.Handle}/{post.Id}/comment/{c.Id}"),
+            EntryId(site, c.CreatedAt, $"{blog.Handle}/{post.Id}/comment/{c.Id}"),
             text["Feed.CommentBy", c.AuthorName],
             $"{postUrl}#comment-{c.Id}",
             c.CreatedAt,
@@ -64,12 +65,12 @@ public sealed partial class FeedReader(QalamDb db)
             blog.Language,
             [])).ToList();
         return new FeedContent(
-            EntryId(origin, post.CreatedAt, $"{blog.Handle}/{post.Id}/comments"),
+            EntryId(site, post.CreatedAt, $"{blog.Handle}/{post.Id}/comments"),
             $"{text["Feed.CommentsOn", post.Title]} — {blog.Title}",
             "",
             blog.Language,
             postUrl,
-            origin + PostPaths.CommentsFeed(blog.Handle, slug, format),
+            $"{postUrl}/{PostPaths.FeedFile(format)}",
             entries.Count > 0 ? entries.Max(e => e.Updated) : post.PublishedAt!.Value,
             entries);
     }
@@ -83,21 +84,22 @@ public sealed partial class FeedReader(QalamDb db)
                 p.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList()))
             .ToListAsync(cancellationToken);
 
-    private static FeedContent Posts(BlogView blog, string origin, List<Row> rows, string title, string description, string home, string self)
+    private static FeedContent Posts(BlogView blog, SiteAddress site, List<Row> rows, string title, string description, string home, string self)
     {
+        var bodyOrigin = new Uri(site.Blog(blog.Handle)).GetLeftPart(UriPartial.Authority);
         var entries = rows.Select(r => new FeedEntry(
-            EntryId(origin, r.CreatedAt, $"{blog.Handle}/{r.Id}"),
+            EntryId(site, r.CreatedAt, $"{blog.Handle}/{r.Id}"),
             r.Title,
-            origin + PostPaths.Of(blog.Handle, r.Slug),
+            site.Post(blog.Handle, r.Slug),
             r.PublishedAt,
             r.UpdatedAt > r.PublishedAt ? r.UpdatedAt : r.PublishedAt,
-            Absolute(r.BodyHtml, origin),
+            Absolute(r.BodyHtml, bodyOrigin),
             r.Excerpt,
             string.IsNullOrEmpty(r.Author) ? null : r.Author,
             r.Language,
             r.Tags)).ToList();
         return new FeedContent(
-            EntryId(origin, DateTime.UnixEpoch, blog.Handle),
+            EntryId(site, DateTime.UnixEpoch, blog.Handle),
             title,
             description,
             blog.Language,
@@ -107,12 +109,13 @@ public sealed partial class FeedReader(QalamDb db)
             entries);
     }
 
-    // Atom ids must never change: a tag URI (RFC 4151) from the host, the day the thing was made, and its id, which
-    // survive a post's renaming.
-    private static string EntryId(string origin, DateTime created, string specific) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tag:{new Uri(origin).Host},{created:yyyy-MM-dd}:{specific}");
+    // Atom ids must never change: a tag URI (RFC 4151) from the install's host (not the blog's, which its owner may
+    // change), the day the thing was made, and its id, which survive a post's renaming.
+    private static string EntryId(SiteAddress site, DateTime created, string specific) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tag:{new Uri(site.Origin).Host},{created:yyyy-MM-dd}:{specific}");
 
     // Feed readers do not know the page's address, so links and images inside a post must be absolute.
+    // Media are served at the blog's own host too, so the body's origin is the blog's.
     private static string Absolute(string html, string origin) => RootRelative().Replace(html, $"$1{origin}/");
 
     [GeneratedRegex(@"(\s(?:href|src)="")/(?!/)")]

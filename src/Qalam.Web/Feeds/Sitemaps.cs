@@ -8,17 +8,18 @@ using Qalam.Storage;
 
 namespace Qalam.Feeds;
 
-// sitemaps.org 0.9: /sitemap.xml is an index of every blog's sitemap pages; a page lists at most 50,000 addresses
+// sitemaps.org 0.9: the install's /sitemap.xml is an index of every blog's sitemap pages and a blog's own
+// {root}/sitemap.xml of its pages alone (the one its robots.txt names on its own host); a page lists at most 50,000 addresses
 // (the protocol's limit): the blog's home on the first, then its public posts, oldest first, so pages stay stable.
 public sealed class Sitemaps(QalamDb db, TimeProvider time)
 {
     public const int PageSize = 50_000;
     private const string Namespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-    public async Task<byte[]> IndexAsync(string origin, CancellationToken cancellationToken)
+    public async Task<byte[]> IndexAsync(SiteAddress site, int? onlyBlogId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var blogs = await db.Blogs.AsNoTracking().Where(Blog.Public).OrderBy(b => b.Id)
+        var blogs = await db.Blogs.AsNoTracking().Where(Blog.Public).Where(b => onlyBlogId == null || b.Id == onlyBlogId).OrderBy(b => b.Id)
             .Select(b => new
             {
                 b.Handle,
@@ -36,7 +37,7 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
                 for (var page = 1; page <= pages && written < PageSize; page++, written++)
                 {
                     xml.WriteStartElement("sitemap", Namespace);
-                    xml.WriteElementString("loc", Namespace, $"{origin}/{blog.Handle}/sitemap-{page.ToString(CultureInfo.InvariantCulture)}.xml");
+                    xml.WriteElementString("loc", Namespace, $"{site.Blog(blog.Handle)}/sitemap-{page.ToString(CultureInfo.InvariantCulture)}.xml");
                     xml.WriteElementString("lastmod", Namespace, PostMetadata.Instant(blog.Updated ?? blog.CreatedAt));
                     xml.WriteEndElement();
                 }
@@ -44,7 +45,7 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
         });
     }
 
-    public async Task<byte[]?> BlogAsync(BlogView blog, int page, string origin, CancellationToken cancellationToken)
+    public async Task<byte[]?> BlogAsync(BlogView blog, int page, SiteAddress site, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         // The home takes the first place of page 1.
@@ -63,7 +64,7 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
             if (page == 1)
             {
                 xml.WriteStartElement("url", Namespace);
-                xml.WriteElementString("loc", Namespace, $"{origin}/{blog.Handle}");
+                xml.WriteElementString("loc", Namespace, site.Blog(blog.Handle));
                 if (posts.Count > 0)
                 {
                     xml.WriteElementString("lastmod", Namespace, PostMetadata.Instant(posts.Max(p => p.PublishedAt!.Value)));
@@ -73,7 +74,7 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
             foreach (var post in posts)
             {
                 xml.WriteStartElement("url", Namespace);
-                xml.WriteElementString("loc", Namespace, origin + PostPaths.Of(blog.Handle, post.Slug));
+                xml.WriteElementString("loc", Namespace, site.Post(blog.Handle, post.Slug));
                 xml.WriteElementString("lastmod", Namespace, PostMetadata.Instant(post.UpdatedAt > post.PublishedAt ? post.UpdatedAt : post.PublishedAt!.Value));
                 xml.WriteEndElement();
             }

@@ -55,6 +55,7 @@ public static class QalamHost
         app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages());
         app.UseTrustedProxies();
         app.Use(SecurityHeaders.ApplyAsync);
+        app.UseBlogHosts();
         app.UseBlogSuspension();
         app.UsePostPageCache();
         app.UseStaticFiles(new StaticFileOptions
@@ -75,6 +76,7 @@ public static class QalamHost
         app.MapMedia();
         app.MapFeeds();
         app.MapSignup();
+        app.MapHostingChecks();
     }
 
     private static bool IsApi(HttpRequest request) =>

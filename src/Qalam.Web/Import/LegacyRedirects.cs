@@ -49,6 +49,6 @@ public static class LegacyRedirects
             .Where(l => l.BlogId == blog.Id && l.Path == path)
             .Join(db.Posts.Where(Post.VisibleAt(now)), l => l.PostId, p => p.Id, (_, p) => p.Slug)
             .FirstOrDefaultAsync(context.RequestAborted);
-        return slug is null ? null : PostPaths.Of(blog.Handle, slug);
+        return slug is null ? null : services.GetRequiredService<BlogAddresses>().Post(blog.Handle, slug);
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
+using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Posts;
 using Qalam.Storage;
@@ -24,11 +25,11 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
     private const string Excerpt = "http://wordpress.org/export/1.2/excerpt/";
     private const string Dc = "http://purl.org/dc/elements/1.1/";
 
-    public async Task<ExportSummary> WriteAsync(int blogId, string origin, Stream output, CancellationToken cancellationToken)
+    public async Task<ExportSummary> WriteAsync(int blogId, SiteAddress site, Stream output, CancellationToken cancellationToken)
     {
         var blog = await db.Blogs.AsNoTracking().SingleAsync(b => b.Id == blogId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var blogUrl = $"{origin.TrimEnd('/')}/{blog.Handle}";
+        var blogUrl = site.Blog(blog.Handle);
         var settings = new XmlWriterSettings { Async = true, Indent = true, Encoding = new UTF8Encoding(false) };
         await using var xml = XmlWriter.Create(output, settings);
         await xml.WriteStartDocumentAsync();
@@ -46,7 +47,7 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
         xml.WriteElementString("language", blog.Language);
         xml.WriteElementString("generator", WxrReader.QalamGenerator);
         xml.WriteElementString("wxr_version", Wp, "1.2");
-        xml.WriteElementString("base_site_url", Wp, origin.TrimEnd('/'));
+        xml.WriteElementString("base_site_url", Wp, site.Origin);
         xml.WriteElementString("base_blog_url", Wp, blogUrl);
 
         var authors = await db.Posts.AsNoTracking().Where(p => p.BlogId == blogId && p.AuthorId != null)
@@ -82,7 +83,7 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
                 .ToLookup(c => c.PostId);
             foreach (var post in batch)
             {
-                WritePost(xml, post, origin.TrimEnd('/') + PostPaths.Of(blog.Handle, post.Slug), blogUrl, logins, now);
+                WritePost(xml, post, site.Post(blog.Handle, post.Slug), blogUrl, logins, now);
                 foreach (var comment in byPost[post.Id])
                 {
                     WriteComment(xml, comment);

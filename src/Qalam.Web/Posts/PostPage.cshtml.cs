@@ -23,6 +23,7 @@ public sealed class PostPageModel(
     FormStamp stamps,
     SimilarPostFinder similar,
     VisitRecorder visits,
+    BlogAddresses addresses,
     TimeProvider time) : PageModel
 {
     public BlogView Blog { get; private set; } = null!;
@@ -48,7 +49,7 @@ public sealed class PostPageModel(
             if (HttpContext.Items[typeof(BlogView)] is BlogView found
                 && await posts.FindRenamedAsync(found.Id, slug, time.GetUtcNow().UtcDateTime, cancellationToken) is { } current)
             {
-                return RedirectPermanent(PostPaths.Of(found.Handle, current));
+                return RedirectPermanent(addresses.Post(found.Handle, current));
             }
             return NotFound();
         }
@@ -139,7 +140,7 @@ public sealed class PostPageModel(
         return Page();
     }
 
-    public string PostPath => PostPaths.Of(Blog.Handle, Post.Slug);
+    public string PostPath => addresses.Post(Blog.Handle, Post.Slug);
 
     public bool CommentsOpen => CommentWindow.IsOpen(Blog, Post.CommentsClosed, Post.PublishedAt, time.GetUtcNow().UtcDateTime);
 
@@ -174,8 +175,8 @@ public sealed class PostPageModel(
             Canonical = SiteAddress.From(Request).Post(foundBlog.Handle, post.Slug),
             MoreFeeds =
             [
-                new FeedLink(PostPaths.MediaType(FeedFormat.Rss), $"{post.Title} — {text["Feed.CommentsRss"]}", PostPaths.CommentsFeed(foundBlog.Handle, post.Slug, FeedFormat.Rss)),
-                new FeedLink(PostPaths.MediaType(FeedFormat.Atom), $"{post.Title} — {text["Feed.CommentsAtom"]}", PostPaths.CommentsFeed(foundBlog.Handle, post.Slug, FeedFormat.Atom)),
+                new FeedLink(PostPaths.MediaType(FeedFormat.Rss), $"{post.Title} — {text["Feed.CommentsRss"]}", addresses.CommentsFeed(foundBlog.Handle, post.Slug, FeedFormat.Rss)),
+                new FeedLink(PostPaths.MediaType(FeedFormat.Atom), $"{post.Title} — {text["Feed.CommentsAtom"]}", addresses.CommentsFeed(foundBlog.Handle, post.Slug, FeedFormat.Atom)),
             ],
         }.ApplyTo(ViewData);
         return true;

@@ -7,13 +7,13 @@ public enum FeedFormat
     Json,
 }
 
-// The one way a post's address is written: pages, links, redirects and the API's absolute urls all use it.
-// Feed addresses live here too, so that pages can link to feeds without knowing how feeds are made.
+// The one way a post's address is written below its blog's root (which Blogs.BlogAddresses gives). Feed file names
+// live here too, so that pages can link to feeds without knowing how feeds are made.
 public static class PostPaths
 {
-    public static string Of(string handle, string slug) => $"/{handle}/posts/{Uri.EscapeDataString(slug)}";
+    public static string Of(string slug) => $"/posts/{Uri.EscapeDataString(slug)}";
 
-    public static string Tag(string handle, string tagSlug) => $"/{handle}/tags/{Uri.EscapeDataString(tagSlug)}";
+    public static string Tag(string tagSlug) => $"/tags/{Uri.EscapeDataString(tagSlug)}";
 
     public static string FeedFile(FeedFormat format) => format switch
     {
@@ -36,10 +36,4 @@ public static class PostPaths
         "feed.json" => FeedFormat.Json,
         _ => null,
     };
-
-    public static string BlogFeed(string handle, FeedFormat format) => $"/{handle}/{FeedFile(format)}";
-
-    public static string TagFeed(string handle, string tagSlug, FeedFormat format) => $"{Tag(handle, tagSlug)}/{FeedFile(format)}";
-
-    public static string CommentsFeed(string handle, string slug, FeedFormat format) => $"{Of(handle, slug)}/{FeedFile(format)}";
 }

@@ -6,7 +6,7 @@ using Qalam.Shared;
 
 namespace Qalam.Posts;
 
-public sealed class TagPageModel(BlogDirectory blogs, PostReader posts, TimeProvider time) : PageModel
+public sealed class TagPageModel(BlogDirectory blogs, PostReader posts, BlogAddresses addresses, TimeProvider time) : PageModel
 {
     public PostListing Listing { get; private set; } = null!;
 
@@ -29,16 +29,16 @@ public sealed class TagPageModel(BlogDirectory blogs, PostReader posts, TimeProv
         {
             return NotFound();
         }
-        Listing = new PostListing(found, result, $"/{found.Handle}/tags/{Uri.EscapeDataString(tagLink.Slug)}");
+        Listing = new PostListing(found, result, addresses.Tag(found.Handle, tagLink.Slug));
         Heading = UiText.For(found.Language)["Tag.Heading", tagLink.Name];
         var text = UiText.For(found.Language);
         new PageChrome(found.Language, Heading, found)
         {
-            Canonical = SiteAddress.From(Request).Origin + PostPaths.Tag(found.Handle, tagLink.Slug) + (number > 1 ? $"/page/{number}" : ""),
+            Canonical = SiteAddress.From(Request).Blog(found.Handle) + PostPaths.Tag(tagLink.Slug) + (number > 1 ? $"/page/{number}" : ""),
             MoreFeeds =
             [
-                new FeedLink(PostPaths.MediaType(FeedFormat.Rss), $"{Heading} — {text["Feed.TagRss"]}", PostPaths.TagFeed(found.Handle, tagLink.Slug, FeedFormat.Rss)),
-                new FeedLink(PostPaths.MediaType(FeedFormat.Atom), $"{Heading} — {text["Feed.TagAtom"]}", PostPaths.TagFeed(found.Handle, tagLink.Slug, FeedFormat.Atom)),
+                new FeedLink(PostPaths.MediaType(FeedFormat.Rss), $"{Heading} — {text["Feed.TagRss"]}", addresses.TagFeed(found.Handle, tagLink.Slug, FeedFormat.Rss)),
+                new FeedLink(PostPaths.MediaType(FeedFormat.Atom), $"{Heading} — {text["Feed.TagAtom"]}", addresses.TagFeed(found.Handle, tagLink.Slug, FeedFormat.Atom)),
             ],
         }.ApplyTo(ViewData);
         return Page();

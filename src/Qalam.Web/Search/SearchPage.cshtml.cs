@@ -7,7 +7,7 @@ using Qalam.Shared;
 namespace Qalam.Search;
 
 // A blog's search page: a plain GET form, ranked results with the matched words marked, ten a page.
-public sealed class SearchPageModel(BlogDirectory blogs, PostSearch search, TimeProvider time) : PageModel
+public sealed class SearchPageModel(BlogDirectory blogs, PostSearch search, BlogAddresses addresses, TimeProvider time) : PageModel
 {
     public const int PageSize = 10;
 
@@ -70,5 +70,5 @@ public sealed class SearchPageModel(BlogDirectory blogs, PostSearch search, Time
     }
 
     public string PageUrl(int number) =>
-        $"/{Blog.Handle}/search?q={Uri.EscapeDataString(Query)}" + (number > 1 ? $"&page={number}" : "");
+        $"{addresses.Search(Blog.Handle)}?q={Uri.EscapeDataString(Query)}" + (number > 1 ? $"&page={number}" : "");
 }

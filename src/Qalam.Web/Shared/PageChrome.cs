@@ -20,21 +20,18 @@ public sealed record PageChrome(string Language, string Title, BlogView? Blog = 
     // Feeds of this page's own subject (a tag, a post's comments), announced after the blog's.
     public IReadOnlyList<FeedLink> MoreFeeds { get; init; } = [];
 
-    public IEnumerable<FeedLink> Feeds
+    public IEnumerable<FeedLink> Feeds(BlogAddresses addresses)
     {
-        get
+        if (Blog is null)
         {
-            if (Blog is null)
-            {
-                yield break;
-            }
-            yield return new FeedLink(PostPaths.MediaType(FeedFormat.Rss), $"{Blog.Title} — {Text["Feed.Rss"]}", PostPaths.BlogFeed(Blog.Handle, FeedFormat.Rss));
-            yield return new FeedLink(PostPaths.MediaType(FeedFormat.Atom), $"{Blog.Title} — {Text["Feed.Atom"]}", PostPaths.BlogFeed(Blog.Handle, FeedFormat.Atom));
-            yield return new FeedLink(PostPaths.MediaType(FeedFormat.Json), $"{Blog.Title} — {Text["Feed.Json"]}", PostPaths.BlogFeed(Blog.Handle, FeedFormat.Json));
-            foreach (var feed in MoreFeeds)
-            {
-                yield return feed;
-            }
+            yield break;
+        }
+        yield return new FeedLink(PostPaths.MediaType(FeedFormat.Rss), $"{Blog.Title} — {Text["Feed.Rss"]}", addresses.BlogFeed(Blog.Handle, FeedFormat.Rss));
+        yield return new FeedLink(PostPaths.MediaType(FeedFormat.Atom), $"{Blog.Title} — {Text["Feed.Atom"]}", addresses.BlogFeed(Blog.Handle, FeedFormat.Atom));
+        yield return new FeedLink(PostPaths.MediaType(FeedFormat.Json), $"{Blog.Title} — {Text["Feed.Json"]}", addresses.BlogFeed(Blog.Handle, FeedFormat.Json));
+        foreach (var feed in MoreFeeds)
+        {
+            yield return feed;
         }
     }
 

@@ -6,6 +6,8 @@ using Qalam.Localization;
 namespace Qalam.Shared;
 
 // Error responses in the language of the blog the address belongs to, with the blog's own header.
+// It changes nothing, so a re-executed post needs no anti-forgery token (the refused form's own was checked, or absent).
+[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
 public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
 {
     public BlogView? Blog { get; private set; }
@@ -23,6 +25,9 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
         StatusCodes.Status403Forbidden => ("Forbidden.Title", "Forbidden.Body"),
         _ => ("Error.Title", "Error.Body"),
     };
+
+    // A refused form post is re-executed here with its method, so posts get the same page.
+    public Task OnPostAsync(int code, CancellationToken cancellationToken) => OnGetAsync(code, cancellationToken);
 
     public async Task OnGetAsync(int code, CancellationToken cancellationToken)
     {

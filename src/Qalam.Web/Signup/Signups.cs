@@ -143,7 +143,7 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         var link = $"{site.Origin}/signup/confirm?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}";
         var blogText = UiText.For(blog.Language);
         outbox.Add(email, blogText["Signup.Mail.Subject", blog.Title], new StringBuilder()
-            .AppendLine(blogText["Signup.Mail.Intro", blog.Title, $"{site.Origin}/{blog.Handle}"])
+            .AppendLine(blogText["Signup.Mail.Intro", blog.Title, site.Blog(blog.Handle)])
             .AppendLine()
             .AppendLine(link)
             .AppendLine()

@@ -25,7 +25,7 @@ public sealed class ExportTests(SharedApp shared)
     {
         using var scope = App.Services.CreateScope();
         using var stream = new MemoryStream();
-        await scope.ServiceProvider.GetRequiredService<WxrWriter>().WriteAsync(blog.Id, "https://example.com", stream, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<WxrWriter>().WriteAsync(blog.Id, scope.ServiceProvider.GetRequiredService<Qalam.Blogs.BlogAddresses>().Site("https://example.com"), stream, CancellationToken.None);
         return stream.ToArray();
     }
 
@@ -177,7 +177,7 @@ public sealed class ExportTests(SharedApp shared)
         Assert.Equal($"https://example.com/{blog.Handle}", channel.Element(Wp + "base_blog_url")?.Value);
         Assert.Equal("شعر", channel.Element(Wp + "tag")?.Element(Wp + "tag_name")?.Value);
         var item = Assert.Single(channel.Elements("item"));
-        Assert.Equal($"https://example.com{PostPaths.Of(blog.Handle, post.Slug)}", item.Element("link")?.Value);
+        Assert.Equal($"https://example.com{("/" + blog.Handle + PostPaths.Of(post.Slug))}", item.Element("link")?.Value);
         Assert.Equal(("post", "publish", post.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             (item.Element(Wp + "post_type")?.Value, item.Element(Wp + "status")?.Value, item.Element(Wp + "post_id")?.Value));
         Assert.Equal(Uri.EscapeDataString("سلام-دنیا").ToLowerInvariant(), item.Element(Wp + "post_name")?.Value);

@@ -63,7 +63,7 @@ public sealed class MarkdownImportTests(SharedApp shared)
         {
             using var moved = await reader.GetAsync($"/{blog.Handle}{old}");
             Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
-            Assert.Equal(PostPaths.Of(blog.Handle, post.Slug), moved.Headers.Location?.OriginalString);
+            Assert.Equal(("/" + blog.Handle + PostPaths.Of(post.Slug)), moved.Headers.Location?.OriginalString);
         }
     }
 

@@ -91,7 +91,7 @@ public sealed class WordPressImportTests(SharedApp shared)
         Assert.Equal(10, comments.Count(c => c.ParentId is not null));
 
         var post = await db.Posts.AsNoTracking().SingleAsync(p => p.BlogId == blog.Id && p.Title == "Template: Comments");
-        var page = await App.Reader().GetPageAsync(PostPaths.Of(blog.Handle, post.Slug));
+        var page = await App.Reader().GetPageAsync(("/" + blog.Handle + PostPaths.Of(post.Slug)));
         var shown = page.QuerySelectorAll(".comment-body").Select(b => b.TextContent).ToList();
         Assert.Equal(comments.Count(c => c.PostId == post.Id && c.Status == CommentStatus.Approved), shown.Count);
         foreach (var held in comments.Where(c => c.PostId == post.Id && c.Status == CommentStatus.Pending))
@@ -255,7 +255,7 @@ public sealed class WordPressImportTests(SharedApp shared)
         Assert.Equal((PostStatus.Draft, (string?)null), (hidden.Status, hidden.AuthorId));
 
         var reader = App.Reader();
-        var here = PostPaths.Of(blog.Handle, post.Slug);
+        var here = ("/" + blog.Handle + PostPaths.Of(post.Slug));
         foreach (var old in new[] { $"/{blog.Handle}/1399/10/17/%d8%b3%d9%84%d8%a7%d9%85-%d8%af%d9%86%db%8c%d8%a7/", $"/{blog.Handle}/?p=10", $"/{blog.Handle}?p=10&utm_source=x" })
         {
             using var moved = await reader.GetAsync(old);

@@ -74,21 +74,23 @@ public sealed class QalamApp : WebApplicationFactory<Program>
     }
 
     // A client signed in to the admin area with the password form, as a person would.
-    public async Task<HttpClient> SignedInAsync(Qalam.Accounts.QalamUser user)
+    public async Task<HttpClient> SignedInAsync(Qalam.Accounts.QalamUser user, string? host = null)
     {
-        var client = Reader();
+        var client = Reader(host: host);
         var form = await client.GetPageAsync("/admin/signin");
         var response = await client.SubmitAsync(form, "form", new Dictionary<string, string> { ["Email"] = user.Email!, ["password"] = Seed.Password }, "/admin/signin");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }
 
-    public HttpClient Reader(string userAgent = Browsers.Firefox)
+    // host: the host name the requests are sent to (a blog's subdomain or custom domain), else the factory's.
+    public HttpClient Reader(string userAgent = Browsers.Firefox, string? host = null)
     {
+        var address = host is null ? ClientOptions.BaseAddress : new Uri($"http://{host}/");
         // Served by Kestrel, the factory's client follows redirects whatever it is told; a plain client does not.
         var client = ServedByKestrel
-            ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = ClientOptions.BaseAddress }
-            : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = address }
+            : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = address });
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         return client;
     }

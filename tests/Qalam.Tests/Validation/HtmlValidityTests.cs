@@ -75,7 +75,7 @@ public sealed class HtmlValidityTests
         var reader = app.Reader();
         var folder = Directory.CreateTempSubdirectory("qalam-vnu-import-");
         var files = new Dictionary<string, string>();
-        foreach (var (path, i) in slugs.Select(s => Qalam.Posts.PostPaths.Of(blog.Handle, s)).Append($"/{blog.Handle}").Select((p, i) => (p, i)))
+        foreach (var (path, i) in slugs.Select(s => ("/" + blog.Handle + Qalam.Posts.PostPaths.Of(s))).Append($"/{blog.Handle}").Select((p, i) => (p, i)))
         {
             var file = Path.Combine(folder.FullName, $"page{i}.html");
             await File.WriteAllTextAsync(file, await reader.GetStringAsync(path));

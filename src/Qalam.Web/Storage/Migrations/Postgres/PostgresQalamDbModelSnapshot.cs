@@ -524,6 +524,64 @@ namespace Qalam.Storage.Migrations.Postgres
                     b.ToTable("blogs", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("host");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_primary");
+
+                    b.Property<int>("Problem")
+                        .HasColumnType("integer")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blog_domains");
+
+                    b.HasIndex("BlogId")
+                        .HasDatabaseName("ix_blog_domains_blog_id");
+
+                    b.HasIndex("Host")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blog_domains_host");
+
+                    b.ToTable("blog_domains", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Comments.Comment", b =>
                 {
                     b.Property<int>("Id")
@@ -1329,6 +1387,16 @@ namespace Qalam.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_blog_members_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blog_domains_blogs_blog_id");
                 });
 
             modelBuilder.Entity("Qalam.Comments.Comment", b =>

@@ -507,6 +507,62 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.ToTable("blogs", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_primary");
+
+                    b.Property<int>("Problem")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blog_domains");
+
+                    b.HasIndex("BlogId")
+                        .HasDatabaseName("ix_blog_domains_blog_id");
+
+                    b.HasIndex("Host")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blog_domains_host");
+
+                    b.ToTable("blog_domains", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Comments.Comment", b =>
                 {
                     b.Property<int>("Id")
@@ -1294,6 +1350,16 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_blog_members_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blog_domains_blogs_blog_id");
                 });
 
             modelBuilder.Entity("Qalam.Comments.Comment", b =>
