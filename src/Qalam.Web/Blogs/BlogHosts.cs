@@ -34,7 +34,7 @@ public sealed class BlogHosts(BlogAddresses addresses)
         var path = request.Path;
         if (StartsWithAny(path, InstallOnly))
         {
-            return Redirect(context, addresses.InstallOrigin(request) + path + request.QueryString);
+            return Redirect(context, addresses.InstallOrigin(request) + path.ToUriComponent() + request.QueryString);
         }
         if (StartsWithAny(path, Shared))
         {
@@ -48,12 +48,12 @@ public sealed class BlogHosts(BlogAddresses addresses)
         var root = addresses.Root(handle);
         if (!SameHost(root, request))
         {
-            return Redirect(context, root + path + request.QueryString);
+            return Redirect(context, root + path.ToUriComponent() + request.QueryString);
         }
         // A link written while the blog lived at /{handle} (in a post's body, say) still finds its page.
         if (FirstSegment(path) == handle)
         {
-            return Redirect(context, root + path.Value![(handle.Length + 1)..] + request.QueryString);
+            return Redirect(context, root + path.ToUriComponent()[(handle.Length + 1)..] + request.QueryString);
         }
         request.Path = path == "/" ? new PathString("/" + handle) : new PathString("/" + handle).Add(path);
         return next(context);
@@ -66,13 +66,14 @@ public sealed class BlogHosts(BlogAddresses addresses)
         if (FirstSegment(request.Path) is { } segment && BlogHandles.Check(segment.ToLowerInvariant()) == HandleProblem.None
             && addresses.HasOwnHost(segment.ToLowerInvariant()))
         {
-            var rest = request.Path.Value![(segment.Length + 1)..];
+            var rest = request.Path.ToUriComponent()[(segment.Length + 1)..];
             return Redirect(context, addresses.Root(segment.ToLowerInvariant()) + (rest.Length == 0 ? "/" : rest) + request.QueryString);
         }
         return next(context);
     }
 
-    // Reading methods move for good (301); a form posted to the old address keeps its method and body (308).
+    // Reading methods move for good (301); a form posted to the old address keeps its method and body (308). Targets
+    // are built from escaped paths: a header holds ASCII only, and Persian slugs are not.
     private static Task Redirect(HttpContext context, string target)
     {
         var method = context.Request.Method;

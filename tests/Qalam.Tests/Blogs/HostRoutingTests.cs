@@ -58,12 +58,17 @@ public sealed class HostRoutingTests : WithOwnApp
     {
         var blog = await App.Seed.BlogAsync("en");
         var post = await App.Seed.PostAsync(blog, "First light");
+        var persian = await App.Seed.PostAsync(blog, "روشنای نخست");
         var install = App.Reader(host: Domain);
         var root = $"http://{Host(blog)}";
 
         using var moved = await install.GetAsync($"/{blog.Handle}/posts/{post.Slug}?utm_source=x");
         Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
         Assert.Equal($"{root}/posts/{post.Slug}?utm_source=x", moved.Headers.Location!.OriginalString);
+        var escaped = Uri.EscapeDataString(persian.Slug);
+        using var persianMoved = await install.GetAsync($"/{blog.Handle}/posts/{escaped}");
+        Assert.Equal($"{root}/posts/{escaped}", persianMoved.Headers.Location!.OriginalString);
+        await App.Reader(host: Host(blog)).GetPageAsync(persianMoved.Headers.Location!.PathAndQuery);
         using var home = await install.GetAsync($"/{blog.Handle}");
         Assert.Equal($"{root}/", home.Headers.Location!.OriginalString);
         using var feed = await install.GetAsync($"/{blog.Handle}/feed.xml");

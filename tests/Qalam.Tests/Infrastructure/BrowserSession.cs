@@ -43,7 +43,8 @@ public sealed class BrowserSession : IAsyncDisposable
         await context.RouteAsync("**/*", async route =>
         {
             var host = new Uri(route.Request.Url).Host;
-            if (host is "127.0.0.1" or "localhost" or "[::1]")
+            // Chromium resolves *.localhost to loopback itself: blogs at their own subdomains in host-routing tests.
+            if (host is "127.0.0.1" or "localhost" or "[::1]" || host.EndsWith(".localhost", StringComparison.Ordinal))
             {
                 await route.ContinueAsync();
             }
@@ -83,16 +84,24 @@ public sealed class ServedApp : IAsyncDisposable
 
     public Uri BaseAddress => App.ClientOptions.BaseAddress;
 
-    public static async Task<ServedApp> StartAsync(bool sampleContent = false, IReadOnlyDictionary<string, string>? settings = null)
+    // port: a fixed port when the settings must name it (Hosting:Domain), else any free one.
+    public static async Task<ServedApp> StartAsync(bool sampleContent = false, IReadOnlyDictionary<string, string>? settings = null, int port = 0)
     {
         var app = new QalamApp(await TestDatabase.CreateAsync(), sampleContent, settings: settings);
-        app.UseKestrel(0);
+        app.UseKestrel(port);
         app.ServedByKestrel = true;
         app.StartServer();
         return new ServedApp(app);
     }
 
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
+
+    public static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
 
     public async ValueTask DisposeAsync()
     {
