@@ -130,7 +130,7 @@ public static class CliCommands
                     break;
             }
         });
-        return new Command("blogs", "Manage blogs.") { create, BlogList(services), BlogQuota(services), BlogApprove(services), BlogSuspend(services), BlogResume(services), BlogDelete(services) };
+        return new Command("blogs", "Manage blogs.") { create, BlogList(services), BlogQuota(services), BlogApprove(services), BlogSuspend(services), BlogResume(services), BlogDelete(services), BlogTransfer(services) };
     }
 
     // One line per blog, tab-separated: handle, state (active, unconfirmed, awaiting-approval, suspended, or deleting
@@ -201,6 +201,20 @@ public static class CliCommands
         return approve;
     }
 
+    private static Command BlogTransfer(IServiceProvider services)
+    {
+        var handle = new Option<string>("--handle") { Required = true, Description = "The blog to hand over." };
+        var to = new Option<string>("--to") { Required = true, Description = "Email of the account that becomes its owner (its owners until now stay on as editors)." };
+        var transfer = new Command("transfer", "Make another person the owner of a blog.") { handle, to };
+        transfer.SetAction(async (result, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            Done(await scope.ServiceProvider.GetRequiredService<BlogOperator>().TransferAsync(result.GetValue(handle)!, result.GetValue(to), ct),
+                result.GetValue(handle)!, $"now belongs to {result.GetValue(to)!.Trim()}");
+        });
+        return transfer;
+    }
+
     private static Command BlogResume(IServiceProvider services)
     {
         var handle = new Option<string>("--handle") { Required = true, Description = "The blog to show again." };
@@ -241,6 +255,8 @@ public static class CliCommands
                 throw new CliException($"There is no blog with the handle {handle}.");
             case OperatorOutcome.ReasonRequired:
                 throw new CliException($"A reason of 1 to {Blog.ReasonMaxLength} characters is required.");
+            case OperatorOutcome.UserNotFound:
+                throw new CliException("There is no account with that email; create it first with `users create`.");
             default:
                 Console.WriteLine($"Blog {handle.Trim().ToLowerInvariant()} {what}.");
                 break;

@@ -15,6 +15,7 @@ public enum OperatorOutcome
     Done,
     NotFound,
     ReasonRequired,
+    UserNotFound,
 }
 
 public sealed class BlogOperatorOptions
@@ -95,6 +96,38 @@ public sealed class BlogOperator(QalamDb db, TimeProvider time, IOptions<BlogOpe
             return OperatorOutcome.NotFound;
         }
         blog.Approve();
+        await db.SaveChangesAsync(cancellationToken);
+        return OperatorOutcome.Done;
+    }
+
+    // Hands a blog to another person (an existing account): they become its owner, and its owners until now stay on
+    // as editors, so nothing they wrote is orphaned and the new owner decides whether they remain.
+    public async Task<OperatorOutcome> TransferAsync(string handle, string? email, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(handle, cancellationToken) is not { } blog)
+        {
+            return OperatorOutcome.NotFound;
+        }
+        var normalized = (email ?? "").Trim().ToUpperInvariant();
+        var userId = normalized.Length == 0 ? null
+            : await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
+        if (userId is null)
+        {
+            return OperatorOutcome.UserNotFound;
+        }
+        var members = await db.BlogMembers.Where(m => m.BlogId == blog.Id).ToListAsync(cancellationToken);
+        foreach (var owner in members.Where(m => m.Role == Accounts.BlogRole.Owner && m.UserId != userId))
+        {
+            owner.Role = Accounts.BlogRole.Editor;
+        }
+        if (members.SingleOrDefault(m => m.UserId == userId) is { } existing)
+        {
+            existing.Role = Accounts.BlogRole.Owner;
+        }
+        else
+        {
+            db.BlogMembers.Add(new Accounts.BlogMember(blog.Id, userId, Accounts.BlogRole.Owner));
+        }
         await db.SaveChangesAsync(cancellationToken);
         return OperatorOutcome.Done;
     }

@@ -27,13 +27,13 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
         {
             return NotFound();
         }
-        Notice = done is "suspend" or "resume" or "approve" ? Text["Operator.Done." + done]
+        Notice = done is "suspend" or "resume" or "approve" or "transfer" ? Text["Operator.Done." + done]
             : done == "delete" ? Text["Operator.Done.delete", Text.Number(GraceDays)] : null;
         await LoadAsync(q, page, cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? handle, string? action, string? reason, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string? handle, string? action, string? reason, string? email, CancellationToken cancellationToken)
     {
         if (!Viewer.IsInstallAdmin)
         {
@@ -44,6 +44,7 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
             "suspend" => await operations.SuspendAsync(handle ?? "", reason, cancellationToken),
             "resume" => await operations.ResumeAsync(handle ?? "", cancellationToken),
             "approve" => await operations.ApproveAsync(handle ?? "", cancellationToken),
+            "transfer" => await operations.TransferAsync(handle ?? "", email, cancellationToken),
             "delete" => (await operations.DeleteAsync(handle ?? "", string.IsNullOrWhiteSpace(reason) ? Text["Operator.DeletedReason"] : reason, null, cancellationToken)).Outcome,
             _ => OperatorOutcome.NotFound,
         };
@@ -51,8 +52,8 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
         {
             return Redirect($"/admin/operator?q={Uri.EscapeDataString(handle ?? "")}&done={action}");
         }
-        Error = Text[outcome == OperatorOutcome.ReasonRequired ? "Operator.ReasonRequired" : "Operator.NotFound"];
-        Response.StatusCode = outcome == OperatorOutcome.ReasonRequired ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status404NotFound;
+        Error = Text["Operator." + (outcome == OperatorOutcome.Done ? "NotFound" : outcome.ToString())];
+        Response.StatusCode = outcome is OperatorOutcome.ReasonRequired or OperatorOutcome.UserNotFound ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status404NotFound;
         await LoadAsync(handle, 1, cancellationToken);
         return Page();
     }

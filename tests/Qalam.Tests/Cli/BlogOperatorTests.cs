@@ -68,6 +68,35 @@ public sealed class BlogOperatorTests
     }
 
     [Fact]
+    public async Task Transfer_makes_another_account_the_owner_and_refuses_an_unknown_one_in_one_line()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Blog blog;
+        string formerId, newEmail;
+        await using (var seeding = new QalamApp(database))
+        {
+            blog = await seeding.Seed.BlogAsync("en");
+            var former = await seeding.Seed.UserAsync();
+            await seeding.Seed.GrantAsync(blog, former, Qalam.Accounts.BlogRole.Owner);
+            formerId = former.Id;
+            newEmail = (await seeding.Seed.UserAsync()).Email!;
+        }
+
+        var unknown = await QalamAsync(database, "blogs", "transfer", "--handle", blog.Handle, "--to", "nobody@example.com");
+        var moved = await QalamAsync(database, "blogs", "transfer", "--handle", blog.Handle, "--to", newEmail);
+
+        Assert.Equal((1, "error: There is no account with that email; create it first with `users create`.\n"), (unknown.ExitCode, unknown.Stderr.ReplaceLineEndings("\n")));
+        Assert.Equal((0, $"Blog {blog.Handle} now belongs to {newEmail}.\n"), (moved.ExitCode, moved.Stdout.ReplaceLineEndings("\n")));
+        await using var app = new QalamApp(database);
+        using var scope = app.Services.CreateScope();
+        var roles = await scope.ServiceProvider.GetRequiredService<Qalam.Storage.QalamDb>().BlogMembers.AsNoTracking()
+            .Where(m => m.BlogId == blog.Id).Join(scope.ServiceProvider.GetRequiredService<Qalam.Storage.QalamDb>().Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.Email, m.Role })
+            .ToListAsync();
+        Assert.Equal(Qalam.Accounts.BlogRole.Editor, roles.Single(r => r.Id == formerId).Role);
+        Assert.Equal(Qalam.Accounts.BlogRole.Owner, roles.Single(r => r.Email == newEmail).Role);
+    }
+
+    [Fact]
     public async Task A_deleted_blog_waits_out_its_grace_period_suspended_then_is_removed_with_its_posts()
     {
         await using var database = await TestDatabase.CreateAsync();

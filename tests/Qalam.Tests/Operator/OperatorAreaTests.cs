@@ -40,6 +40,33 @@ public sealed class OperatorAreaTests(SharedApp shared)
     }
 
     [Fact]
+    public async Task An_install_owner_hands_a_blog_to_another_person_and_its_owner_stays_on_as_editor()
+    {
+        var operatorUser = await App.Seed.UserAsync(InstallRole.Owner);
+        var blog = await App.Seed.BlogAsync("en");
+        var formerOwner = await App.Seed.UserAsync();
+        await App.Seed.GrantAsync(blog, formerOwner, BlogRole.Owner);
+        var newOwner = await App.Seed.UserAsync();
+        var client = await App.SignedInAsync(operatorUser);
+        var page = await client.GetPageAsync($"/admin/operator?q={blog.Handle}");
+        var form = $"#blog-{blog.Handle} form:has(input[name=email])";
+
+        using var unknown = await client.SubmitAsync(page, form, new Dictionary<string, string> { ["action"] = "transfer", ["email"] = "nobody@example.com" }, "/admin/operator");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("no account with that email", Html.Parse(await unknown.Content.ReadAsStringAsync()).QuerySelector(".error-summary, [role=alert]").Text(), StringComparison.Ordinal);
+
+        using var moved = await client.SubmitAsync(page, form, new Dictionary<string, string> { ["action"] = "transfer", ["email"] = newOwner.Email!.ToUpperInvariant() }, "/admin/operator");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Contains("new owner", (await client.GetPageAsync(moved.Headers.Location!.OriginalString)).QuerySelector(".notice").Text(), StringComparison.Ordinal);
+
+        await (await App.SignedInAsync(newOwner)).GetPageAsync($"/admin/{blog.Handle}/members");
+        var former = await App.SignedInAsync(formerOwner);
+        await former.GetPageAsync($"/admin/{blog.Handle}/posts");
+        using var settings = await former.GetAsync($"/admin/{blog.Handle}/members");
+        Assert.Equal(HttpStatusCode.Forbidden, settings.StatusCode);
+    }
+
+    [Fact]
     public async Task A_blog_owner_who_does_not_run_the_install_gets_404()
     {
         var blog = await App.Seed.BlogAsync("en");
