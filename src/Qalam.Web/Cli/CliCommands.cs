@@ -20,6 +20,7 @@ public static class CliCommands
         yield return Blogs(services);
         yield return Migrate();
         yield return Reindex(services);
+        yield return Invitations(services);
         yield return ImportCommands.Import(services);
         yield return ImportCommands.Export(services, services.GetRequiredService<IConfiguration>());
         yield return Backup(services);
@@ -82,6 +83,26 @@ public static class CliCommands
         });
 
         return new Command("users", "Manage people.") { create, grant };
+    }
+
+    private static Command Invitations(IServiceProvider services)
+    {
+        var note = new Option<string?>("--note") { Description = "Whom it is for (shown to operators only)." };
+        var days = new Option<int>("--days") { Description = "Days the invitation stays valid.", DefaultValueFactory = _ => 14 };
+        var create = new Command("create", "Make a one-time sign-up invitation (for Signup:Mode=Invitation) and print its link alone on stdout.") { note, days };
+        create.SetAction(async (result, ct) =>
+        {
+            if (result.GetValue(days) is < 1 or > 365)
+            {
+                throw new CliException("--days must be from 1 to 365.");
+            }
+            await using var scope = services.CreateAsyncScope();
+            var code = await scope.ServiceProvider.GetRequiredService<Signup.SignupInvitations>().CreateAsync(result.GetValue(note), TimeSpan.FromDays(result.GetValue(days)), ct);
+            var configured = scope.ServiceProvider.GetRequiredService<IConfiguration>()["Qalam:PublicOrigin"];
+            var site = scope.ServiceProvider.GetRequiredService<BlogAddresses>().Site(string.IsNullOrWhiteSpace(configured) ? "http://localhost:5000" : configured);
+            Console.WriteLine($"{site.Origin}/signup?invitation={code}");
+        });
+        return new Command("invitations", "Invite people to sign up.") { create };
     }
 
     private static Command Tokens(IServiceProvider services)

@@ -6,8 +6,26 @@ namespace Qalam.Operator;
 
 // /admin/operator, for the install's owners and admins only (others get 404): the install's numbers, visits per
 // day across blogs, where spam is held, and the blogs with suspend, resume, approve and delete.
-public sealed class OperatorPageModel(BlogOperator operations, InstallStats stats, Microsoft.Extensions.Options.IOptions<BlogOperatorOptions> options) : AdminPageModel
+public sealed class OperatorPageModel(BlogOperator operations, InstallStats stats, Microsoft.Extensions.Options.IOptions<BlogOperatorOptions> options,
+    Signup.Signups signups, Signup.SignupInvitations invitations) : AdminPageModel
 {
+    public bool InvitationsNeeded => signups.NeedsInvitation;
+    public int OpenInvitations { get; private set; }
+    public string? InvitationLink { get; private set; }
+
+    public async Task<IActionResult> OnPostInviteAsync(string? note, CancellationToken cancellationToken)
+    {
+        if (!Viewer.IsInstallAdmin)
+        {
+            return NotFound();
+        }
+        var code = await invitations.CreateAsync(note, TimeSpan.FromDays(14), cancellationToken);
+        InvitationLink = $"{Qalam.Blogs.SiteAddress.From(Request).Origin}/signup?invitation={code}";
+        Response.Headers.CacheControl = "no-store";
+        await LoadAsync(null, 1, cancellationToken);
+        return Page();
+    }
+
     public int GraceDays => (int)Math.Ceiling(options.Value.DeletionGrace.TotalDays);
 
     public InstallCounts Counts { get; private set; } = new(0, 0, 0, 0, 0);
@@ -65,6 +83,7 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
         Counts = await stats.CountsAsync(cancellationToken);
         Visits = await stats.VisitsAsync(30, cancellationToken);
         Spam = await stats.SpamAsync(10, cancellationToken);
+        OpenInvitations = InvitationsNeeded ? await invitations.OpenCountAsync(cancellationToken) : 0;
         (Blogs, Total) = await operations.PageAsync(Words, PageNumber, cancellationToken);
         Chrome(Text["Operator.Title"]);
     }

@@ -10,6 +10,10 @@ public enum SignupMode
     // As Open, and then the operator approves the blog (`qalam blogs approve`) before readers see it.
     Approval,
 
+    // As Open, for people the operator invited: the form needs an unused invitation code (`qalam invitations create`,
+    // or the operator area), which the link in the invitation carries.
+    Invitation,
+
     Off,
 }
 

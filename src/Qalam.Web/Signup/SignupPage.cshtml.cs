@@ -17,8 +17,11 @@ public sealed class SignupPageModel(Signups signups) : AdminPageModel
     public string? StartedFor { get; private set; }
     public bool Open => signups.IsOpen;
 
-    public IActionResult OnGet()
+    public bool NeedsInvitation => signups.NeedsInvitation;
+
+    public IActionResult OnGet([FromQuery] string? invitation)
     {
+        Form.Invitation ??= invitation;
         Form.Language ??= Language;
         Chrome(Text["Signup.Title"]);
         return Page();
@@ -27,7 +30,7 @@ public sealed class SignupPageModel(Signups signups) : AdminPageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Chrome(Text["Signup.Title"]);
-        var outcome = await signups.StartAsync(new SignupInput(Form.Email, Form.Password, Form.Handle, Form.Title, Form.Language, Form.Website),
+        var outcome = await signups.StartAsync(new SignupInput(Form.Email, Form.Password, Form.Handle, Form.Title, Form.Language, Form.Website, Form.Invitation),
             HttpContext.Connection.RemoteIpAddress?.ToString(), SiteAddress.From(Request), Text, cancellationToken);
         switch (outcome)
         {
@@ -65,6 +68,7 @@ public sealed class SignupForm
     public string? Handle { get; set; }
     public string? Title { get; set; }
     public string? Language { get; set; }
+    public string? Invitation { get; set; }
 
     // The honeypot: hidden from people, filled in by programs.
     public string? Website { get; set; }

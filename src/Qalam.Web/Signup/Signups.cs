@@ -12,7 +12,7 @@ using Qalam.Storage;
 
 namespace Qalam.Signup;
 
-public sealed record SignupInput(string? Email, string? Password, string? Handle, string? Title, string? Language, string? Honeypot);
+public sealed record SignupInput(string? Email, string? Password, string? Handle, string? Title, string? Language, string? Honeypot, string? Invitation = null);
 
 public enum SignupField
 {
@@ -21,6 +21,7 @@ public enum SignupField
     Handle,
     Title,
     Language,
+    Invitation,
 }
 
 public abstract record SignupOutcome
@@ -54,7 +55,7 @@ public abstract record ConfirmOutcome
 // A stranger becomes the owner of a new blog: account and blog are made at once, the blog hidden from readers until
 // the address is confirmed from the mail sent to it (and, in Approval mode, until the operator approves).
 public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<QalamUser> users, BlogCreator creator, Outbox outbox,
-    IOptions<SignupOptions> options, SignupLimits limits)
+    IOptions<SignupOptions> options, SignupLimits limits, SignupInvitations invitations)
 {
     // Widely used throwaway mailbox services; operators add more with Signup:DisposableDomains.
     private static readonly string[] Disposable =
@@ -66,6 +67,8 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
 
     // Sign-up needs mail: without it nobody could confirm an address.
     public bool IsOpen => options.Value.Mode != SignupMode.Off && outbox.Enabled;
+
+    public bool NeedsInvitation => options.Value.Mode == SignupMode.Invitation;
 
     public async Task<HandleAvailability> CheckHandleAsync(string? handle, CancellationToken cancellationToken)
     {
@@ -114,6 +117,10 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         {
             errors[SignupField.Handle] = text["Signup.Handle.Taken"];
         }
+        if (NeedsInvitation && !await invitations.IsUsableAsync(input.Invitation, cancellationToken))
+        {
+            errors[SignupField.Invitation] = text["Signup.Error.Invitation"];
+        }
         if (errors.Count > 0)
         {
             return new SignupOutcome.Invalid(errors);
@@ -123,9 +130,15 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
             return new SignupOutcome.Refused(SignupRefusal.RateLimited);
         }
 
+        if (NeedsInvitation && !await invitations.SpendAsync(input.Invitation!, cancellationToken))
+        {
+            // Spent by someone else since it was checked.
+            return new SignupOutcome.Invalid(new Dictionary<SignupField, string> { [SignupField.Invitation] = text["Signup.Error.Invitation"] });
+        }
         var created = await accounts.CreateAsync(new NewUser(email, input.Password!, null, InstallRole.Member, input.Language!), cancellationToken);
         if (created is not AccountOutcome.Created { User: var user })
         {
+            await ReturnInvitationAsync(input, cancellationToken);
             // Identity's own rules (a password it finds too weak): shown on the password field.
             var failed = (AccountOutcome.Failed)created;
             return new SignupOutcome.Invalid(new Dictionary<SignupField, string> { [SignupField.Password] = string.Join(" ", failed.Errors.Select(e => AccountErrors.Describe(e, text))) });
@@ -135,6 +148,7 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         {
             // The handle was taken between the check and now: nothing is left behind.
             await users.DeleteAsync(user);
+            await ReturnInvitationAsync(input, cancellationToken);
             return new SignupOutcome.Invalid(new Dictionary<SignupField, string> { [SignupField.Handle] = text["Signup.Handle.Taken"] });
         }
         var tracked = await db.Blogs.SingleAsync(b => b.Id == blog.Id, cancellationToken);
@@ -152,6 +166,9 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         await db.SaveChangesAsync(cancellationToken);
         return new SignupOutcome.Started(email);
     }
+
+    private Task ReturnInvitationAsync(SignupInput input, CancellationToken cancellationToken) =>
+        NeedsInvitation ? invitations.ReturnAsync(input.Invitation!, cancellationToken) : Task.CompletedTask;
 
     public async Task<ConfirmOutcome> ConfirmAsync(string? userId, string? token, CancellationToken cancellationToken)
     {

@@ -94,6 +94,12 @@ public sealed class BlogOperatorTests
             .ToListAsync();
         Assert.Equal(Qalam.Accounts.BlogRole.Editor, roles.Single(r => r.Id == formerId).Role);
         Assert.Equal(Qalam.Accounts.BlogRole.Owner, roles.Single(r => r.Email == newEmail).Role);
+
+        var invitation = await QalamAsync(database, "invitations", "create", "--note", "Parvin", "--days", "3");
+        Assert.Equal(0, invitation.ExitCode);
+        Assert.Matches(@"^http://localhost:5000/signup\?invitation=[A-Za-z0-9_-]{24}\r?\n$", invitation.Stdout);
+        Assert.True(await scope.ServiceProvider.GetRequiredService<Qalam.Signup.SignupInvitations>()
+            .IsUsableAsync(invitation.Stdout.Trim()[(invitation.Stdout.IndexOf('=', StringComparison.Ordinal) + 1)..], CancellationToken.None));
     }
 
     [Fact]
