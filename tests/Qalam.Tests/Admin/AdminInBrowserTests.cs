@@ -152,8 +152,8 @@ public sealed class AdminInBrowserTests
         var paths = new[]
         {
             "/admin", $"/admin/{handle}", $"/admin/{handle}/posts", $"/admin/{handle}/posts/new", $"/admin/{handle}/comments",
-            $"/admin/{handle}/settings", $"/admin/{handle}/members", $"/admin/{handle}/media", $"/admin/{handle}/stats", "/admin/account",
-            "/admin/operator",
+            $"/admin/{handle}/settings", $"/admin/{handle}/members", $"/admin/{handle}/addresses", $"/admin/{handle}/media", $"/admin/{handle}/stats", "/admin/account",
+            "/admin/operator", "/admin/operator/spam",
         };
         foreach (var path in paths)
         {

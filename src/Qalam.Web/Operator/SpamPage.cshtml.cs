@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Qalam.Admin;
+using Qalam.Blogs;
+using Qalam.Comments;
+
+namespace Qalam.Operator;
+
+// /admin/operator/spam: comments held as spam across every blog, narrowed to one sending address if asked, with
+// "not spam" and "delete" for the chosen ones or for everything from that address. Install owners and admins only.
+public sealed class SpamPageModel(SpamAcrossBlogs spam) : AdminPageModel
+{
+    public List<SpamItem> Items { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public string? Address { get; private set; }
+    public string? Notice { get; private set; }
+    public int PageCount => Math.Max(1, (Total + SpamAcrossBlogs.PageSize - 1) / SpamAcrossBlogs.PageSize);
+
+    public async Task<IActionResult> OnGetAsync(string? address, [FromQuery(Name = "page")] int? page, int? changed, CancellationToken cancellationToken)
+    {
+        if (!Viewer.IsInstallAdmin)
+        {
+            return NotFound();
+        }
+        Notice = changed is { } n ? Text["Operator.SpamChanged", Text.Number(n)] : null;
+        await LoadAsync(address, page, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int[]? ids, string? apply, string? address, bool everyFromAddress, CancellationToken cancellationToken)
+    {
+        if (!Viewer.IsInstallAdmin)
+        {
+            return NotFound();
+        }
+        var action = apply switch
+        {
+            "approve" => ModerationAction.Approve,
+            "delete" => ModerationAction.Delete,
+            _ => (ModerationAction?)null,
+        };
+        if (action is null || (!everyFromAddress && (ids is null || ids.Length == 0)) || (everyFromAddress && string.IsNullOrWhiteSpace(address)))
+        {
+            return BadRequest();
+        }
+        var changed = await spam.ApplyAsync(Viewer, ids ?? [], everyFromAddress ? address : null, action.Value, SiteAddress.From(Request), cancellationToken);
+        return Redirect($"/admin/operator/spam?changed={changed}" + (string.IsNullOrWhiteSpace(address) ? "" : $"&address={Uri.EscapeDataString(address)}"));
+    }
+
+    private async Task LoadAsync(string? address, int? page, CancellationToken cancellationToken)
+    {
+        Address = address?.Trim() is { Length: > 0 and <= 64 } given ? given : null;
+        PageNumber = Math.Clamp(page ?? 1, 1, 100_000);
+        (Items, Total) = await spam.PageAsync(Address, PageNumber, cancellationToken);
+        Chrome(Text["Operator.SpamTitle"]);
+    }
+}
