@@ -7,9 +7,26 @@ namespace Qalam.Operator;
 // /admin/operator, for the install's owners and admins only (others get 404): the install's numbers, visits per
 // day across blogs, where spam is held, and the blogs with suspend, resume, approve and delete.
 public sealed class OperatorPageModel(BlogOperator operations, InstallStats stats, Microsoft.Extensions.Options.IOptions<BlogOperatorOptions> options,
-    Signup.Signups signups, Signup.SignupInvitations invitations) : AdminPageModel
+    Signup.SignupSettingsStore signupSettings, Signup.SignupInvitations invitations, Mail.Outbox outbox) : AdminPageModel
 {
-    public bool InvitationsNeeded => signups.NeedsInvitation;
+    public Signup.SignupSettings SignupSettings { get; private set; } = null!;
+    public bool MailEnabled => outbox.Enabled;
+    public string DisposableText => string.Join('\n', SignupSettings.DisposableDomains);
+    public bool InvitationsNeeded => SignupSettings.Mode == Signup.SignupMode.Invitation;
+
+    public async Task<IActionResult> OnPostSignupAsync(Signup.SignupMode mode, string? disposable, CancellationToken cancellationToken)
+    {
+        if (!Viewer.IsInstallAdmin)
+        {
+            return NotFound();
+        }
+        if (!Enum.IsDefined(mode) || (disposable?.Length ?? 0) > Signup.SignupSettingsRow.DomainsMaxLength)
+        {
+            return BadRequest();
+        }
+        await signupSettings.SaveAsync(mode, disposable, cancellationToken);
+        return Redirect("/admin/operator?done=signup#signup-heading");
+    }
     public int OpenInvitations { get; private set; }
     public string? InvitationLink { get; private set; }
 
@@ -45,7 +62,7 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
         {
             return NotFound();
         }
-        Notice = done is "suspend" or "resume" or "approve" or "transfer" ? Text["Operator.Done." + done]
+        Notice = done is "suspend" or "resume" or "approve" or "transfer" or "signup" ? Text["Operator.Done." + done]
             : done == "delete" ? Text["Operator.Done.delete", Text.Number(GraceDays)] : null;
         await LoadAsync(q, page, cancellationToken);
         return Page();
@@ -83,6 +100,7 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
         Counts = await stats.CountsAsync(cancellationToken);
         Visits = await stats.VisitsAsync(30, cancellationToken);
         Spam = await stats.SpamAsync(10, cancellationToken);
+        SignupSettings = await signupSettings.CurrentAsync(cancellationToken);
         OpenInvitations = InvitationsNeeded ? await invitations.OpenCountAsync(cancellationToken) : 0;
         (Blogs, Total) = await operations.PageAsync(Words, PageNumber, cancellationToken);
         Chrome(Text["Operator.Title"]);

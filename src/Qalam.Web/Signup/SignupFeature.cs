@@ -5,7 +5,7 @@ public static class SignupFeature
     public static IServiceCollection AddSignup(this IServiceCollection services)
     {
         services.AddOptions<SignupOptions>().BindConfiguration(SignupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return services.AddSingleton<SignupLimits>().AddScoped<Signups>().AddScoped<SignupInvitations>();
+        return services.AddSingleton<SignupLimits>().AddScoped<Signups>().AddScoped<SignupInvitations>().AddScoped<SignupSettingsStore>();
     }
 
     // The sign-up form asks, as the person types, whether a handle can be had.

@@ -15,12 +15,13 @@ public sealed class SignupPageModel(Signups signups) : AdminPageModel
     public Dictionary<string, string> Errors { get; } = [];
     public string? ErrorSummary { get; private set; }
     public string? StartedFor { get; private set; }
-    public bool Open => signups.IsOpen;
+    public bool Open { get; private set; }
 
-    public bool NeedsInvitation => signups.NeedsInvitation;
+    public bool NeedsInvitation { get; private set; }
 
-    public IActionResult OnGet([FromQuery] string? invitation)
+    public async Task<IActionResult> OnGetAsync([FromQuery] string? invitation, CancellationToken cancellationToken)
     {
+        await ReadSettingsAsync(cancellationToken);
         Form.Invitation ??= invitation;
         Form.Language ??= Language;
         Chrome(Text["Signup.Title"]);
@@ -29,6 +30,7 @@ public sealed class SignupPageModel(Signups signups) : AdminPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        await ReadSettingsAsync(cancellationToken);
         Chrome(Text["Signup.Title"]);
         var outcome = await signups.StartAsync(new SignupInput(Form.Email, Form.Password, Form.Handle, Form.Title, Form.Language, Form.Website, Form.Invitation),
             HttpContext.Connection.RemoteIpAddress?.ToString(), SiteAddress.From(Request), Text, cancellationToken);
@@ -58,6 +60,12 @@ public sealed class SignupPageModel(Signups signups) : AdminPageModel
         Form.Password = null;
         Form.Website = null;
         return Page();
+    }
+
+    private async Task ReadSettingsAsync(CancellationToken cancellationToken)
+    {
+        Open = await signups.IsOpenAsync(cancellationToken);
+        NeedsInvitation = await signups.NeedsInvitationAsync(cancellationToken);
     }
 }
 

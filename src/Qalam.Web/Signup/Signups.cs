@@ -55,7 +55,7 @@ public abstract record ConfirmOutcome
 // A stranger becomes the owner of a new blog: account and blog are made at once, the blog hidden from readers until
 // the address is confirmed from the mail sent to it (and, in Approval mode, until the operator approves).
 public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<QalamUser> users, BlogCreator creator, Outbox outbox,
-    IOptions<SignupOptions> options, SignupLimits limits, SignupInvitations invitations)
+    SignupSettingsStore settingsStore, SignupLimits limits, SignupInvitations invitations)
 {
     // Widely used throwaway mailbox services; operators add more with Signup:DisposableDomains.
     private static readonly string[] Disposable =
@@ -66,9 +66,17 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
     ];
 
     // Sign-up needs mail: without it nobody could confirm an address.
-    public bool IsOpen => options.Value.Mode != SignupMode.Off && outbox.Enabled;
+    private SignupSettings? _settings;
 
-    public bool NeedsInvitation => options.Value.Mode == SignupMode.Invitation;
+    // Read once per request: the operator's choice, else configuration.
+    public async Task<SignupSettings> SettingsAsync(CancellationToken cancellationToken) =>
+        _settings ??= await settingsStore.CurrentAsync(cancellationToken);
+
+    public async Task<bool> IsOpenAsync(CancellationToken cancellationToken) =>
+        (await SettingsAsync(cancellationToken)).Mode != SignupMode.Off && outbox.Enabled;
+
+    public async Task<bool> NeedsInvitationAsync(CancellationToken cancellationToken) =>
+        (await SettingsAsync(cancellationToken)).Mode == SignupMode.Invitation;
 
     public async Task<HandleAvailability> CheckHandleAsync(string? handle, CancellationToken cancellationToken)
     {
@@ -83,7 +91,9 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
 
     public async Task<SignupOutcome> StartAsync(SignupInput input, string? address, SiteAddress site, UiText text, CancellationToken cancellationToken)
     {
-        if (!IsOpen)
+        var settings = await SettingsAsync(cancellationToken);
+        var needsInvitation = settings.Mode == SignupMode.Invitation;
+        if (!await IsOpenAsync(cancellationToken))
         {
             return new SignupOutcome.Refused(SignupRefusal.Closed);
         }
@@ -97,7 +107,7 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         {
             errors[SignupField.Email] = text["Signup.Error.Email"];
         }
-        else if (IsDisposable(parsed.Host))
+        else if (IsDisposable(parsed.Host, settings))
         {
             errors[SignupField.Email] = text["Signup.Error.Disposable"];
         }
@@ -117,7 +127,7 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         {
             errors[SignupField.Handle] = text["Signup.Handle.Taken"];
         }
-        if (NeedsInvitation && !await invitations.IsUsableAsync(input.Invitation, cancellationToken))
+        if (needsInvitation && !await invitations.IsUsableAsync(input.Invitation, cancellationToken))
         {
             errors[SignupField.Invitation] = text["Signup.Error.Invitation"];
         }
@@ -130,7 +140,7 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
             return new SignupOutcome.Refused(SignupRefusal.RateLimited);
         }
 
-        if (NeedsInvitation && !await invitations.SpendAsync(input.Invitation!, cancellationToken))
+        if (needsInvitation && !await invitations.SpendAsync(input.Invitation!, cancellationToken))
         {
             // Spent by someone else since it was checked.
             return new SignupOutcome.Invalid(new Dictionary<SignupField, string> { [SignupField.Invitation] = text["Signup.Error.Invitation"] });
@@ -152,7 +162,7 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
             return new SignupOutcome.Invalid(new Dictionary<SignupField, string> { [SignupField.Handle] = text["Signup.Handle.Taken"] });
         }
         var tracked = await db.Blogs.SingleAsync(b => b.Id == blog.Id, cancellationToken);
-        tracked.HideUntilConfirmed(needsApproval: options.Value.Mode == SignupMode.Approval);
+        tracked.HideUntilConfirmed(needsApproval: settings.Mode == SignupMode.Approval);
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var link = $"{site.Origin}/signup/confirm?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}";
         var blogText = UiText.For(blog.Language);
@@ -167,8 +177,13 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         return new SignupOutcome.Started(email);
     }
 
-    private Task ReturnInvitationAsync(SignupInput input, CancellationToken cancellationToken) =>
-        NeedsInvitation ? invitations.ReturnAsync(input.Invitation!, cancellationToken) : Task.CompletedTask;
+    private async Task ReturnInvitationAsync(SignupInput input, CancellationToken cancellationToken)
+    {
+        if (await NeedsInvitationAsync(cancellationToken))
+        {
+            await invitations.ReturnAsync(input.Invitation!, cancellationToken);
+        }
+    }
 
     public async Task<ConfirmOutcome> ConfirmAsync(string? userId, string? token, CancellationToken cancellationToken)
     {
@@ -192,10 +207,10 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         return new ConfirmOutcome.Confirmed(user, blog.Handle, blog.AwaitingApproval);
     }
 
-    private bool IsDisposable(string host)
+    private static bool IsDisposable(string host, SignupSettings settings)
     {
         var domain = host.ToLowerInvariant();
-        return Disposable.Concat(options.Value.DisposableDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant()))
+        return Disposable.Concat(settings.DisposableDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant()))
             .Any(d => d.Length > 0 && (domain == d || domain.EndsWith("." + d, StringComparison.Ordinal)));
     }
 }

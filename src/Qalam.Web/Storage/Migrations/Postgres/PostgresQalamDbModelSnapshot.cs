@@ -1208,6 +1208,28 @@ namespace Qalam.Storage.Migrations.Postgres
                     b.ToTable("signup_invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Signup.SignupSettingsRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DisposableDomains")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("disposable_domains");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer")
+                        .HasColumnName("mode");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signup_settings");
+
+                    b.ToTable("signup_settings", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Similar.SimilarPost", b =>
                 {
                     b.Property<int>("PostId")

@@ -1169,6 +1169,28 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.ToTable("signup_invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Signup.SignupSettingsRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DisposableDomains")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disposable_domains");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mode");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signup_settings");
+
+                    b.ToTable("signup_settings", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Similar.SimilarPost", b =>
                 {
                     b.Property<int>("PostId")
