@@ -31,6 +31,8 @@ public static class AccountsFeature
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<QalamClaimsFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
+        // A person the operator locks out (or whose password changes) is signed out everywhere within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = CookieName;

@@ -24,6 +24,9 @@ public sealed class QalamUser : IdentityUser
     public DateTime CreatedAt { get; set; }
 
     public bool IsInstallAdmin => InstallRole is InstallRole.Owner or InstallRole.Admin;
+
+    // An operator's lock lasts until lifted, far beyond the 15 minutes that failed sign-ins earn.
+    public static bool IsLockedByOperator(DateTimeOffset? lockoutEnd, DateTimeOffset now) => lockoutEnd is { } end && end > now.AddYears(1);
 }
 
 public sealed class QalamUserConfiguration : IEntityTypeConfiguration<QalamUser>

@@ -6,7 +6,7 @@ using Qalam.Admin;
 namespace Qalam.Accounts;
 
 [AllowAnonymous]
-public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> signIn) : AdminPageModel
+public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> signIn, TimeProvider time) : AdminPageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -46,7 +46,8 @@ public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> 
             return Redirect("/admin/signin/code?remember=" + (Remember ? "true" : "false") +
                 (Url.IsLocalUrl(ReturnUrl) ? "&ReturnUrl=" + Uri.EscapeDataString(ReturnUrl) : ""));
         }
-        Error = result.IsLockedOut ? Text["Admin.SignIn.LockedOut"] : Text["Admin.SignIn.Failed"];
+        Error = !result.IsLockedOut ? Text["Admin.SignIn.Failed"]
+            : QalamUser.IsLockedByOperator(user!.LockoutEnd, time.GetUtcNow()) ? Text["Admin.SignIn.Locked"] : Text["Admin.SignIn.LockedOut"];
         Chrome(Text["Admin.SignIn.Title"]);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();

@@ -6,6 +6,6 @@ public static class OperatorFeature
     {
         services.AddOptions<BlogOperatorOptions>().BindConfiguration(BlogOperatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<BlogPurger>();
-        return services.AddScoped<BlogOperator>().AddScoped<Backups>().AddScoped<InstallStats>().AddScoped<SpamAcrossBlogs>();
+        return services.AddScoped<BlogOperator>().AddScoped<Backups>().AddScoped<InstallStats>().AddScoped<SpamAcrossBlogs>().AddScoped<UserDirectory>();
     }
 }

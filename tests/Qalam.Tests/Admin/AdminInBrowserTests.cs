@@ -153,7 +153,7 @@ public sealed class AdminInBrowserTests
         {
             "/admin", $"/admin/{handle}", $"/admin/{handle}/posts", $"/admin/{handle}/posts/new", $"/admin/{handle}/comments",
             $"/admin/{handle}/settings", $"/admin/{handle}/members", $"/admin/{handle}/addresses", $"/admin/{handle}/media", $"/admin/{handle}/stats", "/admin/account",
-            "/admin/operator", "/admin/operator/spam",
+            "/admin/operator", "/admin/operator/spam", "/admin/operator/users",
         };
         foreach (var path in paths)
         {

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Qalam.Accounts;
+using Qalam.Storage;
+
+namespace Qalam.Operator;
+
+public sealed record UserBlog(string Handle, BlogRole Role);
+
+public sealed record UserListing(string Id, string Email, string DisplayName, InstallRole Role, DateTime CreatedAt, bool EmailConfirmed,
+    bool Locked, IReadOnlyList<UserBlog> Blogs);
+
+public enum UserLockOutcome
+{
+    Done,
+    NotFound,
+    NotAllowed,
+}
+
+// The install's accounts for its operators: find people, see their blogs, and stop or restore their sign-in. A lock
+// lasts until lifted; it also refuses the person's access tokens and ends their sessions within a minute (the
+// security stamp changes).
+public sealed class UserDirectory(QalamDb db, UserManager<QalamUser> users, TimeProvider time)
+{
+    public const int PageSize = 50;
+
+    public async Task<(List<UserListing> Users, int Total)> PageAsync(string? words, int page, CancellationToken cancellationToken)
+    {
+        var query = db.Users.AsNoTracking();
+        foreach (var word in (words ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(5))
+        {
+            var upper = word.ToUpperInvariant();
+            var lower = word.ToLowerInvariant();
+            query = query.Where(u => u.NormalizedEmail!.Contains(upper) || u.DisplayName.ToLower().Contains(lower));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var rows = await query.OrderBy(u => u.NormalizedEmail).Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize)
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.InstallRole, u.CreatedAt, u.EmailConfirmed, u.LockoutEnd })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var memberships = (await db.BlogMembers.AsNoTracking().Where(m => ids.Contains(m.UserId))
+            .Join(db.Blogs, m => m.BlogId, b => b.Id, (m, b) => new { m.UserId, b.Handle, m.Role })
+            .ToListAsync(cancellationToken)).ToLookup(m => m.UserId);
+        return ([.. rows.Select(r => new UserListing(r.Id, r.Email ?? "", r.DisplayName, r.InstallRole, r.CreatedAt, r.EmailConfirmed,
+            QalamUser.IsLockedByOperator(r.LockoutEnd, now), [.. memberships[r.Id].OrderBy(m => m.Handle).Select(m => new UserBlog(m.Handle, m.Role))]))], total);
+    }
+
+    // Nobody locks themselves out, and only the install's owners may lock its owners and admins.
+    public async Task<UserLockOutcome> SetLockedAsync(Viewer viewer, string userId, bool locked, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserLockOutcome.NotFound;
+        }
+        if (user.Id == viewer.UserId || (user.IsInstallAdmin && viewer.InstallRole != InstallRole.Owner))
+        {
+            return UserLockOutcome.NotAllowed;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        await users.ResetAccessFailedCountAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        return UserLockOutcome.Done;
+    }
+}

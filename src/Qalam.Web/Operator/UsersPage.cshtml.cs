@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Mvc;
+using Qalam.Admin;
+
+namespace Qalam.Operator;
+
+// /admin/operator/users: the install's accounts, found by email or name, with their blogs; lock and unlock sign-in.
+public sealed class UsersPageModel(UserDirectory directory) : AdminPageModel
+{
+    public List<UserListing> Users { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public string? Words { get; private set; }
+    public string? Notice { get; private set; }
+    public string? Error { get; private set; }
+    public int PageCount => Math.Max(1, (Total + UserDirectory.PageSize - 1) / UserDirectory.PageSize);
+
+    public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] int? page, string? done, CancellationToken cancellationToken)
+    {
+        if (!Viewer.IsInstallAdmin)
+        {
+            return NotFound();
+        }
+        Notice = done is "lock" or "unlock" ? Text["Operator.Users.Done." + done] : null;
+        await LoadAsync(q, page, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? userId, string? action, string? q, CancellationToken cancellationToken)
+    {
+        if (!Viewer.IsInstallAdmin)
+        {
+            return NotFound();
+        }
+        if (action is not ("lock" or "unlock") || string.IsNullOrEmpty(userId))
+        {
+            return BadRequest();
+        }
+        switch (await directory.SetLockedAsync(Viewer, userId, action == "lock", cancellationToken))
+        {
+            case UserLockOutcome.Done:
+                return Redirect($"/admin/operator/users?q={Uri.EscapeDataString(q ?? "")}&done={action}");
+            case UserLockOutcome.NotFound:
+                return NotFound();
+            default:
+                Error = Text["Operator.Users.NotAllowed"];
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                await LoadAsync(q, 1, cancellationToken);
+                return Page();
+        }
+    }
+
+    private async Task LoadAsync(string? q, int? page, CancellationToken cancellationToken)
+    {
+        Words = q?.Trim() is { Length: > 0 and <= 100 } words ? words : null;
+        PageNumber = Math.Clamp(page ?? 1, 1, 100_000);
+        (Users, Total) = await directory.PageAsync(Words, PageNumber, cancellationToken);
+        Chrome(Text["Operator.Users"]);
+    }
+}
