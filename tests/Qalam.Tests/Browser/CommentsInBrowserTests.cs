@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using System.Text.Json;
 using Microsoft.Playwright;
 using Qalam.Blogs;
 
@@ -73,11 +72,7 @@ public sealed class CommentsInBrowserTests
         Assert.Equal(name, await page.InputValueAsync("#comment-name"));
         Assert.Equal("nima@example.org", await page.InputValueAsync("#comment-email"));
         Assert.True(await page.IsCheckedAsync("input[name='Form.Remember']"));
-        var axe = await File.ReadAllTextAsync(Repo.Path("tests", "Qalam.Tests", "node_modules", "axe-core", "axe.min.js"));
-        await page.EvaluateAsync(axe);
-        var violations = await page.EvaluateAsync<JsonElement>(
-            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')))");
-        Assert.True(violations.GetArrayLength() == 0, violations.ToString());
+        await PageChecks.AssertAccessibleAsync(page);
 
         // Without the cookies (another browser): nothing remembered, nothing held shown.
         await browser.Context.ClearCookiesAsync();

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using Microsoft.Playwright;
 using Qalam.Accounts;
 
 namespace Qalam.Tests.Browser;
@@ -60,20 +58,8 @@ public sealed class HostsInBrowserTests
         await page.WaitForSelectorAsync("section.domain table.dns");
         Assert.Contains($"{blog.Handle}.{install.Split(':')[0]}", await page.InnerTextAsync("section.domain table.dns"), StringComparison.Ordinal);
 
-        var axe = await File.ReadAllTextAsync(Repo.Path("tests", "Qalam.Tests", "node_modules", "axe-core", "axe.min.js"));
-        await page.EvaluateAsync(axe);
-        var violations = await page.EvaluateAsync<JsonElement>(
-            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')))");
-        Assert.True(violations.GetArrayLength() == 0, violations.ToString());
-        var folder = Directory.CreateDirectory(Repo.Path("artifacts", "screenshots"));
-        foreach (var width in new[] { 1280, 390 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.EvaluateAsync("document.fonts.ready");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, $"addresses-{language}-{width}.png"), FullPage = true });
-            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            Assert.True(overflow <= 0, $"the addresses page scrolls sideways by {overflow}px at {width}px");
-        }
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.PhotographAsync(page, $"addresses-{language}");
 
         Assert.Empty(errors);
         Assert.Empty(browser.OutsideRequests);

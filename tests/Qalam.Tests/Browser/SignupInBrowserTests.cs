@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.Playwright;
 
 namespace Qalam.Tests.Browser;
 
@@ -30,21 +28,8 @@ public sealed class SignupInBrowserTests
         await page.FillAsync("#email", "someone@example.org");
         await page.FillAsync("#title", language == "fa" ? "دفتر تازه" : "A new notebook");
 
-        var axe = await File.ReadAllTextAsync(Repo.Path("tests", "Qalam.Tests", "node_modules", "axe-core", "axe.min.js"));
-        await page.EvaluateAsync(axe);
-        var violations = await page.EvaluateAsync<JsonElement>(
-            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')))");
-        Assert.True(violations.GetArrayLength() == 0, violations.ToString());
-
-        var folder = Directory.CreateDirectory(Repo.Path("artifacts", "screenshots"));
-        foreach (var width in new[] { 1280, 390 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.EvaluateAsync("document.fonts.ready");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, $"signup-{language}-{width}.png"), FullPage = true });
-            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            Assert.True(overflow <= 0, $"the sign-up page scrolls sideways by {overflow}px at {width}px");
-        }
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.PhotographAsync(page, $"signup-{language}");
 
         // Sign up, confirm from the mail, and publish a first post, as a person would.
         var handle = "b" + Guid.NewGuid().ToString("N")[..8];
@@ -57,11 +42,7 @@ public sealed class SignupInBrowserTests
         await page.WaitForSelectorAsync(".notice");
         var link = (await mail.WaitForAsync(email))[0].TextBody!.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/signup/confirm?", StringComparison.Ordinal));
         await page.GotoAsync(served.Url(new Uri(link).PathAndQuery));
-        foreach (var width in new[] { 390, 1280 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, $"signup-confirm-{language}-{width}.png"), FullPage = true });
-        }
+        await PageChecks.PhotographAsync(page, $"signup-confirm-{language}", 390, 1280);
         await page.ClickAsync("form.panel button[type=submit]");
         await page.WaitForURLAsync($"**/admin/{handle}/posts/new?welcome=1");
         await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
@@ -73,7 +54,7 @@ public sealed class SignupInBrowserTests
         await page.WaitForSelectorAsync(".notice");
         await page.GotoAsync(served.Url($"/{handle}"));
         Assert.Contains(title, await page.TextContentAsync("main"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, $"signup-first-post-{language}-1280.png"), FullPage = true });
+        await PageChecks.PhotographAsync(page, $"signup-first-post-{language}", 1280);
 
         Assert.Empty(errors);
         Assert.Empty(browser.OutsideRequests);

@@ -8,23 +8,12 @@ using Qalam.Storage;
 namespace Qalam.Tests.Comments;
 
 // Mail caused by comments, delivered by the real sender (MailKit) to a real SMTP server the test starts.
-public sealed class CommentMailTests : WithOwnApp
+public sealed class CommentMailTests : WithOwnAppAndMail
 {
-    // Started before the app, which is given its address.
-    private readonly TestMailServer _mail = TestMailServer.Start();
-
-    protected override IReadOnlyDictionary<string, string> Settings()
+    protected override void AddSettings(Dictionary<string, string> settings)
     {
-        var settings = _mail.Settings;
         settings["Comments:DigestCheckInterval"] = "00:00:00.200";
         settings["Qalam:PublicOrigin"] = "https://blogs.example.org";
-        return settings;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _mail.DisposeAsync();
     }
 
     private static Dictionary<string, string> Fields(string name, string body, string email = "", bool notify = false) => new()
@@ -60,8 +49,8 @@ public sealed class CommentMailTests : WithOwnApp
 
         await CommentAsync(App.Reader(), blog, post, Fields("مریم", "شعر زیبایی بود."));
 
-        var toAuthor = Assert.Single(await _mail.WaitForAsync(author.Email!));
-        var toOwner = Assert.Single(await _mail.WaitForAsync(owner.Email!));
+        var toAuthor = Assert.Single(await Mail.WaitForAsync(author.Email!));
+        var toOwner = Assert.Single(await Mail.WaitForAsync(owner.Email!));
         Assert.Equal("نظر تازه برای «دربارهٔ حافظ»", toAuthor.Subject);
         Assert.Equal(toAuthor.TextBody, toOwner.TextBody);
         Assert.Contains("مریم برای «دربارهٔ حافظ» نوشت:", toAuthor.TextBody, StringComparison.Ordinal);
@@ -71,19 +60,19 @@ public sealed class CommentMailTests : WithOwnApp
     }
 
     [Fact]
-    public async Task A_held_comment_mail_asks_for_approval_and_links_to_the_queue()
+    public async Task A_held_commentMail_asks_for_approval_and_links_to_the_queue()
     {
         var (blog, post, _, author) = await BlogWithPeopleAsync("en", CommentPolicy.HoldAll);
 
         await CommentAsync(App.Reader(), blog, post, Fields("Sam", "Please look at this."));
 
-        var mail = Assert.Single(await _mail.WaitForAsync(author.Email!));
+        var mail = Assert.Single(await Mail.WaitForAsync(author.Email!));
         Assert.Equal("Comment awaiting your approval on “On Hafez”", mail.Subject);
         Assert.Contains($"/admin/{blog.Handle}/comments?status=pending", mail.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_daily_digest_replaces_single_mails_and_off_sends_nothing()
+    public async Task A_daily_digest_replaces_singleMails_and_off_sends_nothing()
     {
         var (digest, digestPost, digestOwner, _) = await BlogWithPeopleAsync("en");
         var (quiet, quietPost, quietOwner, quietAuthor) = await BlogWithPeopleAsync("en");
@@ -96,23 +85,23 @@ public sealed class CommentMailTests : WithOwnApp
         await CommentAsync(reader, quiet, quietPost, Fields("Cy", "Unheard."));
         // The digest worker runs often in this test; nothing is due until the blog's day has passed.
         await Task.Delay(1500);
-        Assert.Empty(_mail.To(digestOwner.Email!));
+        Assert.Empty(Mail.To(digestOwner.Email!));
 
         App.Time.Advance(TimeSpan.FromDays(1));
-        var mail = Assert.Single(await _mail.WaitForAsync(digestOwner.Email!));
+        var mail = Assert.Single(await Mail.WaitForAsync(digestOwner.Email!));
         Assert.Equal($"New comments on {digest.Title}: 2", mail.Subject);
         Assert.Contains("First thought.", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("Second thought.", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("https://blogs.example.org/", mail.TextBody, StringComparison.Ordinal);
 
         await Task.Delay(1000);
-        Assert.Single(_mail.To(digestOwner.Email!));
-        Assert.Empty(_mail.To(quietOwner.Email!));
-        Assert.Empty(_mail.To(quietAuthor.Email!));
+        Assert.Single(Mail.To(digestOwner.Email!));
+        Assert.Empty(Mail.To(quietOwner.Email!));
+        Assert.Empty(Mail.To(quietAuthor.Email!));
     }
 
     [Fact]
-    public async Task Reply_mail_needs_a_confirmed_address_and_stops_with_one_click()
+    public async Task ReplyMail_needs_a_confirmed_address_and_stops_with_one_click()
     {
         var (blog, post, _, _) = await BlogWithPeopleAsync("en");
         var dana = App.Reader();
@@ -120,13 +109,13 @@ public sealed class CommentMailTests : WithOwnApp
         var parentId = await LatestCommentIdAsync(post.Id);
 
         // Asking sends a confirmation, and nothing else until it is confirmed.
-        var confirmation = Assert.Single(await _mail.WaitForAsync("dana@example.net"));
+        var confirmation = Assert.Single(await Mail.WaitForAsync("dana@example.net"));
         Assert.Equal("Confirm: mail about replies on “On Hafez”", confirmation.Subject);
         var link = confirmation.TextBody!.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("http", StringComparison.Ordinal) && l.Contains("/comments/subscriptions/", StringComparison.Ordinal));
         var path = new Uri(link).AbsolutePath;
         await CommentAsync(App.Reader(Browsers.Safari), blog, post, Fields("Eli", "Too early to hear about."), replyTo: parentId);
         await Task.Delay(1500);
-        Assert.Single(_mail.To("dana@example.net"));
+        Assert.Single(Mail.To("dana@example.net"));
 
         // Opening the link only shows a button (mail scanners open links too); pressing it confirms.
         var page = await dana.GetPageAsync(path);
@@ -138,7 +127,7 @@ public sealed class CommentMailTests : WithOwnApp
         }
 
         await CommentAsync(App.Reader(Browsers.Safari), blog, post, Fields("Eli", "The Ghani-Qazvini edition.", "eli@example.net"), replyTo: parentId);
-        var notices = await _mail.WaitForAsync("dana@example.net", 2);
+        var notices = await Mail.WaitForAsync("dana@example.net", 2);
         var notice = notices.Single(m => m.Subject == "New reply to your comment on “On Hafez”");
         Assert.Contains("Eli replied to your comment on “On Hafez”:", notice.TextBody, StringComparison.Ordinal);
         Assert.Contains("The Ghani-Qazvini edition.", notice.TextBody, StringComparison.Ordinal);
@@ -152,7 +141,7 @@ public sealed class CommentMailTests : WithOwnApp
         }
         await CommentAsync(App.Reader(Browsers.Safari), blog, post, Fields("Eli", "One more thing.", "eli@example.net"), replyTo: parentId);
         await Task.Delay(1500);
-        Assert.Equal(2, _mail.To("dana@example.net").Count);
+        Assert.Equal(2, Mail.To("dana@example.net").Count);
         Assert.Equal("You will get no more mail about this comment.", (await dana.GetPageAsync(path)).QuerySelector("[role=status]").Text());
     }
 
@@ -171,7 +160,7 @@ public sealed class CommentMailTests : WithOwnApp
         }
         await CommentAsync(App.Reader(), blog, post, Fields("Eli", "An answer.", "eli@example.net"), replyTo: parent.Id);
         await Task.Delay(1500);
-        Assert.Empty(_mail.To("dana@example.net"));
+        Assert.Empty(Mail.To("dana@example.net"));
 
         var moderator = await App.SignedInAsync(owner);
         var queue = await moderator.GetPageAsync($"/admin/{blog.Handle}/comments");
@@ -181,7 +170,7 @@ public sealed class CommentMailTests : WithOwnApp
         {
             Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
         }
-        Assert.Single(await _mail.WaitForAsync("dana@example.net"));
+        Assert.Single(await Mail.WaitForAsync("dana@example.net"));
 
         var approved = await moderator.GetPageAsync($"/admin/{blog.Handle}/comments?status=approved");
         using (var hold = await moderator.SubmitAsync(approved, "#moderation", new Dictionary<string, string> { ["apply"] = $"hold:{replyId}" },
@@ -196,7 +185,7 @@ public sealed class CommentMailTests : WithOwnApp
             Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         }
         await Task.Delay(1500);
-        Assert.Single(_mail.To("dana@example.net"));
+        Assert.Single(Mail.To("dana@example.net"));
     }
 
     private async Task<int> LatestCommentIdAsync(int postId)

@@ -20,3 +20,27 @@ public abstract class WithOwnApp : IAsyncLifetime
         await App.Database.DisposeAsync();
     }
 }
+
+// An app of its own that sends mail to a real SMTP server on loopback, started before the app (which is given its
+// address) and stopped after it. Subclasses add their settings to the mail settings.
+public abstract class WithOwnAppAndMail : WithOwnApp
+{
+    protected TestMailServer Mail { get; } = TestMailServer.Start();
+
+    protected virtual void AddSettings(Dictionary<string, string> settings)
+    {
+    }
+
+    protected sealed override IReadOnlyDictionary<string, string> Settings()
+    {
+        var settings = Mail.Settings;
+        AddSettings(settings);
+        return settings;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Mail.DisposeAsync();
+    }
+}

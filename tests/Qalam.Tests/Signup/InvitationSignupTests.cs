@@ -7,22 +7,12 @@ namespace Qalam.Tests.Signup;
 
 // Signup:Mode=Invitation: the operator makes a one-time link in the operator area; the form needs its code, and a
 // code admits one sign-up only.
-public sealed class InvitationSignupTests : WithOwnApp
+public sealed class InvitationSignupTests : WithOwnAppAndMail
 {
-    private readonly TestMailServer _mail = TestMailServer.Start();
-
-    protected override IReadOnlyDictionary<string, string> Settings()
+    protected override void AddSettings(Dictionary<string, string> settings)
     {
-        var settings = _mail.Settings;
         settings["Signup:Mode"] = "Invitation";
         settings["Signup:AddressLimit"] = "1000";
-        return settings;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _mail.DisposeAsync();
     }
 
     private static Dictionary<string, string> Form(string handle) => new()
@@ -66,7 +56,7 @@ public sealed class InvitationSignupTests : WithOwnApp
             Assert.NotNull(Html.Parse(await accepted.Content.ReadAsStringAsync()).QuerySelector(".notice"));
         }
         Assert.True(await AccountExistsAsync(invited));
-        Assert.Single(await _mail.WaitForAsync($"{invited}@example.org"));
+        Assert.Single(await Mail.WaitForAsync($"{invited}@example.org"));
 
         var again = "a" + Guid.NewGuid().ToString("N")[..8];
         using (var spent = await stranger.SubmitAsync(invitedForm, "form.panel", Form(again).With("Form.Invitation", invitedForm.QuerySelector("#invitation")!.GetAttribute("value")!), "/signup"))

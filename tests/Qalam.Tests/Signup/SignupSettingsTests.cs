@@ -4,21 +4,11 @@ namespace Qalam.Tests.Signup;
 
 // The operator changes sign-up in the operator area, and the sign-up page follows at once; configuration is only the
 // starting point.
-public sealed class SignupSettingsTests : WithOwnApp
+public sealed class SignupSettingsTests : WithOwnAppAndMail
 {
-    private readonly TestMailServer _mail = TestMailServer.Start();
-
-    protected override IReadOnlyDictionary<string, string> Settings()
+    protected override void AddSettings(Dictionary<string, string> settings)
     {
-        var settings = _mail.Settings;
         settings["Signup:AddressLimit"] = "1000";
-        return settings;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _mail.DisposeAsync();
     }
 
     private static Dictionary<string, string> Form(string email) => new()

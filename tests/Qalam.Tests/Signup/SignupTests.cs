@@ -6,23 +6,12 @@ using Qalam.Storage;
 namespace Qalam.Tests.Signup;
 
 // A stranger signs up, confirms the address from the mail a local SMTP server received, and publishes a first post.
-public sealed class SignupTests : WithOwnApp
+public sealed class SignupTests : WithOwnAppAndMail
 {
-    // Started before the app, which is given its address.
-    private readonly TestMailServer _mail = TestMailServer.Start();
-
-    protected override IReadOnlyDictionary<string, string> Settings()
+    protected override void AddSettings(Dictionary<string, string> settings)
     {
-        var settings = _mail.Settings;
         settings["Signup:AddressLimit"] = "1000";
         settings["Signup:DisposableDomains:0"] = "@throwaway.example";
-        return settings;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _mail.DisposeAsync();
     }
 
     private static Dictionary<string, string> Form(string email, string handle, string title, string language, string password = "a long enough passphrase") => new()
@@ -56,7 +45,7 @@ public sealed class SignupTests : WithOwnApp
         await stranger.GetPageAsync($"/{handle}", HttpStatusCode.NotFound);
         Assert.DoesNotContain($"/{handle}\"", await stranger.GetStringAsync("/"), StringComparison.Ordinal);
 
-        var confirmPath = await ConfirmationPathAsync(_mail, email);
+        var confirmPath = await ConfirmationPathAsync(Mail, email);
         var confirm = await stranger.GetPageAsync(confirmPath);
         await stranger.GetPageAsync($"/{handle}", HttpStatusCode.NotFound);
         using var confirmed = await stranger.SubmitAsync(confirm, "form.panel", new Dictionary<string, string>(), confirmPath);
@@ -93,7 +82,7 @@ public sealed class SignupTests : WithOwnApp
     }
 
     [Fact]
-    public async Task Bad_input_throwaway_mail_the_honeypot_and_a_taken_address_are_refused_with_reasons()
+    public async Task Bad_input_throwawayMail_the_honeypot_and_a_taken_address_are_refused_with_reasons()
     {
         var existing = await App.Seed.UserAsync(email: $"old-{Guid.NewGuid():N}@example.org");
         var taken = await App.Seed.BlogAsync("en");
@@ -132,7 +121,7 @@ public sealed class SignupTests : WithOwnApp
         var handle = "f" + Guid.NewGuid().ToString("N")[..8];
         var reader = App.Reader();
         (await reader.SubmitAsync(await reader.GetPageAsync("/signup"), "form.panel", Form($"{handle}@example.org", handle, "T", "en"), "/signup")).Dispose();
-        var real = await ConfirmationPathAsync(_mail, $"{handle}@example.org");
+        var real = await ConfirmationPathAsync(Mail, $"{handle}@example.org");
         var forged = real[..real.IndexOf("token=", StringComparison.Ordinal)] + "token=forged";
 
         using var response = await reader.SubmitAsync(await reader.GetPageAsync(forged), "form.panel", new Dictionary<string, string>(), forged);
@@ -184,7 +173,7 @@ public sealed class SignupModeTests
     }
 
     [Fact]
-    public async Task Sign_up_is_closed_when_the_operator_turns_it_off_or_no_mail_can_be_sent()
+    public async Task Sign_up_is_closed_when_the_operator_turns_it_off_or_noMail_can_be_sent()
     {
         await using var mail = TestMailServer.Start();
         var settings = mail.Settings;
