@@ -18,6 +18,9 @@ public enum HostKind
 
     // {handle}.{domain}, or a custom domain that points here.
     Blog,
+
+    // www.{domain}: people type it; it redirects to the install's own host.
+    InstallAlias,
 }
 
 public readonly record struct HostMatch(HostKind Kind, string? Handle = null);
@@ -85,6 +88,10 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IServiceScop
         if (name == domain.Host)
         {
             return new HostMatch(HostKind.Install);
+        }
+        if (name == "www." + domain.Host)
+        {
+            return new HostMatch(HostKind.InstallAlias);
         }
         if (name.EndsWith("." + domain.Host, StringComparison.Ordinal))
         {

@@ -24,6 +24,7 @@ public sealed class BlogHosts(BlogAddresses addresses)
             HostKind.Blog => OnBlogHostAsync(context, match.Handle!, next),
             HostKind.Unknown when !StartsWithAny(request.Path, Shared) => NotServedAsync(context),
             HostKind.Install => OnInstallHostAsync(context, next),
+            HostKind.InstallAlias => Redirect(context, addresses.InstallOrigin(request) + request.Path.ToUriComponent() + request.QueryString),
             _ => next(context),
         };
     }

@@ -24,7 +24,7 @@ public static class BlogsFeature
         app.MapGet("/hosting/tls", async (string? domain, BlogAddresses addresses, BlogDirectory blogs, CancellationToken ct) =>
             (string.IsNullOrWhiteSpace(domain) ? default : addresses.Match(new HostString(domain))) switch
             {
-                { Kind: HostKind.Install } when addresses.HasDomain => Results.Ok(),
+                { Kind: HostKind.Install or HostKind.InstallAlias } when addresses.HasDomain => Results.Ok(),
                 { Kind: HostKind.Blog, Handle: { } handle } when await blogs.FindAsync(handle, ct) is not null => Results.Ok(),
                 _ => Results.NotFound(),
             }).ExcludeFromDescription();

@@ -100,6 +100,11 @@ public sealed class HostRoutingTests : WithOwnApp
         await App.Reader(host: $"admin.{Domain}").GetPageAsync("/", HttpStatusCode.NotFound);
         await App.Reader(host: $"a.b.{Domain}").GetPageAsync("/", HttpStatusCode.NotFound);
         await App.Reader(host: "elsewhere.example").GetPageAsync("/", HttpStatusCode.NotFound);
+        using (var www = await App.Reader(host: $"www.{Domain}").GetAsync("/signup?x=1"))
+        {
+            Assert.Equal(HttpStatusCode.MovedPermanently, www.StatusCode);
+            Assert.Equal($"http://{Domain}/signup?x=1", www.Headers.Location!.OriginalString);
+        }
         // Stylesheets are served on any host, so even that page is styled.
         using var css = await App.Reader(host: "elsewhere.example").GetAsync("/css/site.css");
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
@@ -191,6 +196,7 @@ public sealed class HostRoutingTests : WithOwnApp
         var install = App.Reader(host: Domain);
         Assert.Equal(HttpStatusCode.OK, (await install.GetAsync($"/hosting/tls?domain={Host(blog)}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await install.GetAsync($"/hosting/tls?domain={Domain}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await install.GetAsync($"/hosting/tls?domain=www.{Domain}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await install.GetAsync("/hosting/tls?domain=admin.qalam.test")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await install.GetAsync("/hosting/tls?domain=nobody-here.qalam.test")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await install.GetAsync("/hosting/tls?domain=stranger.example")).StatusCode);
