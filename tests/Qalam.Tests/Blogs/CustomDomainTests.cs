@@ -145,6 +145,35 @@ public sealed class CustomDomainTests : WithOwnApp
         Assert.Contains("به اینجا اشاره می‌کند", (await admin.GetPageAsync($"/admin/{blog.Handle}/addresses")).QuerySelector("section.domain").Text(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Domains_are_looked_at_again_once_the_check_interval_has_passed_and_one_pointing_elsewhere_stops_being_served()
+    {
+        var (blog, admin) = await BlogWithOwnerAsync();
+        var host = $"blog.{blog.Handle}.example";
+        _dns.Cname(host, $"{blog.Handle}.{Domain}.");
+        await PostAsync(admin, blog, "Add", new() { ["host"] = host });
+        var id = await DomainIdAsync(host);
+        Assert.Equal(DomainProblem.None, await ProblemAsync(id));
+
+        _dns.Clear(host);
+        _dns.Cname(host, "parked.registrar.example.");
+        Assert.Equal(0, await CheckDueAsync());
+        Assert.Equal(DomainProblem.None, await ProblemAsync(id));
+
+        App.Time.Advance(TimeSpan.FromHours(1.5));
+        Assert.True(await CheckDueAsync() >= 1);
+        Assert.Equal(DomainProblem.PointsElsewhere, await ProblemAsync(id));
+        using var gone = await App.Reader(host: host).GetAsync("/");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    // What DomainChecker does in the background every tenth of Hosting:DomainCheckInterval.
+    private async Task<int> CheckDueAsync()
+    {
+        using var scope = App.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<CustomDomains>().CheckDueAsync(CancellationToken.None);
+    }
+
     private async Task<DomainProblem> ProblemAsync(int id)
     {
         using var scope = App.Services.CreateScope();
