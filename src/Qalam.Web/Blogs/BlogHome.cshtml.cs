@@ -5,6 +5,7 @@ using Qalam.Shared;
 
 namespace Qalam.Blogs;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PostsFeature.ListingCache)]
 public sealed class BlogHomeModel(BlogDirectory blogs, PostReader posts, TimeProvider time) : PageModel
 {
     public PostListing Listing { get; private set; } = null!;

@@ -71,6 +71,7 @@ public static class QalamHost
             .AddSupportedUICultures([.. Languages.Supported]));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.MapRazorPages();
         app.MapApi();
         app.MapMedia();

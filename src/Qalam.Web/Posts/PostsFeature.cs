@@ -1,10 +1,21 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using Qalam.Storage;
+
 namespace Qalam.Posts;
 
 public static class PostsFeature
 {
+    // Blog homes and tag pages (lists of posts) are kept as rendered for readers who are not signed in, for as long
+    // as a post page (Posts:PageCacheLifetime), by ASP.NET Core's output cache. The key holds the host, the path, the
+    // query and this node's ContentVersion, so a change saved here shows at once and one saved elsewhere within the
+    // lifetime. Only complete 200 answers without cookies are kept (the output cache's default rules).
+    public const string ListingCache = "listings";
+
     public static IServiceCollection AddPosts(this IServiceCollection services)
     {
         services.AddOptions<PostPageOptions>().BindConfiguration(PostPageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ListingCachePolicy>().AddOutputCache(options => options.AddPolicy(ListingCache, policy => policy.AddPolicy<ListingCachePolicy>()));
         return services.AddSingleton<MarkdownRenderer>()
             .AddScoped<PostReader>()
             .AddScoped<PostEditor>()
@@ -16,4 +27,26 @@ public static class PostsFeature
     // served from the cache does not need.
     public static void UsePostPageCache(this WebApplication app) =>
         app.Use(app.Services.GetRequiredService<PostPageCache>().InvokeAsync);
+}
+
+// Added after the output cache's default rules (GET or HEAD, nobody signed in, a 200 without cookies): how long, and
+// the content version in the key.
+public sealed class ListingCachePolicy(IOptions<PostPageOptions> options, ContentVersion content) : IOutputCachePolicy
+{
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var lifetime = options.Value.PageCacheLifetime;
+        if (lifetime <= TimeSpan.Zero)
+        {
+            context.EnableOutputCaching = false;
+            return ValueTask.CompletedTask;
+        }
+        context.ResponseExpirationTimeSpan = lifetime;
+        context.CacheVaryByRules.VaryByValues["content"] = content.Current.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 }

@@ -6,6 +6,7 @@ using Qalam.Shared;
 
 namespace Qalam.Posts;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PostsFeature.ListingCache)]
 public sealed class TagPageModel(BlogDirectory blogs, PostReader posts, BlogAddresses addresses, TimeProvider time) : PageModel
 {
     public PostListing Listing { get; private set; } = null!;

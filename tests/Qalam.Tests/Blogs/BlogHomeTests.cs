@@ -37,4 +37,31 @@ public sealed class BlogHomeTests(SharedApp shared)
         var page = await _app.Reader().GetPageAsync($"/{blog.Handle}");
         Assert.Equal("Nothing has been published here yet.", page.QuerySelector("main p").Text());
     }
+
+    [Fact]
+    public async Task The_home_is_served_again_from_the_output_cache_until_something_changes_and_never_to_a_signed_in_writer()
+    {
+        var blog = await _app.Seed.BlogAsync("en");
+        await _app.Seed.PostAsync(blog, "First of many");
+        var reader = _app.Reader();
+        using (var first = await reader.GetAsync($"/{blog.Handle}"))
+        {
+            Assert.Null(first.Headers.Age);
+        }
+        using (var again = await reader.GetAsync($"/{blog.Handle}"))
+        {
+            Assert.NotNull(again.Headers.Age);
+        }
+
+        // Saved on this node: the next reader sees it at once.
+        await _app.Seed.PostAsync(blog, "Second thoughts");
+        Assert.Contains("Second thoughts", (await reader.GetPageAsync($"/{blog.Handle}")).QuerySelector("main").Text(), StringComparison.Ordinal);
+
+        var writer = await _app.Seed.UserAsync();
+        await _app.Seed.GrantAsync(blog, writer, Qalam.Accounts.BlogRole.Author);
+        var signedIn = await _app.SignedInAsync(writer);
+        await signedIn.GetPageAsync($"/{blog.Handle}");
+        using var fresh = await signedIn.GetAsync($"/{blog.Handle}");
+        Assert.Null(fresh.Headers.Age);
+    }
 }
