@@ -7,6 +7,7 @@ namespace Qalam.Cli;
 // `qalam <verb>`: the same program as the web site, on the same configuration and database, without serving.
 public static class QalamCli
 {
+    // The names of CliCommands.All (VerbListTests keeps the two in step).
     private static readonly HashSet<string> Verbs = ["users", "tokens", "blogs", "invitations", "migrate", "reindex", "import", "export", "backup", "restore"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
