@@ -6,7 +6,7 @@ using Qalam.Shared;
 namespace Qalam.Blogs;
 
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PostsFeature.ListingCache)]
-public sealed class BlogHomeModel(BlogDirectory blogs, PostReader posts, TimeProvider time) : PageModel
+public sealed class BlogHomeModel(BlogDirectory blogs, PostReader posts, BlogAddresses addresses, TimeProvider time) : PageModel
 {
     public PostListing Listing { get; private set; } = null!;
 
@@ -22,7 +22,7 @@ public sealed class BlogHomeModel(BlogDirectory blogs, PostReader posts, TimePro
         {
             return NotFound();
         }
-        Listing = new PostListing(found, result, SiteAddress.From(Request).Addresses.Root(found.Handle));
+        Listing = new PostListing(found, result, addresses.Root(found.Handle));
         new PageChrome(found.Language, found.Title, found, found.Description)
         {
             Canonical = SiteAddress.From(Request).Blog(found.Handle) + (number > 1 ? $"/page/{number}" : ""),

@@ -64,11 +64,11 @@ public sealed class BlogHosts(BlogAddresses addresses)
     private Task OnInstallHostAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        if (FirstSegment(request.Path) is { } segment && BlogHandles.Check(segment.ToLowerInvariant()) == HandleProblem.None
-            && addresses.HasOwnHost(segment.ToLowerInvariant()))
+        if (FirstSegment(request.Path)?.ToLowerInvariant() is { } handle && BlogHandles.Check(handle) == HandleProblem.None
+            && addresses.HasOwnHost(handle))
         {
-            var rest = request.Path.ToUriComponent()[(segment.Length + 1)..];
-            return Redirect(context, addresses.Root(segment.ToLowerInvariant()) + (rest.Length == 0 ? "/" : rest) + request.QueryString);
+            var rest = request.Path.ToUriComponent()[(handle.Length + 1)..];
+            return Redirect(context, addresses.Root(handle) + (rest.Length == 0 ? "/" : rest) + request.QueryString);
         }
         return next(context);
     }

@@ -34,6 +34,17 @@ public sealed class CustomDomains(QalamDb db, BlogAddresses addresses, IOptions<
 
     private readonly HostingOptions _options = options.Value;
 
+    // One client for every lookup this unit of work makes (a round of background checks makes up to a hundred).
+    private readonly Lazy<LookupClient> _lookup = new(() =>
+    {
+        var servers = options.Value.NameServers.Select(IPEndPoint.Parse).ToArray();
+        var settings = servers.Length == 0 ? new LookupClientOptions() : new LookupClientOptions(servers);
+        settings.UseCache = false;
+        settings.Timeout = TimeSpan.FromSeconds(3);
+        settings.Retries = 1;
+        return new LookupClient(settings);
+    });
+
     // Without the install's domain there is nothing to CNAME to, and without its addresses nothing to point A records
     // at: then custom domains cannot be offered.
     public bool Available => _options.DomainHost is not null || _options.ServerAddresses.Length > 0;
@@ -121,11 +132,15 @@ public sealed class CustomDomains(QalamDb db, BlogAddresses addresses, IOptions<
     public async Task<int> CheckDueAsync(CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow().UtcDateTime - _options.DomainCheckInterval;
-        var due = await db.Set<BlogDomain>().Where(d => d.CheckedAt == null || d.CheckedAt < before).OrderBy(d => d.CheckedAt).Take(100).ToListAsync(cancellationToken);
-        foreach (var domain in due)
+        var due = await db.Set<BlogDomain>().Where(d => d.CheckedAt == null || d.CheckedAt < before).OrderBy(d => d.CheckedAt).Take(100)
+            .Join(db.Blogs, d => d.BlogId, b => b.Id, (d, b) => new { Domain = d, b.Handle })
+            .ToListAsync(cancellationToken);
+        foreach (var item in due)
         {
-            await CheckAsync(domain, cancellationToken);
+            item.Domain.Checked(await LookUpAsync(item.Domain, item.Handle, cancellationToken), time.GetUtcNow().UtcDateTime);
         }
+        // One save and one reload of the domain map for the whole round, not one per domain.
+        await SavedAsync(cancellationToken);
         return due.Count;
     }
 
@@ -154,8 +169,7 @@ public sealed class CustomDomains(QalamDb db, BlogAddresses addresses, IOptions<
     private async Task CheckAsync(BlogDomain domain, CancellationToken cancellationToken)
     {
         var handle = await db.Blogs.Where(b => b.Id == domain.BlogId).Select(b => b.Handle).SingleAsync(cancellationToken);
-        var problem = await LookUpAsync(domain, handle, cancellationToken);
-        domain.Checked(problem, time.GetUtcNow().UtcDateTime);
+        domain.Checked(await LookUpAsync(domain, handle, cancellationToken), time.GetUtcNow().UtcDateTime);
         await SavedAsync(cancellationToken);
     }
 
@@ -167,12 +181,7 @@ public sealed class CustomDomains(QalamDb db, BlogAddresses addresses, IOptions<
 
     private async Task<DomainProblem> LookUpAsync(BlogDomain domain, string handle, CancellationToken cancellationToken)
     {
-        var servers = _options.NameServers.Select(IPEndPoint.Parse).ToArray();
-        var settings = servers.Length == 0 ? new LookupClientOptions() : new LookupClientOptions(servers);
-        settings.UseCache = false;
-        settings.Timeout = TimeSpan.FromSeconds(3);
-        settings.Retries = 1;
-        var lookup = new LookupClient(settings);
+        var lookup = _lookup.Value;
         try
         {
             if (_options.DomainHost is { } install)

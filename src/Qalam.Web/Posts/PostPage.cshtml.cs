@@ -140,7 +140,8 @@ public sealed class PostPageModel(
         return Page();
     }
 
-    public string PostPath => addresses.Post(Blog.Handle, Post.Slug);
+    // Written into the page several times (form, reply links, cancel): worked out once.
+    public string PostPath { get; private set; } = "";
 
     public bool CommentsOpen => CommentWindow.IsOpen(Blog, Post.CommentsClosed, Post.PublishedAt, time.GetUtcNow().UtcDateTime);
 
@@ -166,6 +167,7 @@ public sealed class PostPageModel(
         }
         Blog = foundBlog;
         Post = post;
+        PostPath = addresses.Post(foundBlog.Handle, post.Slug);
         Comments = await comments.ForPostAsync(post.Id, commenters.Held(Request), cancellationToken);
         CommentCount = CountAll(Comments);
         Similar = await similar.FindAsync(foundBlog.Id, post.Id, now, cancellationToken);

@@ -27,6 +27,7 @@ public sealed class SignupSettingsRowConfiguration : IEntityTypeConfiguration<Si
     }
 }
 
+// DisposableDomains are normalized (lower case, no "@"), from either source.
 public sealed record SignupSettings(SignupMode Mode, IReadOnlyList<string> DisposableDomains, bool ChosenByOperator);
 
 public sealed class SignupSettingsStore(QalamDb db, IOptions<SignupOptions> options)
@@ -35,7 +36,7 @@ public sealed class SignupSettingsStore(QalamDb db, IOptions<SignupOptions> opti
     {
         var row = await db.Set<SignupSettingsRow>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == SignupSettingsRow.SingleId, cancellationToken);
         return row is null
-            ? new SignupSettings(options.Value.Mode, options.Value.DisposableDomains, ChosenByOperator: false)
+            ? new SignupSettings(options.Value.Mode, Domains(string.Join('\n', options.Value.DisposableDomains)), ChosenByOperator: false)
             : new SignupSettings(row.Mode, Domains(row.DisposableDomains), ChosenByOperator: true);
     }
 

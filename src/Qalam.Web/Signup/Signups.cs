@@ -210,8 +210,7 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
     private static bool IsDisposable(string host, SignupSettings settings)
     {
         var domain = host.ToLowerInvariant();
-        return Disposable.Concat(settings.DisposableDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant()))
-            .Any(d => d.Length > 0 && (domain == d || domain.EndsWith("." + d, StringComparison.Ordinal)));
+        return Disposable.Concat(settings.DisposableDomains).Any(d => domain == d || domain.EndsWith("." + d, StringComparison.Ordinal));
     }
 }
 
