@@ -30,7 +30,7 @@ public sealed class PostsModel(BlogAccessChecker access, AdminPosts posts) : Adm
         return Page();
     }
 
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Shared.Pager.PageCountOf(Total, PageSize);
 
     public string Link(int page) =>
         $"?page={page}" + (Status is { } s ? $"&status={s.ToString().ToLowerInvariant()}" : "") + (Query is { } q ? $"&q={Uri.EscapeDataString(q)}" : "");

@@ -22,7 +22,7 @@ public sealed class SiteHomeModel(BlogDirectory blogs, IMemoryCache cache, TimeP
     public string? Words { get; private set; }
     public string? Language { get; private set; }
     public bool Filtered => !string.IsNullOrWhiteSpace(Words) || Language is not null;
-    public int PageCount => Math.Max(1, (Total + BlogDirectory.PageSize - 1) / BlogDirectory.PageSize);
+    public Pager Pager => new(PageNumber, Pager.PageCountOf(Total, BlogDirectory.PageSize), PageLink, Text["Site.Blogs"], Text["Site.PreviousBlogs"], Text["Site.MoreBlogs"]);
 
     public UiText Text { get; private set; } = UiText.English;
 
@@ -47,6 +47,5 @@ public sealed class SiteHomeModel(BlogDirectory blogs, IMemoryCache cache, TimeP
         new PageChrome(language, Text["Site.Name"], Description: Text["Site.Tagline"]) { NoIndex = Filtered }.ApplyTo(ViewData);
     }
 
-    public string PageLink(int number) =>
-        "/?" + string.Join('&', new[] { Words is null ? null : "q=" + Uri.EscapeDataString(Words), Language is null ? null : "lang=" + Language, "page=" + number }.OfType<string>());
+    public string PageLink(int number) => "/" + Pager.Query(number, ("q", Words), ("lang", Language));
 }

@@ -54,7 +54,8 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
     public string? Words { get; private set; }
     public string? Notice { get; private set; }
     public string? Error { get; private set; }
-    public int PageCount => Math.Max(1, (Total + BlogOperator.PageSize - 1) / BlogOperator.PageSize);
+    public Shared.Pager Pager => new(PageNumber, Shared.Pager.PageCountOf(Total, BlogOperator.PageSize), n => Shared.Pager.Query(n, ("q", Words)),
+        Text["Operator.BlogsHeading"], Text["Site.PreviousBlogs"], Text["Site.MoreBlogs"]);
 
     public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] int? page, string? done, CancellationToken cancellationToken)
     {

@@ -14,7 +14,8 @@ public sealed class SpamPageModel(SpamAcrossBlogs spam) : AdminPageModel
     public int PageNumber { get; private set; } = 1;
     public string? Address { get; private set; }
     public string? Notice { get; private set; }
-    public int PageCount => Math.Max(1, (Total + SpamAcrossBlogs.PageSize - 1) / SpamAcrossBlogs.PageSize);
+    public Shared.Pager Pager => new(PageNumber, Shared.Pager.PageCountOf(Total, SpamAcrossBlogs.PageSize), n => Shared.Pager.Query(n, ("address", Address)),
+        Text["Operator.SpamTitle"], Text["Home.Newer"], Text["Home.Older"]);
 
     public async Task<IActionResult> OnGetAsync(string? address, [FromQuery(Name = "page")] int? page, int? changed, CancellationToken cancellationToken)
     {

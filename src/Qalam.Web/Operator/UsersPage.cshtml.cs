@@ -12,7 +12,8 @@ public sealed class UsersPageModel(UserDirectory directory) : AdminPageModel
     public string? Words { get; private set; }
     public string? Notice { get; private set; }
     public string? Error { get; private set; }
-    public int PageCount => Math.Max(1, (Total + UserDirectory.PageSize - 1) / UserDirectory.PageSize);
+    public Shared.Pager Pager => new(PageNumber, Shared.Pager.PageCountOf(Total, UserDirectory.PageSize), n => Shared.Pager.Query(n, ("q", Words)),
+        Text["Operator.Users"], Text["Operator.Users.Previous"], Text["Operator.Users.Next"]);
 
     public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] int? page, string? done, CancellationToken cancellationToken)
     {

@@ -56,6 +56,6 @@ public sealed class PostReader(QalamDb db)
             .Select(p => new PostSummary(p.Id, p.Title, p.Slug, p.Language, p.Excerpt, p.PublishedAt!.Value,
                 p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList()))
             .ToListAsync(cancellationToken);
-        return new PostPage(posts, page, Math.Max(1, (total + PageSize - 1) / PageSize));
+        return new PostPage(posts, page, Shared.Pager.PageCountOf(total, PageSize));
     }
 }
