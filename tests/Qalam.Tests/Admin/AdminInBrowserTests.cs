@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -72,7 +71,7 @@ public sealed class AdminInBrowserTests
         await page.ClickAsync(".CodeMirror");
         await page.Keyboard.TypeAsync(language == "fa" ? "متن **پررنگ** در ویرایشگر." : "Some **bold** text from the editor.");
         await page.FillAsync("#tags", language == "fa" ? "آزمایش، مدیریت" : "test, admin");
-        await Screenshot(page, $"admin-editor-{language}-1280");
+        await PageChecks.SaveAsync(page, $"admin-editor-{language}-1280");
         await page.ClickAsync("button[value=publish]");
         await page.WaitForSelectorAsync(".notice");
         await page.GotoAsync(served.Url($"/{handle}"));
@@ -98,7 +97,7 @@ public sealed class AdminInBrowserTests
         // Moderate: approve a held comment; it appears on the post.
         var held = await HeldCommentAsync(served, handle, language == "fa" ? "نظر در انتظار از مینا" : "A held comment from Mina");
         await page.GotoAsync(served.Url($"/admin/{handle}/comments"));
-        await Screenshot(page, $"admin-moderation-{language}-1280");
+        await PageChecks.SaveAsync(page, $"admin-moderation-{language}-1280");
         await page.ClickAsync($"#c{held.Id} button[value='approve:{held.Id}']");
         await page.WaitForSelectorAsync(".notice");
         await page.GotoAsync(served.Url($"/admin/{handle}/comments?status=approved"));
@@ -109,7 +108,7 @@ public sealed class AdminInBrowserTests
         foreach (var (name, path) in new[] { ("editor", $"/admin/{handle}/posts/new"), ("moderation", $"/admin/{handle}/comments?status=approved") })
         {
             await page.GotoAsync(served.Url(path));
-            await Screenshot(page, $"admin-{name}-{language}-390");
+            await PageChecks.SaveAsync(page, $"admin-{name}-{language}-390");
             var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow}px at 390px");
         }
@@ -125,10 +124,9 @@ public sealed class AdminInBrowserTests
         await using var served = await ServedApp.StartAsync(sampleContent: true);
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.Context.NewPageAsync();
-        var axe = await File.ReadAllTextAsync(Repo.Path("tests", "Qalam.Tests", "node_modules", "axe-core", "axe.min.js"));
 
         await page.GotoAsync(served.Url($"/admin/setup?culture={language}&ui-culture={language}"));
-        var problems = await AxeAsync(page, axe);
+        var problems = await PageChecks.SeriousProblemsAsync(page);
         await page.FillAsync("#email", "owner@example.com");
         await page.FillAsync("#password", "a long enough passphrase");
         await page.SelectOptionAsync("#language", language);
@@ -160,11 +158,11 @@ public sealed class AdminInBrowserTests
             await page.SetViewportSizeAsync(1280, 900);
             var response = await page.GotoAsync(served.Url(path));
             Assert.True(response!.Status == 200, $"{path} answered {response.Status}");
-            problems.AddRange((await AxeAsync(page, axe)).Select(p => $"{path}: {p}"));
+            problems.AddRange((await PageChecks.SeriousProblemsAsync(page)).Select(p => $"{path}: {p}"));
             var name = "admin-" + (path.Replace($"/admin/{handle}", "/blog", StringComparison.Ordinal).Replace("/admin", "", StringComparison.Ordinal).Trim('/').Replace('/', '-') is { Length: > 0 } n ? n : "home");
-            await Screenshot(page, $"{name}-{language}-1280");
+            await PageChecks.SaveAsync(page, $"{name}-{language}-1280");
             await page.SetViewportSizeAsync(390, 844);
-            await Screenshot(page, $"{name}-{language}-390");
+            await PageChecks.SaveAsync(page, $"{name}-{language}-390");
             var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
             if (overflow > 0)
             {
@@ -181,7 +179,6 @@ public sealed class AdminInBrowserTests
         await using var served = await ServedApp.StartAsync(sampleContent: true);
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.Context.NewPageAsync();
-        var axe = await File.ReadAllTextAsync(Repo.Path("tests", "Qalam.Tests", "node_modules", "axe-core", "axe.min.js"));
         await page.GotoAsync(served.Url($"/admin/setup?culture={language}&ui-culture={language}"));
         await page.FillAsync("#email", "owner@example.com");
         await page.FillAsync("#password", "a long enough passphrase");
@@ -192,9 +189,9 @@ public sealed class AdminInBrowserTests
 
         await page.GotoAsync(served.Url($"/admin/{handle}"));
         await page.ClickAsync($"nav.admin-nav a[href='/admin/{handle}/import']");
-        problems.AddRange(await AxeAsync(page, axe));
+        problems.AddRange(await PageChecks.SeriousProblemsAsync(page));
         await page.SetViewportSizeAsync(1280, 900);
-        await Screenshot(page, $"admin-import-{language}-1280");
+        await PageChecks.SaveAsync(page, $"admin-import-{language}-1280");
         var file = language == "fa"
             ? Repo.Path("tests", "Qalam.Tests", "Import", "Fixtures", "persian.xml")
             : Repo.SharedTestData("wordpress", "theme-preview.xml");
@@ -204,10 +201,10 @@ public sealed class AdminInBrowserTests
 
         var posts = await page.TextContentAsync(".import-job tbody tr:first-child td:nth-child(2)");
         Assert.Equal(language == "fa" ? "۲" : "7", posts);
-        problems.AddRange((await AxeAsync(page, axe)).Select(p => $"job page: {p}"));
-        await Screenshot(page, $"admin-import-done-{language}-1280");
+        problems.AddRange((await PageChecks.SeriousProblemsAsync(page)).Select(p => $"job page: {p}"));
+        await PageChecks.SaveAsync(page, $"admin-import-done-{language}-1280");
         await page.SetViewportSizeAsync(390, 844);
-        await Screenshot(page, $"admin-import-done-{language}-390");
+        await PageChecks.SaveAsync(page, $"admin-import-done-{language}-390");
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the job page scrolls sideways by {overflow}px at 390px");
 
@@ -221,14 +218,6 @@ public sealed class AdminInBrowserTests
         Assert.Empty(browser.OutsideRequests);
     }
 
-    private static async Task<List<string>> AxeAsync(IPage page, string axe)
-    {
-        await page.EvaluateAsync(axe);
-        var violations = await page.EvaluateAsync<JsonElement>(
-            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => v.impact + ' ' + v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')))");
-        return [.. violations.EnumerateArray().Select(v => v.GetString()!).Where(v => v.StartsWith("serious", StringComparison.Ordinal) || v.StartsWith("critical", StringComparison.Ordinal))];
-    }
-
     private static async Task<Comment> HeldCommentAsync(ServedApp served, string handle, string body)
     {
         using var scope = served.App.Services.CreateScope();
@@ -240,12 +229,5 @@ public sealed class AdminInBrowserTests
         db.Comments.Add(comment);
         await db.SaveChangesAsync();
         return comment;
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        var folder = Directory.CreateDirectory(Repo.Path("artifacts", "screenshots"));
-        await page.EvaluateAsync("document.fonts.ready");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, name + ".png"), FullPage = true });
     }
 }

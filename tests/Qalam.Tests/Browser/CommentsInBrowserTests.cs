@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using Qalam.Blogs;
 
 namespace Qalam.Tests.Browser;
@@ -38,9 +37,9 @@ public sealed class CommentsInBrowserTests
         Assert.Contains(parent.AuthorName, await page.InnerTextAsync(".replying-text"));
         Assert.True(await page.EvaluateAsync<bool>("document.activeElement.id === 'comment-body'"));
         await page.SetViewportSizeAsync(390, 844);
-        await Screenshot(page, $"comment-reply-in-place-{language}-390");
+        await PageChecks.SaveAsync(page, $"comment-reply-in-place-{language}-390");
         await page.SetViewportSizeAsync(1280, 900);
-        await Screenshot(page, $"comment-reply-in-place-{language}-1280");
+        await PageChecks.SaveAsync(page, $"comment-reply-in-place-{language}-1280");
 
         // Cancel puts it back; reply again, and send.
         await page.ClickAsync(".cancel-reply");
@@ -61,9 +60,9 @@ public sealed class CommentsInBrowserTests
         Assert.Equal(language == "fa" ? "نظر شما در انتظار تأیید است. تنها شما آن را می‌بینید." : "Your comment is awaiting moderation. Only you can see it.",
             await mine.Locator(".awaiting").InnerTextAsync());
         Assert.Equal(language == "fa" ? "فیتزجرالد" : "FitzGerald", await mine.Locator(".comment-body strong").InnerTextAsync());
-        await Screenshot(page, $"comment-held-{language}-1280");
+        await PageChecks.SaveAsync(page, $"comment-held-{language}-1280");
         await page.SetViewportSizeAsync(390, 844);
-        await Screenshot(page, $"comment-held-{language}-390");
+        await PageChecks.SaveAsync(page, $"comment-held-{language}-390");
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the post page scrolls sideways by {overflow}px at 390px");
 
@@ -107,18 +106,11 @@ public sealed class CommentsInBrowserTests
         foreach (var width in new[] { 390, 1280 })
         {
             await page.SetViewportSizeAsync(width, 900);
-            await Screenshot(page, $"comment-subscription-{language}-{width}");
+            await PageChecks.SaveAsync(page, $"comment-subscription-{language}-{width}");
         }
         await page.ClickAsync("button[value=confirm]");
         await page.WaitForSelectorAsync("[role=status]");
         Assert.Contains(language == "fa" ? "تأیید شد" : "Confirmed.", await page.InnerTextAsync("[role=status]"));
         Assert.Empty(browser.OutsideRequests);
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        var folder = Directory.CreateDirectory(Repo.Path("artifacts", "screenshots"));
-        await page.EvaluateAsync("document.fonts.ready");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, name + ".png"), FullPage = true });
     }
 }

@@ -50,7 +50,6 @@ public sealed class PostPageInBrowserTests
         await using var served = await ServedApp.StartAsync(sampleContent: true);
         await using var browser = await BrowserSession.StartAsync(width, 900);
         var page = await browser.Context.NewPageAsync();
-        var folder = Directory.CreateDirectory(Repo.Path("artifacts", "screenshots"));
 
         foreach (var (name, path) in new[]
         {
@@ -60,11 +59,7 @@ public sealed class PostPageInBrowserTests
         })
         {
             await page.GotoAsync(served.Url(path));
-            await page.EvaluateAsync("document.fonts.ready");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder.FullName, $"{name}-{width}.png"), FullPage = true });
-
-            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow}px at {width}px");
+            await PageChecks.PhotographAsync(page, name, width);
         }
         await page.GotoAsync(served.Url(PersianPost));
         await page.EvaluateAsync("document.fonts.ready");

@@ -21,17 +21,15 @@ public sealed class SpamAcrossBlogsTests : WithOwnApp
         return tracked;
     }
 
-    private async Task<CommentStatus> StatusAsync(int id)
-    {
-        using var scope = App.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<QalamDb>().Comments.Where(c => c.Id == id).Select(c => c.Status).SingleAsync();
-    }
+    private static List<int> Ids(AngleSharp.Dom.IDocument page) =>
+        [.. page.QuerySelectorAll("article.comment-card input[name=ids]").Select(i => int.Parse(i.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture))];
 
     [Fact]
     public async Task An_operator_reads_spam_of_every_blog_deletes_one_senders_everywhere_and_publishes_a_mistake()
     {
         var first = await App.Seed.PostAsync(await App.Seed.BlogAsync("fa"), "نوشتهٔ یکم");
-        var second = await App.Seed.PostAsync(await App.Seed.BlogAsync("en"), "Second post");
+        var secondBlog = await App.Seed.BlogAsync("en");
+        var second = await App.Seed.PostAsync(secondBlog, "Second post");
         var a = await SpamAsync(first, "Cheap pills here", "198.51.100.9");
         var b = await SpamAsync(second, "Cheap pills there", "198.51.100.9");
         var mistake = await SpamAsync(second, "A real reader who wrote a link", "192.0.2.44");
@@ -40,17 +38,19 @@ public sealed class SpamAcrossBlogsTests : WithOwnApp
         var page = await client.GetPageAsync("/admin/operator/spam");
         Assert.Equal(3, page.QuerySelectorAll("article.comment-card").Length);
         var filtered = await client.GetPageAsync("/admin/operator/spam?address=198.51.100.9");
-        Assert.Equal([b.Id, a.Id], filtered.QuerySelectorAll("article.comment-card input[name=ids]").Select(i => int.Parse(i.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal([b.Id, a.Id], Ids(filtered));
 
         using var removed = await client.SubmitAsync(filtered, "form:has(input[name=everyFromAddress])", new Dictionary<string, string> { ["apply"] = "delete" }, "/admin/operator/spam");
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.Contains("2 comments changed", (await client.GetPageAsync(removed.Headers.Location!.OriginalString)).QuerySelector(".notice").Text(), StringComparison.Ordinal);
-        Assert.Equal((CommentStatus.Deleted, CommentStatus.Deleted, CommentStatus.Spam), (await StatusAsync(a.Id), await StatusAsync(b.Id), await StatusAsync(mistake.Id)));
-
         var rest = await client.GetPageAsync("/admin/operator/spam");
+        Assert.Equal([mistake.Id], Ids(rest));
+        Assert.Empty(Ids(await client.GetPageAsync("/admin/operator/spam?address=198.51.100.9")));
         using var published = await client.SubmitAsync(rest, "#spam-across", new Dictionary<string, string> { ["ids"] = mistake.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["apply"] = "approve" }, "/admin/operator/spam");
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
-        Assert.Equal(CommentStatus.Approved, await StatusAsync(mistake.Id));
+        Assert.Empty(Ids(await client.GetPageAsync("/admin/operator/spam")));
+        Assert.Contains("A real reader who wrote a link", (await App.Reader().GetPageAsync(Seed.PathOf(secondBlog, second))).QuerySelector(".comments").Text(), StringComparison.Ordinal);
+        // The blog's own filter learned that this was not spam.
         using (var scope = App.Services.CreateScope())
         {
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<QalamDb>().Blogs.Where(bl => bl.Id == second.BlogId).Select(bl => bl.HamLessons).SingleAsync());
