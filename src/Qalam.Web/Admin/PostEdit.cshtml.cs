@@ -98,7 +98,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
                 Errors["Slug"] = Text["Admin.Editor.SlugTaken"];
                 break;
             case PostSave.QuotaReached reached:
-                QuotaMessage = Text["Quota.Posts", Text.Number(reached.Limit)];
+                QuotaMessage = Text.Counted("Quota.Posts", reached.Limit);
                 break;
             case PostSave.Invalid invalid:
                 foreach (var error in invalid.Errors)

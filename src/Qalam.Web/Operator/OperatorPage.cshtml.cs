@@ -64,7 +64,7 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
             return NotFound();
         }
         Notice = done is "suspend" or "resume" or "approve" or "transfer" or "signup" ? Text["Operator.Done." + done]
-            : done == "delete" ? Text["Operator.Done.delete", Text.Number(GraceDays)] : null;
+            : done == "delete" ? Text.Counted("Operator.Done.delete", GraceDays) : null;
         await LoadAsync(q, page, cancellationToken);
         return Page();
     }

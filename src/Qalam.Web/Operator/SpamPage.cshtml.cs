@@ -23,7 +23,7 @@ public sealed class SpamPageModel(SpamAcrossBlogs spam) : AdminPageModel
         {
             return NotFound();
         }
-        Notice = changed is { } n ? Text["Operator.SpamChanged", Text.Number(n)] : null;
+        Notice = changed is { } n ? Text.Counted("Operator.SpamChanged", n) : null;
         await LoadAsync(address, page, cancellationToken);
         return Page();
     }

@@ -133,6 +133,8 @@ public sealed class AdminInBrowserTests
         await page.ClickAsync("form button[type=submit]");
         await page.WaitForURLAsync("**/admin");
         await HeldCommentAsync(served, handle, "?");
+        // Something on the operator's spam page to look at.
+        await HeldCommentAsync(served, handle, "Cheap watches at my site", CommentStatus.Spam);
         // A few readers, so that the statistics page draws bars and lists a referring site.
         var postPath = await page.EvaluateAsync<string>("fetch('/" + "api/v1/blogs/" + handle + "/posts').then(r => r.json()).then(j => new URL(j.items[0].url).pathname)");
         using (var readers = new HttpClient { BaseAddress = served.BaseAddress })
@@ -218,12 +220,12 @@ public sealed class AdminInBrowserTests
         Assert.Empty(browser.OutsideRequests);
     }
 
-    private static async Task<Comment> HeldCommentAsync(ServedApp served, string handle, string body)
+    private static async Task<Comment> HeldCommentAsync(ServedApp served, string handle, string body, CommentStatus status = CommentStatus.Pending)
     {
         using var scope = served.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
         var post = await db.Posts.Where(p => p.Blog!.Handle == handle && p.Status == Qalam.Posts.PostStatus.Published).OrderBy(p => p.Id).FirstAsync();
-        var comment = new Comment(post.BlogId, post.Id, null, "Mina", "mina@example.com", null, body, CommentStatus.Pending, served.App.Time.GetUtcNow().UtcDateTime);
+        var comment = new Comment(post.BlogId, post.Id, null, "Mina", "mina@example.com", null, body, status, served.App.Time.GetUtcNow().UtcDateTime);
         // Held as the screen would hold it, so the queue shows its reasons.
         comment.Screened(CommentReason.Format([new(CommentReason.Links, "3"), new(CommentReason.FirstTime)]), null, "203.0.113.9");
         db.Comments.Add(comment);

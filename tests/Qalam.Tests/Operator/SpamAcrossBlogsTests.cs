@@ -45,10 +45,13 @@ public sealed class SpamAcrossBlogsTests : WithOwnApp
         Assert.Contains("2 comments changed", (await client.GetPageAsync(removed.Headers.Location!.OriginalString)).QuerySelector(".notice").Text(), StringComparison.Ordinal);
         var rest = await client.GetPageAsync("/admin/operator/spam");
         Assert.Equal([mistake.Id], Ids(rest));
+        Assert.Contains("1 comment held as spam.", rest.Body!.TextContent, StringComparison.Ordinal);
         Assert.Empty(Ids(await client.GetPageAsync("/admin/operator/spam?address=198.51.100.9")));
         using var published = await client.SubmitAsync(rest, "#spam-across", new Dictionary<string, string> { ["ids"] = mistake.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["apply"] = "approve" }, "/admin/operator/spam");
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
-        Assert.Empty(Ids(await client.GetPageAsync("/admin/operator/spam")));
+        var none = await client.GetPageAsync("/admin/operator/spam");
+        Assert.Empty(Ids(none));
+        Assert.Contains("No comment is held as spam.", none.Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains("A real reader who wrote a link", (await App.Reader().GetPageAsync(Seed.PathOf(secondBlog, second))).QuerySelector(".comments").Text(), StringComparison.Ordinal);
         // The blog's own filter learned that this was not spam.
         using (var scope = App.Services.CreateScope())
