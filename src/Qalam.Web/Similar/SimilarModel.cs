@@ -1,7 +1,8 @@
 namespace Qalam.Similar;
 
-// A post as sorted term ids with their weights (counts until weighed), and its sorted tag ids.
-internal sealed record SimilarDocument(int Id, int[] Terms, float[] Weights, int[] Tags);
+// A post as sorted term ids with their weights (counts until weighed), its sorted tag ids, its language and how it
+// is written.
+internal sealed record SimilarDocument(int Id, int[] Terms, float[] Weights, int[] Tags, string Language, WritingStyle Style);
 
 internal sealed class SimilarVocabulary
 {
@@ -58,6 +59,7 @@ internal sealed class SimilarModel
     private readonly List<int> _touched = [];
     private readonly int _n;
     private readonly int _commonest;
+    private readonly TypicalStyles _styles;
 
     public SimilarModel(List<SimilarDocument> documents, SimilarVocabulary vocabulary, SimilarVocabulary tags, DateTime builtAt)
     {
@@ -72,6 +74,7 @@ internal sealed class SimilarModel
         {
             Weigh(document);
         }
+        _styles = new TypicalStyles(documents.Select(d => (d.Language, d.Style)));
         _positions = new Dictionary<int, int>(_n);
         for (var i = 0; i < _n; i++)
         {
@@ -114,6 +117,7 @@ internal sealed class SimilarModel
                 list.Add(i);
             }
         }
+        Bytes = (long)_postingDocs.Length * 16 + (long)_n * 64 + (long)_baseTerms * 48 + documents.Sum(d => d.Style.Bytes);
     }
 
     public DateTime BuiltAt { get; }
@@ -124,7 +128,7 @@ internal sealed class SimilarModel
     public int Size => _n;
 
     // Roughly what the model holds on to, for the per-node memory budget.
-    public long Bytes => (long)_postingDocs.Length * 16 + (long)_n * 64 + (long)_baseTerms * 48;
+    public long Bytes { get; }
 
     // Every post of the build against the others: the full rebuild's lists.
     public IEnumerable<SimilarPost> RankAll()
@@ -141,12 +145,10 @@ internal sealed class SimilarModel
     }
 
     // Takes the post's new text in place of what the model knew of it, and returns it weighed.
-    public SimilarDocument Replace(int postId, IReadOnlyDictionary<string, int> counts, IEnumerable<string> tags)
+    public SimilarDocument Replace(int postId, PostTerms post)
     {
         Remove(postId);
-        var terms = counts.Select(c => (Id: _vocabulary.IdOf(c.Key, isKey: c.Key[0] == '~'), Count: c.Value)).OrderBy(t => t.Id).ToArray();
-        var document = new SimilarDocument(postId, [.. terms.Select(t => t.Id)], [.. terms.Select(t => (float)t.Count)],
-            [.. tags.Select(t => _tagVocabulary.IdOf(t, isKey: false)).Distinct().Order()]);
+        var document = post.ToDocument(postId, _vocabulary, _tagVocabulary);
         Weigh(document);
         _overlay[postId] = document;
         Changes++;
@@ -166,8 +168,8 @@ internal sealed class SimilarModel
         }
     }
 
-    // The posts most similar to `document`, best first: candidates from the inverted index, scored exactly
-    // (cosine plus a bonus for shared tags), and every post of the overlay.
+    // The posts most similar to `document`, best first: candidates from the inverted index, scored exactly (Score),
+    // and every post of the overlay.
     public List<(int Id, double Score)> Neighbours(SimilarDocument document, int take)
     {
         var usable = Enumerable.Range(0, document.Terms.Length)
@@ -204,7 +206,8 @@ internal sealed class SimilarModel
             .Take(Candidates)
             .Select(j => (_documents[j].Id, Score: Score(document, _documents[j])))
             .Concat(_overlay.Values.Where(o => o.Id != document.Id).Select(o => (o.Id, Score: Score(document, o))))
-            .Where(r => r.Score > 0)
+            .Where(r => r.Score is not null)
+            .Select(r => (r.Id, Score: r.Score!.Value))
             .OrderByDescending(r => r.Score).ThenByDescending(r => r.Id)
             .Take(take)
             .ToList();
@@ -227,7 +230,14 @@ internal sealed class SimilarModel
 
     private int Frequency(int term) => Math.Max(1, _vocabulary.DocumentFrequency[term]);
 
-    private static double Score(SimilarDocument a, SimilarDocument b) => Cosine(a, b) + TagWeight * Jaccard(a.Tags, b.Tags);
+    // What the two are about (the cosine of their terms, plus a bonus for shared tags) and, as much again, how alike
+    // they are written compared with two posts of the blog taken at random (WritingStyle). Style only reorders posts
+    // that share a subject: null when they have no term or tag in common.
+    private double? Score(SimilarDocument a, SimilarDocument b)
+    {
+        var subject = Cosine(a, b) + TagWeight * Jaccard(a.Tags, b.Tags);
+        return subject > 0 ? subject + _styles.Bonus(a.Language, a.Style, b.Language, b.Style) : null;
+    }
 
     // Sublinear tf × idf, then scaled to unit length so that the dot product is the cosine.
     private void Weigh(SimilarDocument document)

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Qalam.Posts;
 using Qalam.Storage;
-using Qalam.Text;
 
 namespace Qalam.Similar;
 
 // Ranks every published post of a blog against the others (scheduled posts take part too; the page filters by
 // visibility when it reads the list). A post is a TF-IDF vector over the stems of its title (counted twice), body and
-// tags, plus phonetic name keys; similarity is the cosine plus a bonus for shared tags (SimilarModel).
+// tags, plus phonetic name keys (PostTerms); similarity is the cosine plus a bonus for shared tags, and how alike the
+// posts are written (SimilarModel).
 // docs/relevance.md measures it. A full rebuild keeps its model on this node (SimilarModels), so that a single changed
 // post is then ranked, and written with the lists it enters, in milliseconds (UpdatePostAsync).
 public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimeProvider time)
@@ -26,17 +26,15 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
         await foreach (var post in db.Posts.AsNoTracking()
             .Where(p => p.BlogId == blogId && p.Status == PostStatus.Published)
             .OrderBy(p => p.Id)
-            .Select(p => new { p.Id, p.Title, p.BodyMarkdown, Tags = p.Tags.Select(t => t.Slug).ToList() })
+            .Select(p => new { p.Id, p.Title, p.BodyMarkdown, p.Language, Tags = p.Tags.Select(t => t.Slug).ToList() })
             .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var counts = TermCounts(post.Title, post.BodyMarkdown, post.Tags);
-            var terms = counts.Select(c => (Id: vocabulary.IdOf(c.Key, isKey: c.Key[0] == '~'), Count: c.Value)).OrderBy(t => t.Id).ToArray();
-            foreach (var (id, _) in terms)
+            var document = PostTerms.Of(post.Title, post.BodyMarkdown, post.Language, post.Tags).ToDocument(post.Id, vocabulary, tagIds);
+            foreach (var id in document.Terms)
             {
                 vocabulary.Seen(id);
             }
-            documents.Add(new SimilarDocument(post.Id, [.. terms.Select(t => t.Id)], [.. terms.Select(t => (float)t.Count)],
-                [.. post.Tags.Select(t => tagIds.IdOf(t, isKey: false)).Distinct().Order()]));
+            documents.Add(document);
         }
         var model = new SimilarModel(documents, vocabulary, tagIds, builtAt);
         // Ranked before the write lock is taken: at 100,000 posts ranking takes minutes, writing seconds.
@@ -58,7 +56,7 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
         }
         var post = await db.Posts.AsNoTracking()
             .Where(p => p.Id == postId && p.BlogId == blogId && p.Status == PostStatus.Published)
-            .Select(p => new { p.Title, p.BodyMarkdown, Tags = p.Tags.Select(t => t.Slug).ToList() })
+            .Select(p => new { p.Title, p.BodyMarkdown, p.Language, Tags = p.Tags.Select(t => t.Slug).ToList() })
             .SingleOrDefaultAsync(cancellationToken);
         List<(int Id, double Score)> neighbours = [];
         if (post is null)
@@ -67,7 +65,7 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
         }
         else
         {
-            var document = model.Replace(postId, TermCounts(post.Title, post.BodyMarkdown, post.Tags), post.Tags);
+            var document = model.Replace(postId, PostTerms.Of(post.Title, post.BodyMarkdown, post.Language, post.Tags));
             neighbours = model.Neighbours(document, SimilarModel.Candidates);
         }
         await WritePostAsync(blogId, postId, neighbours, cancellationToken);
@@ -162,24 +160,5 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
             await transaction.CommitAsync(ct);
             return true;
         }, cancellationToken);
-    }
-
-    private static Dictionary<string, int> TermCounts(string title, string body, IEnumerable<string> tags)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Add(IEnumerable<string> words, int weight)
-        {
-            foreach (var word in words)
-            {
-                counts[word] = counts.GetValueOrDefault(word) + weight;
-            }
-        }
-        Add(TextFolding.Stems(title), 2);
-        Add(TextFolding.Stems(body), 1);
-        Add(tags.SelectMany(TextFolding.Stems), 2);
-        // Names across spellings and scripts meet through their sound; "~" keeps keys apart from words.
-        Add(TextFolding.NameKeys(title).Select(k => "~" + k), 2);
-        Add(TextFolding.NameKeys(body).Select(k => "~" + k), 1);
-        return counts;
     }
 }

@@ -70,16 +70,24 @@ public static class TextFolding
     }
 
     // Words worth comparing: no stop words, nothing shorter than two letters.
-    public static IEnumerable<string> ContentWords(string text) =>
-        Words(text).Where(w => w.Length > 1 && !StopWords.Contains(w));
+    public static IEnumerable<string> ContentWords(string text) => Words(text).Where(IsContentWord);
+
+    private static bool IsContentWord(string word) => word.Length > 1 && !StopWords.Contains(word);
+
+    // The stop words (English and Persian, folded): left out of what a text is about, they are what similar posts
+    // compare to tell how it is written (Similar/WritingStyle).
+    public static IReadOnlyCollection<string> FunctionWords => StopWords;
 
     // Content words reduced to a stem, for ranking: English by the Snowball (Porter2) stemmer from Lucene.NET's
     // analysis library ("poems", "poetic" → "poem", "poetic"), Persian by removing the plural suffix ها (کتاب‌ها →
     // کتاب), which Lucene's Persian analysis does not do.
-    public static IEnumerable<string> Stems(string text)
+    public static IEnumerable<string> Stems(string text) => Stems(Words(text));
+
+    // The same, for words already split and folded by Words.
+    public static IEnumerable<string> Stems(IEnumerable<string> words)
     {
         var english = new Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer();
-        foreach (var word in ContentWords(text))
+        foreach (var word in words.Where(IsContentWord))
         {
             if (word[0] is >= 'a' and <= 'z')
             {

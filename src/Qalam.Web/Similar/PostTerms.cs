@@ -1,0 +1,38 @@
+using Qalam.Text;
+
+namespace Qalam.Similar;
+
+// What ranking reads of a post: the stems of its title (counted twice), body and tags (twice) with their counts,
+// the phonetic keys of the names in it, its tags, its language and how it is written.
+internal sealed record PostTerms(Dictionary<string, int> Counts, IReadOnlyList<string> Tags, string Language, WritingStyle Style)
+{
+    public static PostTerms Of(string title, string body, string language, IReadOnlyList<string> tags)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Add(IEnumerable<string> words, int weight)
+        {
+            foreach (var word in words)
+            {
+                counts[word] = counts.GetValueOrDefault(word) + weight;
+            }
+        }
+        // Folded once: the stems and the writing style come from the same words.
+        var titleWords = TextFolding.Words(title).ToList();
+        var bodyWords = TextFolding.Words(body).ToList();
+        Add(TextFolding.Stems(titleWords), 2);
+        Add(TextFolding.Stems(bodyWords), 1);
+        Add(tags.SelectMany(TextFolding.Stems), 2);
+        // Names across spellings and scripts meet through their sound; "~" keeps keys apart from words.
+        Add(TextFolding.NameKeys(title).Select(k => "~" + k), 2);
+        Add(TextFolding.NameKeys(body).Select(k => "~" + k), 1);
+        return new PostTerms(counts, tags, language, WritingStyle.Of([.. titleWords, .. bodyWords]));
+    }
+
+    // Term ids from the blog's vocabulary (new terms get new ids); counts stay counts until the model weighs them.
+    public SimilarDocument ToDocument(int postId, SimilarVocabulary vocabulary, SimilarVocabulary tagVocabulary)
+    {
+        var terms = Counts.Select(c => (Id: vocabulary.IdOf(c.Key, isKey: c.Key[0] == '~'), Count: c.Value)).OrderBy(t => t.Id).ToArray();
+        return new SimilarDocument(postId, [.. terms.Select(t => t.Id)], [.. terms.Select(t => (float)t.Count)],
+            [.. Tags.Select(t => tagVocabulary.IdOf(t, isKey: false)).Distinct().Order()], Language, Style);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Frozen;
+using Qalam.Text;
+
+namespace Qalam.Similar;
+
+// How a post is written, as against what it is about: how often it uses each function word (the, of, she, would;
+// و، که، را، می), the words the subject terms leave out. A story, a report, a review and a how-to differ in these
+// whatever their subject, which is why stylometry compares texts this way. Kept as the square roots of the relative
+// frequencies scaled to unit length (Hellinger's form, so common words do not drown the rest), sparse, sorted by the
+// word's index in the function-word list.
+internal sealed record WritingStyle(short[] Words, float[] Weights, int Length)
+{
+    public static readonly WritingStyle None = new([], [], 0);
+
+    private static readonly string[] FunctionWords = [.. TextFolding.FunctionWords.Order(StringComparer.Ordinal)];
+    private static readonly FrozenDictionary<string, short> Index =
+        FunctionWords.Select((word, i) => (word, i)).ToFrozenDictionary(p => p.word, p => (short)p.i, StringComparer.Ordinal);
+
+    // A text's function words say little about its style until it has a few hundred words (stylometry asks for
+    // thousands to name an author); a short post's style counts for Length / (Length + 500) of a long one's.
+    private const double WordsForHalfWeight = 500;
+
+    public static int Dimensions => FunctionWords.Length;
+
+    // `words` as TextFolding.Words gives them.
+    public static WritingStyle Of(IReadOnlyCollection<string> words)
+    {
+        var counts = new SortedDictionary<short, int>();
+        foreach (var word in words)
+        {
+            if (Index.TryGetValue(word, out var i))
+            {
+                counts[i] = counts.GetValueOrDefault(i) + 1;
+            }
+        }
+        // Relative frequency's square root, then unit length: the words' total cancels out in the scaling.
+        var weights = counts.Values.Select(c => Math.Sqrt(c)).ToArray();
+        var norm = Math.Sqrt(weights.Sum(w => w * w));
+        return new WritingStyle([.. counts.Keys], [.. weights.Select(w => (float)(w / norm))], words.Count);
+    }
+
+    public long Bytes => Words.Length * 6L + 40;
+
+    public double Cosine(WritingStyle other)
+    {
+        var sum = 0.0;
+        for (int i = 0, j = 0; i < Words.Length && j < other.Words.Length;)
+        {
+            if (Words[i] == other.Words[j])
+            {
+                sum += (double)Weights[i++] * other.Weights[j++];
+            }
+            else if (Words[i] < other.Words[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return sum;
+    }
+
+    // How far the two styles can be trusted together, from 0 (no words) towards 1 (long texts).
+    public double Reliability(WritingStyle other) =>
+        Math.Sqrt(Length / (Length + WordsForHalfWeight) * (other.Length / (other.Length + WordsForHalfWeight)));
+}
+
+// What "alike" means for the writing styles of one blog's posts in one language: the cosine two of its posts have
+// on average (the squared length of their mean style). Two posts that write more alike than that gain, less alike
+// lose; posts in different languages share no function words, so their styles are not compared at all.
+internal sealed class TypicalStyles
+{
+    private readonly Dictionary<string, double> _typical;
+
+    public TypicalStyles(IEnumerable<(string Language, WritingStyle Style)> posts)
+    {
+        var sums = new Dictionary<string, (double[] Sum, int Count)>(StringComparer.Ordinal);
+        foreach (var (language, style) in posts)
+        {
+            if (style.Words.Length == 0)
+            {
+                continue;
+            }
+            if (!sums.TryGetValue(language, out var entry))
+            {
+                entry = (new double[WritingStyle.Dimensions], 0);
+            }
+            for (var k = 0; k < style.Words.Length; k++)
+            {
+                entry.Sum[style.Words[k]] += style.Weights[k];
+            }
+            sums[language] = (entry.Sum, entry.Count + 1);
+        }
+        // The mean of a·b over pairs of different posts: (Σa)·(Σa) counts each post with itself once (a·a = 1).
+        _typical = sums.Where(s => s.Value.Count > 1).ToDictionary(
+            s => s.Key, s => (s.Value.Sum.Sum(x => x * x) - s.Value.Count) / ((double)s.Value.Count * (s.Value.Count - 1)), StringComparer.Ordinal);
+    }
+
+    // What the styles of two posts add to their similarity: nothing across languages.
+    public double Bonus(string languageA, WritingStyle a, string languageB, WritingStyle b) =>
+        languageA == languageB && _typical.TryGetValue(languageA, out var typical) && a.Words.Length > 0 && b.Words.Length > 0
+            ? a.Reliability(b) * (a.Cosine(b) - typical)
+            : 0;
+}
