@@ -48,10 +48,16 @@ public sealed class BlogHomeTests(SharedApp shared)
         {
             Assert.Null(first.Headers.Age);
         }
-        using (var again = await reader.GetAsync($"/{blog.Handle}"))
+        // The cache is keyed by this node's content version, which any save moves: the other tests sharing this app
+        // (and the background similar-posts ranking of the post just saved) may move it between two requests, and
+        // then the second is rendered afresh, as it should be. Some pair of requests in a row must find it kept.
+        var kept = false;
+        for (var attempt = 0; attempt < 10 && !kept; attempt++)
         {
-            Assert.NotNull(again.Headers.Age);
+            using var again = await reader.GetAsync($"/{blog.Handle}");
+            kept = again.Headers.Age is not null;
         }
+        Assert.True(kept, "the blog home was never served from the output cache");
 
         // Saved on this node: the next reader sees it at once.
         await _app.Seed.PostAsync(blog, "Second thoughts");
