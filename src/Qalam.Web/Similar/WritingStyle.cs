@@ -7,8 +7,8 @@ namespace Qalam.Similar;
 // و، که، را، می), the words the subject terms leave out. A story, a report, a review and a how-to differ in these
 // whatever their subject, which is why stylometry compares texts this way. Kept as the square roots of the relative
 // frequencies scaled to unit length (Hellinger's form, so common words do not drown the rest), sparse, sorted by the
-// word's index in the function-word list.
-internal sealed record WritingStyle(short[] Words, float[] Weights, int Length)
+// word's index in the function-word list. Count is how many function words the text had: what the profile rests on.
+internal sealed record WritingStyle(short[] Words, float[] Weights, int Count)
 {
     public static readonly WritingStyle None = new([], [], 0);
 
@@ -16,9 +16,10 @@ internal sealed record WritingStyle(short[] Words, float[] Weights, int Length)
     private static readonly FrozenDictionary<string, short> Index =
         FunctionWords.Select((word, i) => (word, i)).ToFrozenDictionary(p => p.word, p => (short)p.i, StringComparer.Ordinal);
 
-    // A text's function words say little about its style until it has a few hundred words (stylometry asks for
-    // thousands to name an author); a short post's style counts for Length / (Length + 500) of a long one's.
-    private const double WordsForHalfWeight = 500;
+    // A profile says little until it rests on a few hundred function words (stylometry asks for thousands of words
+    // to name an author): a post's style counts for Count / (Count + 200) of a long one's. 200 function words are
+    // about 500 words of English prose; a text in a language whose function words we do not know counts for little.
+    private const double FunctionWordsForHalfWeight = 200;
 
     public static int Dimensions => FunctionWords.Length;
 
@@ -36,7 +37,7 @@ internal sealed record WritingStyle(short[] Words, float[] Weights, int Length)
         // Relative frequency's square root, then unit length: the words' total cancels out in the scaling.
         var weights = counts.Values.Select(c => Math.Sqrt(c)).ToArray();
         var norm = Math.Sqrt(weights.Sum(w => w * w));
-        return new WritingStyle([.. counts.Keys], [.. weights.Select(w => (float)(w / norm))], words.Count);
+        return new WritingStyle([.. counts.Keys], [.. weights.Select(w => (float)(w / norm))], counts.Values.Sum());
     }
 
     public long Bytes => Words.Length * 6L + 40;
@@ -64,7 +65,7 @@ internal sealed record WritingStyle(short[] Words, float[] Weights, int Length)
 
     // How far the two styles can be trusted together, from 0 (no words) towards 1 (long texts).
     public double Reliability(WritingStyle other) =>
-        Math.Sqrt(Length / (Length + WordsForHalfWeight) * (other.Length / (other.Length + WordsForHalfWeight)));
+        Math.Sqrt(Count / (Count + FunctionWordsForHalfWeight) * (other.Count / (other.Count + FunctionWordsForHalfWeight)));
 }
 
 // What "alike" means for the writing styles of one blog's posts in one language: the cosine two of its posts have

@@ -25,7 +25,7 @@ public sealed class WritingStyleTests(SharedApp shared)
 
         // the ×3, and ×1: no cat, dog or lighthouse.
         Assert.Equal(2, style.Words.Length);
-        Assert.Equal(7, style.Length);
+        Assert.Equal(4, style.Count);
         Assert.Equal(1.0, style.Weights.Sum(w => (double)w * w), 5);
         Assert.Equal(Math.Sqrt(3) / 2, style.Weights.Max(), 5);
         Assert.Equal(1.0, style.Cosine(StyleOf("the the the and")), 5);
