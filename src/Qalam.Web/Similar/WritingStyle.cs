@@ -10,8 +10,6 @@ namespace Qalam.Similar;
 // word's index in the function-word list. Count is how many function words the text had: what the profile rests on.
 internal sealed record WritingStyle(short[] Words, float[] Weights, int Count)
 {
-    public static readonly WritingStyle None = new([], [], 0);
-
     private static readonly string[] FunctionWords = [.. TextFolding.FunctionWords.Order(StringComparer.Ordinal)];
     private static readonly FrozenDictionary<string, short> Index =
         FunctionWords.Select((word, i) => (word, i)).ToFrozenDictionary(p => p.word, p => (short)p.i, StringComparer.Ordinal);
@@ -63,7 +61,7 @@ internal sealed record WritingStyle(short[] Words, float[] Weights, int Count)
         return sum;
     }
 
-    // How far the two styles can be trusted together, from 0 (no words) towards 1 (long texts).
+    // How far the two styles can be trusted together, from 0 (no function words) towards 1 (long texts).
     public double Reliability(WritingStyle other) =>
         Math.Sqrt(Count / (Count + FunctionWordsForHalfWeight) * (other.Count / (other.Count + FunctionWordsForHalfWeight)));
 }
