@@ -25,7 +25,7 @@ internal sealed record PostTerms(Dictionary<string, int> Counts, IReadOnlyList<s
         // Names across spellings and scripts meet through their sound; "~" keeps keys apart from words.
         Add(TextFolding.NameKeys(title).Select(k => "~" + k), 2);
         Add(TextFolding.NameKeys(body).Select(k => "~" + k), 1);
-        return new PostTerms(counts, tags, language, WritingStyle.Of([.. titleWords, .. bodyWords]));
+        return new PostTerms(counts, tags, language, WritingStyle.Of(titleWords.Concat(bodyWords)));
     }
 
     // Term ids from the blog's vocabulary (new terms get new ids); counts stay counts until the model weighs them.

@@ -22,20 +22,32 @@ internal sealed record WritingStyle(short[] Words, float[] Weights, int Count)
     public static int Dimensions => FunctionWords.Length;
 
     // `words` as TextFolding.Words gives them.
-    public static WritingStyle Of(IReadOnlyCollection<string> words)
+    public static WritingStyle Of(IEnumerable<string> words)
     {
-        var counts = new SortedDictionary<short, int>();
+        var counts = new int[FunctionWords.Length];
+        var found = 0;
+        var total = 0;
         foreach (var word in words)
         {
             if (Index.TryGetValue(word, out var i))
             {
-                counts[i] = counts.GetValueOrDefault(i) + 1;
+                found += counts[i]++ == 0 ? 1 : 0;
+                total++;
             }
         }
         // Relative frequency's square root, then unit length: the words' total cancels out in the scaling.
-        var weights = counts.Values.Select(c => Math.Sqrt(c)).ToArray();
-        var norm = Math.Sqrt(weights.Sum(w => w * w));
-        return new WritingStyle([.. counts.Keys], [.. weights.Select(w => (float)(w / norm))], counts.Values.Sum());
+        var indices = new short[found];
+        var weights = new float[found];
+        var norm = Math.Sqrt(total);
+        for (int i = 0, k = 0; k < found; i++)
+        {
+            if (counts[i] > 0)
+            {
+                indices[k] = (short)i;
+                weights[k++] = (float)(Math.Sqrt(counts[i]) / norm);
+            }
+        }
+        return new WritingStyle(indices, weights, total);
     }
 
     public long Bytes => Words.Length * 6L + 40;
