@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Qalam.Admin;
 using Qalam.Visits;
 
 namespace Qalam.Operator;
@@ -7,7 +6,7 @@ namespace Qalam.Operator;
 // /admin/operator, for the install's owners and admins only (others get 404): the install's numbers, visits per
 // day across blogs, where spam is held, and the blogs with suspend, resume, approve and delete.
 public sealed class OperatorPageModel(BlogOperator operations, InstallStats stats, Microsoft.Extensions.Options.IOptions<BlogOperatorOptions> options,
-    Signup.SignupSettingsStore signupSettings, Signup.SignupInvitations invitations, Mail.Outbox outbox) : AdminPageModel
+    Signup.SignupSettingsStore signupSettings, Signup.SignupInvitations invitations, Mail.Outbox outbox) : OperatorAreaPageModel
 {
     public Signup.SignupSettings SignupSettings { get; private set; } = null!;
     public bool MailEnabled => outbox.Enabled;
@@ -16,10 +15,6 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
 
     public async Task<IActionResult> OnPostSignupAsync(Signup.SignupMode mode, string? disposable, CancellationToken cancellationToken)
     {
-        if (!Viewer.IsInstallAdmin)
-        {
-            return NotFound();
-        }
         if (!Enum.IsDefined(mode) || (disposable?.Length ?? 0) > Signup.SignupSettingsRow.DomainsMaxLength)
         {
             return BadRequest();
@@ -32,10 +27,6 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
 
     public async Task<IActionResult> OnPostInviteAsync(string? note, CancellationToken cancellationToken)
     {
-        if (!Viewer.IsInstallAdmin)
-        {
-            return NotFound();
-        }
         var code = await invitations.CreateAsync(note, TimeSpan.FromDays(14), cancellationToken);
         InvitationLink = $"{Qalam.Blogs.SiteAddress.From(Request).Origin}/signup?invitation={code}";
         Response.Headers.CacheControl = "no-store";
@@ -59,10 +50,6 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
 
     public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] int? page, string? done, CancellationToken cancellationToken)
     {
-        if (!Viewer.IsInstallAdmin)
-        {
-            return NotFound();
-        }
         Notice = done is "suspend" or "resume" or "approve" or "transfer" or "signup" ? Text["Operator.Done." + done]
             : done == "delete" ? Text.Counted("Operator.Done.delete", GraceDays) : null;
         await LoadAsync(q, page, cancellationToken);
@@ -71,10 +58,6 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
 
     public async Task<IActionResult> OnPostAsync(string? handle, string? action, string? reason, string? email, CancellationToken cancellationToken)
     {
-        if (!Viewer.IsInstallAdmin)
-        {
-            return NotFound();
-        }
         var outcome = action switch
         {
             "suspend" => await operations.SuspendAsync(handle ?? "", reason, cancellationToken),

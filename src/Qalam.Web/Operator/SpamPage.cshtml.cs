@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Qalam.Admin;
 using Qalam.Blogs;
 using Qalam.Comments;
 
@@ -7,7 +6,7 @@ namespace Qalam.Operator;
 
 // /admin/operator/spam: comments held as spam across every blog, narrowed to one sending address if asked, with
 // "not spam" and "delete" for the chosen ones or for everything from that address. Install owners and admins only.
-public sealed class SpamPageModel(SpamAcrossBlogs spam) : AdminPageModel
+public sealed class SpamPageModel(SpamAcrossBlogs spam) : OperatorAreaPageModel
 {
     public List<SpamItem> Items { get; private set; } = [];
     public int Total { get; private set; }
@@ -19,10 +18,6 @@ public sealed class SpamPageModel(SpamAcrossBlogs spam) : AdminPageModel
 
     public async Task<IActionResult> OnGetAsync(string? address, [FromQuery(Name = "page")] int? page, int? changed, CancellationToken cancellationToken)
     {
-        if (!Viewer.IsInstallAdmin)
-        {
-            return NotFound();
-        }
         Notice = changed is { } n ? Text.Counted("Operator.SpamChanged", n) : null;
         await LoadAsync(address, page, cancellationToken);
         return Page();
@@ -30,10 +25,6 @@ public sealed class SpamPageModel(SpamAcrossBlogs spam) : AdminPageModel
 
     public async Task<IActionResult> OnPostAsync(int[]? ids, string? apply, string? address, bool everyFromAddress, CancellationToken cancellationToken)
     {
-        if (!Viewer.IsInstallAdmin)
-        {
-            return NotFound();
-        }
         var action = apply switch
         {
             "approve" => ModerationAction.Approve,

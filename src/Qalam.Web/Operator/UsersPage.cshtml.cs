@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
-using Qalam.Admin;
 
 namespace Qalam.Operator;
 
 // /admin/operator/users: the install's accounts, found by email or name, with their blogs; lock and unlock sign-in.
-public sealed class UsersPageModel(UserDirectory directory) : AdminPageModel
+public sealed class UsersPageModel(UserDirectory directory) : OperatorAreaPageModel
 {
     public List<UserListing> Users { get; private set; } = [];
     public int Total { get; private set; }
@@ -17,10 +16,6 @@ public sealed class UsersPageModel(UserDirectory directory) : AdminPageModel
 
     public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] int? page, string? done, CancellationToken cancellationToken)
     {
-        if (!Viewer.IsInstallAdmin)
-        {
-            return NotFound();
-        }
         Notice = done is "lock" or "unlock" ? Text["Operator.Users.Done." + done] : null;
         await LoadAsync(q, page, cancellationToken);
         return Page();
@@ -28,10 +23,6 @@ public sealed class UsersPageModel(UserDirectory directory) : AdminPageModel
 
     public async Task<IActionResult> OnPostAsync(string? userId, string? action, string? q, CancellationToken cancellationToken)
     {
-        if (!Viewer.IsInstallAdmin)
-        {
-            return NotFound();
-        }
         if (action is not ("lock" or "unlock") || string.IsNullOrEmpty(userId))
         {
             return BadRequest();
