@@ -14,7 +14,7 @@ public sealed class AddressesModel(BlogAccessChecker access, CustomDomains domai
 
     public bool Available => domains.Available;
 
-    public string Address => addresses.AbsoluteRoot(Access.Blog.Handle, addresses.InstallOrigin(Request));
+    public string Address => addresses.Site(Request).Blog(Access.Blog.Handle);
 
     public DomainInstructions Instructions(BlogDomain domain) => domains.InstructionsFor(Access.Blog.Handle, domain);
 

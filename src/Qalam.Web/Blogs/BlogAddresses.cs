@@ -40,21 +40,18 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IServiceScop
     public bool HasDomain => _domain is not null;
 
     // The blog's root: relative (/{handle}) when blogs live at a path prefix, else absolute.
-    public string Root(string handle)
-    {
-        var map = Current();
-        if (map.PrimaryOf.TryGetValue(handle, out var host))
-        {
-            return $"{_scheme}://{host}";
-        }
-        return _domain is { } domain ? $"{_scheme}://{handle}.{domain.ToUriComponent()}" : $"/{handle}";
-    }
+    public string Root(string handle) => OwnHost(handle) is { } host ? $"{_scheme}://{host}" : $"/{handle}";
 
-    // Whether the blog's canonical address is a host of its own (so its path address redirects there).
-    public bool HasOwnHost(string handle) => _domain is not null || Current().PrimaryOf.ContainsKey(handle);
+    // The host (with its port, if any) of the blog's canonical address, when that is a host of its own: its main
+    // custom domain, else {handle}.{domain}; null when blogs live at a path prefix.
+    public string? OwnHost(string handle) =>
+        Current().PrimaryOf.TryGetValue(handle, out var host) ? host
+        : _domain is { } domain ? $"{handle}.{domain.ToUriComponent()}"
+        : null;
 
-    // The root as a full address; origin is the install's (SiteAddress) for blogs at a path prefix.
-    public string AbsoluteRoot(string handle, string origin) => Root(handle) is var root && root.StartsWith('/') ? origin + root : root;
+    // Whether a request came to the blog's canonical host (else it is redirected there).
+    public bool IsOwnHost(string handle, HostString host) =>
+        OwnHost(handle) is { } own && string.Equals(own, host.Value, StringComparison.OrdinalIgnoreCase);
 
     public string Post(string handle, string slug) => Root(handle) + PostPaths.Of(slug);
 

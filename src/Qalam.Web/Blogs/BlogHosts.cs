@@ -47,7 +47,7 @@ public sealed class BlogHosts(BlogAddresses addresses)
             return FirstSegment(media) == handle ? next(context) : NotServedAsync(context);
         }
         var root = addresses.Root(handle);
-        if (!SameHost(root, request))
+        if (!addresses.IsOwnHost(handle, request.Host))
         {
             return Redirect(context, root + path.ToUriComponent() + request.QueryString);
         }
@@ -65,7 +65,7 @@ public sealed class BlogHosts(BlogAddresses addresses)
     {
         var request = context.Request;
         if (FirstSegment(request.Path)?.ToLowerInvariant() is { } handle && BlogHandles.Check(handle) == HandleProblem.None
-            && addresses.HasOwnHost(handle))
+            && addresses.OwnHost(handle) is not null)
         {
             var rest = request.Path.ToUriComponent()[(handle.Length + 1)..];
             return Redirect(context, addresses.Root(handle) + (rest.Length == 0 ? "/" : rest) + request.QueryString);
@@ -89,10 +89,6 @@ public sealed class BlogHosts(BlogAddresses addresses)
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
     }
-
-    private static bool SameHost(string root, HttpRequest request) =>
-        Uri.TryCreate(root, UriKind.Absolute, out var uri)
-        && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 
     private static string? FirstSegment(PathString path)
     {

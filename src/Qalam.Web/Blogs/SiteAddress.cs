@@ -6,9 +6,12 @@ public sealed record SiteAddress(string Origin, BlogAddresses Addresses)
 {
     public static SiteAddress From(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<BlogAddresses>().Site(request);
 
-    public string Blog(string handle) => Addresses.AbsoluteRoot(handle, Origin);
+    // One of BlogAddresses' addresses made absolute: those of blogs at a path prefix are relative to the install.
+    public string Absolute(string address) => address.StartsWith('/') ? Origin + address : address;
 
-    public string Post(string handle, string slug) => Blog(handle) + Posts.PostPaths.Of(slug);
+    public string Blog(string handle) => Absolute(Addresses.Root(handle));
+
+    public string Post(string handle, string slug) => Absolute(Addresses.Post(handle, slug));
 
     public string Comment(string handle, string slug, int commentId) => $"{Post(handle, slug)}#comment-{commentId}";
 }

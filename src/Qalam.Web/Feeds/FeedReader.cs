@@ -20,8 +20,7 @@ public sealed partial class FeedReader(QalamDb db)
     public async Task<FeedContent> BlogAsync(BlogView blog, SiteAddress site, FeedFormat format, DateTime now, CancellationToken cancellationToken)
     {
         var rows = await PostsAsync(db.Posts.Where(p => p.BlogId == blog.Id), now, cancellationToken);
-        var root = site.Blog(blog.Handle);
-        return Posts(blog, site, rows, blog.Title, blog.Description, root, $"{root}/{PostPaths.FeedFile(format)}");
+        return Posts(blog, site, rows, blog.Title, blog.Description, site.Blog(blog.Handle), site.Absolute(site.Addresses.BlogFeed(blog.Handle, format)));
     }
 
     public async Task<FeedContent?> TagAsync(BlogView blog, string tagSlug, SiteAddress site, FeedFormat format, DateTime now, CancellationToken cancellationToken)
@@ -33,8 +32,8 @@ public sealed partial class FeedReader(QalamDb db)
         }
         var rows = await PostsAsync(db.Posts.Where(p => p.BlogId == blog.Id && p.Tags.Any(t => t.Slug == tagSlug)), now, cancellationToken);
         var text = UiText.For(blog.Language);
-        var page = site.Blog(blog.Handle) + PostPaths.Tag(tagSlug);
-        return Posts(blog, site, rows, $"{text["Tag.Heading", tag]} — {blog.Title}", blog.Description, page, $"{page}/{PostPaths.FeedFile(format)}");
+        return Posts(blog, site, rows, $"{text["Tag.Heading", tag]} — {blog.Title}", blog.Description,
+            site.Absolute(site.Addresses.Tag(blog.Handle, tagSlug)), site.Absolute(site.Addresses.TagFeed(blog.Handle, tagSlug, format)));
     }
 
     public async Task<FeedContent?> CommentsAsync(BlogView blog, string slug, SiteAddress site, FeedFormat format, DateTime now, CancellationToken cancellationToken)
@@ -70,7 +69,7 @@ public sealed partial class FeedReader(QalamDb db)
             "",
             blog.Language,
             postUrl,
-            $"{postUrl}/{PostPaths.FeedFile(format)}",
+            site.Absolute(site.Addresses.CommentsFeed(blog.Handle, slug, format)),
             entries.Count > 0 ? entries.Max(e => e.Updated) : post.PublishedAt!.Value,
             entries);
     }
