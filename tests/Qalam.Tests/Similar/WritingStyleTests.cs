@@ -18,20 +18,8 @@ public sealed class WritingStyleTests(SharedApp shared)
 
     private static WritingStyle StyleOf(string text) => WritingStyle.Of([.. TextFolding.Words(text)]);
 
-    [Fact]
-    public void A_style_is_the_unit_length_square_root_profile_of_the_function_words_alone()
-    {
-        var style = StyleOf("The cat and the dog; the lighthouse.");
-
-        // the ×3, and ×1: no cat, dog or lighthouse.
-        Assert.Equal(2, style.Words.Length);
-        Assert.Equal(4, style.Count);
-        Assert.Equal(1.0, style.Weights.Sum(w => (double)w * w), 5);
-        Assert.Equal(Math.Sqrt(3) / 2, style.Weights.Max(), 5);
-        Assert.Equal(1.0, style.Cosine(StyleOf("the the the and")), 5);
-        Assert.Equal(0.0, StyleOf("cat dog lighthouse").Cosine(style));
-    }
-
+    // What readers of a bilingual blog would otherwise notice: without this rule every post in the other language
+    // sank in the lists (0.485 to 0.355 on the Persian/English set, docs/relevance.md).
     [Fact]
     public void Styles_count_only_within_one_language_and_a_short_post_counts_less()
     {
