@@ -71,9 +71,17 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IServiceScop
 
     public SiteAddress Site(HttpRequest request) => new(InstallOrigin(request), this);
 
-    // For work outside a request (mail, the command line): the install's domain, else the configured origin.
+    // Where the install says it is when no request says so (Qalam:PublicOrigin), and where it is then assumed to be.
+    public const string PublicOriginKey = "Qalam:PublicOrigin";
+    public const string LocalOrigin = "http://localhost:5000";
+
+    // For work outside a request (mail, the command line): the install's domain, else the given origin.
     public SiteAddress Site(string fallbackOrigin) =>
         new(_domain is { } domain ? $"{_scheme}://{domain.ToUriComponent()}" : fallbackOrigin.TrimEnd('/'), this);
+
+    // The same with the configured public origin (Qalam:PublicOrigin, else http://localhost:5000).
+    public SiteAddress Site(IConfiguration configuration) =>
+        Site(configuration[PublicOriginKey] is { Length: > 0 } origin ? origin.Trim() : LocalOrigin);
 
     public HostMatch Match(HostString host)
     {

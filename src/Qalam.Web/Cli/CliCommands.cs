@@ -98,8 +98,7 @@ public static class CliCommands
             }
             await using var scope = services.CreateAsyncScope();
             var code = await scope.ServiceProvider.GetRequiredService<Signup.SignupInvitations>().CreateAsync(result.GetValue(note), TimeSpan.FromDays(result.GetValue(days)), ct);
-            var configured = scope.ServiceProvider.GetRequiredService<IConfiguration>()["Qalam:PublicOrigin"];
-            var site = scope.ServiceProvider.GetRequiredService<BlogAddresses>().Site(string.IsNullOrWhiteSpace(configured) ? "http://localhost:5000" : configured);
+            var site = scope.ServiceProvider.GetRequiredService<BlogAddresses>().Site(scope.ServiceProvider.GetRequiredService<IConfiguration>());
             Console.WriteLine($"{site.Origin}/signup?invitation={code}");
         });
         return new Command("invitations", "Invite people to sign up.") { create };

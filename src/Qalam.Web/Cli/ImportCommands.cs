@@ -111,7 +111,7 @@ internal static class ImportCommands
             await using var scope = services.CreateAsyncScope();
             var target = (await CliCommands.FindBlogAsync(scope, result.GetValue(blog), ct))!;
             var file = result.GetValue(output)!;
-            var address = Origin(result.GetValue(origin) ?? configuration["Qalam:PublicOrigin"]);
+            var address = Origin(result.GetValue(origin) ?? configuration[BlogAddresses.PublicOriginKey]);
             // Written beside the target and moved into place, so a failed export never leaves half a file behind.
             var partial = file.FullName + ".partial";
             ExportSummary summary;
@@ -148,7 +148,7 @@ internal static class ImportCommands
 
     private static string Origin(string? configured)
     {
-        var origin = string.IsNullOrWhiteSpace(configured) ? "http://localhost:5000" : configured.Trim().TrimEnd('/');
+        var origin = string.IsNullOrWhiteSpace(configured) ? BlogAddresses.LocalOrigin : configured.Trim().TrimEnd('/');
         return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/"
             ? origin
             : throw new CliException($"The origin {origin} is not an http(s) address without a path, such as https://example.com.");

@@ -80,7 +80,7 @@ public sealed class CommentDigest(IServiceScopeFactory scopes, IOptions<CommentO
             .Where(u => u.Email != null && comments.Select(c => c.AuthorId).Contains(u.Id))
             .Select(u => new { u.Id, Email = u.Email! })
             .ToListAsync(cancellationToken);
-        var site = services.GetRequiredService<BlogAddresses>().Site(PublicOrigin());
+        var site = services.GetRequiredService<BlogAddresses>().Site(configuration);
         var text = UiText.For(blog.Language);
         var recipients = owners.Select(email => (Email: email, AuthorId: (string?)null))
             .Concat(authors.Where(a => !owners.Contains(a.Email, StringComparer.OrdinalIgnoreCase)).Select(a => (a.Email, AuthorId: (string?)a.Id)));
@@ -104,8 +104,4 @@ public sealed class CommentDigest(IServiceScopeFactory scopes, IOptions<CommentO
         }
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    // Mail has no request to take an address from; links use the install's configured public address.
-    private string PublicOrigin() =>
-        configuration["Qalam:PublicOrigin"] is { Length: > 0 } origin ? origin.TrimEnd('/') : "http://localhost:5000";
 }
