@@ -58,10 +58,12 @@ public sealed class UserDirectory(QalamDb db, UserManager<QalamUser> users, Time
             return UserLockOutcome.NotAllowed;
         }
         cancellationToken.ThrowIfCancellationRequested();
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
-        await users.ResetAccessFailedCountAsync(user);
-        await users.UpdateSecurityStampAsync(user);
-        return UserLockOutcome.Done;
+        // One write: the lock, a clean failure count and the new security stamp land together (UserManager's own
+        // setters would save the account once each).
+        user.LockoutEnabled = true;
+        user.LockoutEnd = locked ? DateTimeOffset.MaxValue : null;
+        user.AccessFailedCount = 0;
+        var saved = await users.UpdateSecurityStampAsync(user);
+        return saved.Succeeded ? UserLockOutcome.Done : throw new InvalidOperationException(string.Join(" ", saved.Errors.Select(e => e.Description)));
     }
 }
