@@ -10,7 +10,18 @@ namespace Qalam.Tests.Infrastructure;
 // The real program on a real database, its clock under the test's control.
 public sealed class QalamApp : WebApplicationFactory<Program>
 {
-    public static readonly DateTimeOffset Start = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+    // Where every test app's clock starts: the first noon (UTC) at least an hour after the real present. The app writes
+    // lifetimes by its clock (cookie Expires, sign-in tickets, form stamps) that real clients, HttpClient's cookie
+    // container and Chromium, judge by theirs; a fake clock behind the real one hands them things already expired (a
+    // fixed start date did, from 14 days after it). Never behind the real clock, the suite gives the same result on any
+    // date; noon keeps a test that moves the clock a few hours inside one day in UTC and in Tehran.
+    public static readonly DateTimeOffset Start = FirstNoonAfter(DateTimeOffset.UtcNow.AddHours(1));
+
+    public static DateTimeOffset FirstNoonAfter(DateTimeOffset moment)
+    {
+        var noon = new DateTimeOffset(moment.UtcDateTime.Date.AddHours(12), TimeSpan.Zero);
+        return noon >= moment ? noon : noon.AddDays(1);
+    }
 
     private readonly bool _sampleContent;
     private readonly IReadOnlyDictionary<string, string> _settings;

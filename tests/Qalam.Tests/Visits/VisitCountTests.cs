@@ -94,7 +94,7 @@ public sealed class VisitDayAndRestartTests
     {
         await using var database = await TestDatabase.CreateAsync();
         // 20:00 UTC is 23:30 in Tehran: half an hour before the Persian blog's day ends, hours before UTC's does.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 20, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(QalamApp.Start.AddHours(8));
         await using var app = new QalamApp(database, time: time);
         var blog = await app.Seed.BlogAsync("fa");
         var post = await app.Seed.PostAsync(blog, "نیمه‌شب");
