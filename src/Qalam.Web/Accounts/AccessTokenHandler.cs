@@ -31,6 +31,10 @@ public sealed class AccessTokenHandler(
         {
             return AuthenticateResult.Fail("The account is locked.");
         }
+        if (!user.EmailConfirmed)
+        {
+            return AuthenticateResult.Fail("The account's email address is not confirmed.");
+        }
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, user.Id),

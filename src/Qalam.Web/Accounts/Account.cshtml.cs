@@ -10,6 +10,8 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
 {
     public bool TwoFactorEnabled { get; private set; }
 
+    public bool AddressConfirmed { get; private set; }
+
     public AuthenticatorSetup? Setup { get; private set; }
 
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
@@ -64,6 +66,13 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
     // The new token is shown on this response only; it is never stored or shown again.
     public async Task<IActionResult> OnPostTokenAsync(string? name, CancellationToken cancellationToken)
     {
+        // A token acts for the account without it being signed in; an address nobody has confirmed gets none.
+        if (!(await CurrentAsync()).EmailConfirmed)
+        {
+            Errors["token"] = Text["Admin.Tokens.Unconfirmed"];
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await ShowAsync(cancellationToken);
+        }
         NewToken = await tokens.CreateAsync(Viewer.UserId, name, cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return await ShowAsync(cancellationToken);
@@ -119,7 +128,9 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
-        TwoFactorEnabled = (await CurrentAsync()).TwoFactorEnabled;
+        var user = await CurrentAsync();
+        TwoFactorEnabled = user.TwoFactorEnabled;
+        AddressConfirmed = user.EmailConfirmed;
         Tokens = await tokens.ListAsync(Viewer.UserId, cancellationToken);
         Chrome(Text["Admin.Account.Title"]);
         return Page();

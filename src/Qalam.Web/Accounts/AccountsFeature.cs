@@ -23,6 +23,8 @@ public static class AccountsFeature
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 4;
                 options.User.RequireUniqueEmail = true;
+                // Wrong passwords do not lock an account (SignInThrottle slows their sender); wrong two-factor codes,
+                // which only someone with the password can send, do. The operator's lock lasts until lifted.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
@@ -31,8 +33,9 @@ public static class AccountsFeature
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<QalamClaimsFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
-        // A person the operator locks out (or whose password changes) is signed out everywhere within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // A person the operator locks out, or whose password is reset or changed, is signed out everywhere at once: each
+        // signed-in request checks the account's security stamp (one indexed read; readers carry no cookie).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = CookieName;
@@ -57,6 +60,8 @@ public static class AccountsFeature
         return services
             .AddScoped<AccessTokens>()
             .AddScoped<UserAccounts>()
+            .AddScoped<MemberInvitations>()
+            .AddSingleton<SignInThrottle>()
             .AddScoped<BlogAccessChecker>()
             .AddScoped<TwoFactor>();
     }

@@ -32,7 +32,7 @@ public sealed class SetupModel(UserAccounts accounts, SignInManager<QalamUser> s
             return NotFound();
         }
         var outcome = await accounts.CreateAsync(
-            new NewUser(Form.Email ?? "", Form.Password ?? "", Form.Name, InstallRole.Owner, Form.Language ?? Language), cancellationToken);
+            new NewUser(Form.Email ?? "", Form.Password ?? "", Form.Name, InstallRole.Owner, Form.Language ?? Language, AddressConfirmed: true), cancellationToken);
         if (outcome is AccountOutcome.Created created)
         {
             await signIn.SignInAsync(created.User, isPersistent: false);

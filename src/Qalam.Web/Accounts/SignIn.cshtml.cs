@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qalam.Admin;
 
 namespace Qalam.Accounts;
 
 [AllowAnonymous]
-public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> signIn, TimeProvider time) : AdminPageModel
+public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> signIn, SignInThrottle throttle) : AdminPageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -31,12 +32,22 @@ public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> 
 
     public async Task<IActionResult> OnPostAsync(string? password, CancellationToken cancellationToken)
     {
-        var user = string.IsNullOrWhiteSpace(Email) ? null : await accounts.FindByEmailAsync(Email);
+        var email = Email?.Trim() ?? "";
+        var sender = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (throttle.IsThrottled(email, sender))
+        {
+            return Refuse(StatusCodes.Status429TooManyRequests, Text["Admin.SignIn.Throttled", Text.Number((int)SignInThrottle.Window.TotalMinutes)]);
+        }
+        var user = email.Length == 0 ? null : await accounts.FindByEmailAsync(email);
         cancellationToken.ThrowIfCancellationRequested();
-        // The same message whether the email or the password was wrong, so the form does not reveal who has an account.
-        var result = user is null || string.IsNullOrEmpty(password)
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, password, Remember, lockoutOnFailure: true);
+        if (user is null || string.IsNullOrEmpty(password))
+        {
+            // As long as checking a real password takes, so the answer's timing does not tell who has an account.
+            accounts.CheckNobodysPassword(password ?? "");
+            throttle.Failed(email, sender);
+            return Refuse(StatusCodes.Status401Unauthorized, Text["Admin.SignIn.Failed"]);
+        }
+        var result = await signIn.PasswordSignInAsync(user, password, Remember, lockoutOnFailure: false);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
@@ -46,10 +57,21 @@ public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> 
             return Redirect("/admin/signin/code?remember=" + (Remember ? "true" : "false") +
                 (Url.IsLocalUrl(ReturnUrl) ? "&ReturnUrl=" + Uri.EscapeDataString(ReturnUrl) : ""));
         }
-        Error = !result.IsLockedOut ? Text["Admin.SignIn.Failed"]
-            : QalamUser.IsLockedByOperator(user!.LockoutEnd, time.GetUtcNow()) ? Text["Admin.SignIn.Locked"] : Text["Admin.SignIn.LockedOut"];
+        // A lock is only the operator's; it is said only to whoever knows the password, so the form does not tell
+        // strangers which accounts exist or are locked.
+        if (result.IsLockedOut && await accounts.CheckPasswordAsync(user, password))
+        {
+            return Refuse(StatusCodes.Status401Unauthorized, Text["Admin.SignIn.Locked"]);
+        }
+        throttle.Failed(email, sender);
+        return Refuse(StatusCodes.Status401Unauthorized, Text["Admin.SignIn.Failed"]);
+    }
+
+    private PageResult Refuse(int status, string error)
+    {
+        Error = error;
         Chrome(Text["Admin.SignIn.Title"]);
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.StatusCode = status;
         return Page();
     }
 }

@@ -4,7 +4,9 @@ using Qalam.Storage;
 
 namespace Qalam.Accounts;
 
-public sealed record NewUser(string Email, string Password, string? DisplayName, InstallRole Role, string Language);
+// AddressConfirmed: whether the email is known to be the person's (made by the operator, or from a link mailed to it);
+// an account whose address is not confirmed may write where it was invited but cannot make tokens or blogs.
+public sealed record NewUser(string Email, string Password, string? DisplayName, InstallRole Role, string Language, bool AddressConfirmed);
 
 public abstract record AccountOutcome
 {
@@ -32,6 +34,7 @@ public sealed class UserAccounts(UserManager<QalamUser> users, QalamDb db, TimeP
             InstallRole = input.Role,
             Language = Languages.Normalize(input.Language),
             CreatedAt = time.GetUtcNow().UtcDateTime,
+            EmailConfirmed = input.AddressConfirmed,
         };
         cancellationToken.ThrowIfCancellationRequested();
         var result = await users.CreateAsync(user, input.Password);
@@ -39,6 +42,15 @@ public sealed class UserAccounts(UserManager<QalamUser> users, QalamDb db, TimeP
     }
 
     public Task<QalamUser?> FindByEmailAsync(string email) => users.FindByEmailAsync(email.Trim());
+
+    public Task<bool> CheckPasswordAsync(QalamUser user, string password) => users.CheckPasswordAsync(user, password);
+
+    // Spends the time of checking a password against an account that does not exist (see SignIn, Signups).
+    public void CheckNobodysPassword(string password) =>
+        users.PasswordHasher.VerifyHashedPassword(Nobody, NobodysHash.Value, password);
+
+    private static readonly QalamUser Nobody = new();
+    private static readonly Lazy<string> NobodysHash = new(() => new PasswordHasher<QalamUser>().HashPassword(Nobody, Guid.NewGuid().ToString()));
 
     // Adds or changes a person's role on a blog.
     public async Task GrantAsync(int blogId, string userId, BlogRole role, CancellationToken cancellationToken)

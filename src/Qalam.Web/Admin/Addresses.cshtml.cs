@@ -14,7 +14,7 @@ public sealed class AddressesModel(BlogAccessChecker access, CustomDomains domai
 
     public bool Available => domains.Available;
 
-    public string Address => addresses.Site(Request).Blog(Access.Blog.Handle);
+    public string Address => addresses.Site().Blog(Access.Blog.Handle);
 
     public DomainInstructions Instructions(BlogDomain domain) => domains.InstructionsFor(Access.Blog.Handle, domain);
 

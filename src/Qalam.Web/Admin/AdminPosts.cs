@@ -35,7 +35,7 @@ public sealed class AdminPosts(QalamDb db, TimeProvider time)
         if (words.Count == 0)
         {
             total = await query.CountAsync(cancellationToken);
-            ids = await query.Skip((page - 1) * pageSize).Take(pageSize).Select(p => p.Id).ToListAsync(cancellationToken);
+            ids = await query.Skip(Shared.Pager.Skip(page, pageSize)).Take(pageSize).Select(p => p.Id).ToListAsync(cancellationToken);
         }
         else
         {
@@ -44,7 +44,7 @@ public sealed class AdminPosts(QalamDb db, TimeProvider time)
             var titles = await query.Select(p => new { p.Id, p.Title }).ToListAsync(cancellationToken);
             var matching = titles.Where(t => words.All(w => TextFolding.Fold(t.Title).Contains(w, StringComparison.Ordinal))).ToList();
             total = matching.Count;
-            ids = [.. matching.Skip((page - 1) * pageSize).Take(pageSize).Select(t => t.Id)];
+            ids = [.. matching.Skip(Shared.Pager.Skip(page, pageSize)).Take(pageSize).Select(t => t.Id)];
         }
         var rows = await db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new

@@ -1,18 +1,17 @@
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Qalam.Accounts;
 
 namespace Qalam.Admin;
 
-// The people of a blog (owners only): add someone by email with a role, change roles, remove, and make a
-// password-reset link to hand over (mail delivery arrives later). Adding an unknown email creates the account
-// with an unusable random password and shows the link with which its person sets their own.
-public sealed class MembersModel(BlogAccessChecker access, UserAccounts accounts, UserManager<QalamUser> users) : AdminPageModel
+// The people of a blog (owners only): invite someone by email with a role, withdraw an invitation, change roles by
+// inviting again, remove. An owner acts on their blog's roles only: they never create, reset or otherwise touch an
+// account, so nobody can be made a member without accepting, and no owner can reach anyone beyond their blog.
+public sealed class MembersModel(BlogAccessChecker access, UserAccounts accounts, MemberInvitations invitations) : AdminPageModel
 {
     public List<MemberView> Members { get; private set; } = [];
-    public string? ResetLink { get; private set; }
-    public string? ResetFor { get; private set; }
+    public List<PendingInvitation> Invitations { get; private set; } = [];
+    public string? Notice { get; private set; }
+    public string? InvitationLink { get; private set; }
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string blog, CancellationToken cancellationToken) =>
@@ -28,23 +27,33 @@ public sealed class MembersModel(BlogAccessChecker access, UserAccounts accounts
         {
             return BadRequest();
         }
-        var user = string.IsNullOrWhiteSpace(email) ? null : await accounts.FindByEmailAsync(email);
-        if (user is null)
+        switch (await invitations.InviteAsync(Access.Blog, email, role, Viewer, cancellationToken))
         {
-            var outcome = await accounts.CreateAsync(new NewUser(email ?? "", Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)), null,
-                InstallRole.Member, Language), cancellationToken);
-            if (outcome is AccountOutcome.Failed failed)
-            {
-                Error = AccountErrors.Describe(failed.Errors[0], Text);
+            case InvitationSent.Mailed mailed:
+                Notice = Text["Admin.Members.Invited", mailed.Email];
+                break;
+            case InvitationSent.Shown shown:
+                Notice = Text["Admin.Members.InvitationLink", shown.Email];
+                InvitationLink = shown.Link;
+                Response.Headers.CacheControl = "no-store";
+                break;
+            default:
+                Error = Text["Admin.Members.InvalidEmail"];
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                return await ShowAsync(cancellationToken);
-            }
-            user = ((AccountOutcome.Created)outcome).User;
-            await accounts.GrantAsync(Access.Blog.Id, user.Id, role, cancellationToken);
-            return await ShowResetAsync(user, cancellationToken);
+                break;
         }
-        await accounts.GrantAsync(Access.Blog.Id, user.Id, role, cancellationToken);
-        return Redirect($"/admin/{Access.Blog.Handle}/members");
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(string blog, int invitationId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(blog, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+        return await invitations.WithdrawAsync(Access.Blog.Id, invitationId, cancellationToken)
+            ? Redirect($"/admin/{Access.Blog.Handle}/members")
+            : NotFound();
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string blog, string userId, CancellationToken cancellationToken)
@@ -61,29 +70,6 @@ public sealed class MembersModel(BlogAccessChecker access, UserAccounts accounts
         return Redirect($"/admin/{Access.Blog.Handle}/members");
     }
 
-    public async Task<IActionResult> OnPostResetAsync(string blog, string userId, CancellationToken cancellationToken)
-    {
-        if (await LoadAsync(blog, cancellationToken) is { } failure)
-        {
-            return failure;
-        }
-        var members = await accounts.MembersAsync(Access.Blog.Id, cancellationToken);
-        if (members.All(m => m.UserId != userId) || await users.FindByIdAsync(userId) is not { } user)
-        {
-            return NotFound();
-        }
-        return await ShowResetAsync(user, cancellationToken);
-    }
-
-    private async Task<IActionResult> ShowResetAsync(QalamUser user, CancellationToken cancellationToken)
-    {
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        ResetLink = $"{Request.Scheme}://{Request.Host}/admin/reset?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}";
-        ResetFor = user.Email;
-        Response.Headers.CacheControl = "no-store";
-        return await ShowAsync(cancellationToken);
-    }
-
     private async Task<IActionResult?> LoadAsync(string blog, CancellationToken cancellationToken)
     {
         if (!await LoadBlogAsync(access, blog, cancellationToken))
@@ -96,6 +82,7 @@ public sealed class MembersModel(BlogAccessChecker access, UserAccounts accounts
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         Members = await accounts.MembersAsync(Access.Blog.Id, cancellationToken);
+        Invitations = await invitations.PendingAsync(Access.Blog.Id, cancellationToken);
         Chrome(Text["Admin.Members"]);
         return Page();
     }

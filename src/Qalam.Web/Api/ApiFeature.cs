@@ -6,6 +6,7 @@ using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Posts;
 using Qalam.Search;
+using Qalam.Signup;
 using Qalam.Visits;
 
 namespace Qalam.Api;
@@ -42,6 +43,7 @@ public static class ApiFeature
         app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/api/v1").WithTags("v1");
         api.MapBlogsApi();
+        api.MapBlogsStartApi();
         api.MapPostsApi();
         api.MapCommentsApi();
         api.MapSearchApi();

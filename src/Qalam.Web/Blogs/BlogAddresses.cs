@@ -19,7 +19,8 @@ public enum HostKind
     // {handle}.{domain}, or a custom domain that points here.
     Blog,
 
-    // www.{domain}: people type it; it redirects to the install's own host.
+    // www.{domain}, which people type, or any host but its own on an install with Qalam:PublicOrigin: redirected to
+    // the install's own host.
     InstallAlias,
 }
 
@@ -28,12 +29,15 @@ public readonly record struct HostMatch(HostKind Kind, string? Handle = null);
 // The one home of every blog's canonical address. Links on pages, in feeds, sitemaps, mail and the API are built here,
 // so they all name the address readers are redirected to. Verified custom domains are kept per node and reloaded every
 // few seconds (and at once on the node that changed them), so the lookup on each request costs no query.
-public sealed class BlogAddresses(IOptions<HostingOptions> options, IServiceScopeFactory scopes, TimeProvider time) : IDisposable
+public sealed class BlogAddresses(IOptions<HostingOptions> options, IConfiguration configuration, IServiceProvider services,
+    IServiceScopeFactory scopes, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
     private readonly HostString? _domain = options.Value.DomainHost;
     private readonly string _scheme = options.Value.Scheme;
+    private readonly string? _configuredOrigin = ConfiguredOrigin(options.Value, configuration);
+    private string? _listeningOrigin;
     private volatile DomainMap _map = DomainMap.Empty;
     private readonly SemaphoreSlim _loading = new(1, 1);
 
@@ -65,30 +69,73 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IServiceScop
 
     public string CommentsFeed(string handle, string slug, FeedFormat format) => Post(handle, slug) + "/" + PostPaths.FeedFile(format);
 
-    // The install's own address: its domain when it has one, else the host the request came to.
-    public string InstallOrigin(HttpRequest request) =>
-        _domain is { } domain ? $"{_scheme}://{domain.ToUriComponent()}" : $"{request.Scheme}://{request.Host.ToUriComponent()}";
-
-    public SiteAddress Site(HttpRequest request) => new(InstallOrigin(request), this);
-
-    // Where the install says it is when no request says so (Qalam:PublicOrigin), and where it is then assumed to be.
+    // Where the install says it is (Qalam:PublicOrigin) when it has no domain, and where it is then assumed to be.
     public const string PublicOriginKey = "Qalam:PublicOrigin";
     public const string LocalOrigin = "http://localhost:5000";
 
-    // For work outside a request (mail, the command line): the install's domain, else the given origin.
-    public SiteAddress Site(string fallbackOrigin) =>
-        new(_domain is { } domain ? $"{_scheme}://{domain.ToUriComponent()}" : fallbackOrigin.TrimEnd('/'), this);
+    // Whether absolute links come from the install's settings (Hosting:Domain, else Qalam:PublicOrigin). Mail, which
+    // is read far from any page, is sent only then.
+    public bool HasConfiguredOrigin => _configuredOrigin is not null;
 
-    // The same with the configured public origin (Qalam:PublicOrigin, else http://localhost:5000).
-    public SiteAddress Site(IConfiguration configuration) =>
-        Site(configuration[PublicOriginKey] is { Length: > 0 } origin ? origin.Trim() : LocalOrigin);
+    public bool ConfiguredForHttps => _configuredOrigin?.StartsWith("https://", StringComparison.Ordinal) == true;
+
+    // The install's own address, never the Host header a request happens to carry (a forged one would otherwise
+    // reach canonical links, feeds, API urls and the links in mail): its domain, else Qalam:PublicOrigin, else the
+    // first address this node listens on (--urls; one machine without settings).
+    public string InstallOrigin() => _configuredOrigin ?? (_listeningOrigin ??= ListeningOrigin()) ?? "http://localhost";
+
+    public SiteAddress Site() => new(InstallOrigin(), this);
+
+    // For work outside a request (the command line): the configured origin, else the given one.
+    public SiteAddress Site(string fallbackOrigin) => new(_configuredOrigin ?? fallbackOrigin.TrimEnd('/'), this);
+
+    private static string? ConfiguredOrigin(HostingOptions hosting, IConfiguration configuration)
+    {
+        if (hosting.DomainHost is { } domain)
+        {
+            return $"{hosting.Scheme}://{domain.ToUriComponent()}";
+        }
+        if (configuration[PublicOriginKey] is not { Length: > 0 } origin)
+        {
+            return null;
+        }
+        if (!Uri.TryCreate(origin.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || uri.PathAndQuery != "/" || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new InvalidOperationException($"{PublicOriginKey} must be an origin such as https://blogs.example.com, not '{origin}'.");
+        }
+        return uri.GetLeftPart(UriPartial.Authority);
+    }
+
+    // Null until the server has started and knows its addresses (or under a test server, which has none).
+    private string? ListeningOrigin()
+    {
+        var address = services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null || !Uri.TryCreate(address.Replace("://+", "://localhost", StringComparison.Ordinal)
+                .Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+        var host = uri.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : uri.Host;
+        return new UriBuilder(uri.Scheme, host, uri.Port).Uri.GetLeftPart(UriPartial.Authority);
+    }
+
+    // The host of Qalam:PublicOrigin, the one host an install without a domain serves (with loopback and bare addresses).
+    private string? PublicHost => _domain is null && _configuredOrigin is { } origin ? new Uri(origin).Host : null;
 
     public HostMatch Match(HostString host)
     {
         var name = host.Host.TrimEnd('.').ToLowerInvariant();
         if (_domain is not { } domain)
         {
-            return Current().BlogOf.TryGetValue(name, out var custom) ? new HostMatch(HostKind.Blog, custom) : new HostMatch(HostKind.Install);
+            if (Current().BlogOf.TryGetValue(name, out var custom))
+            {
+                return new HostMatch(HostKind.Blog, custom);
+            }
+            // Without Qalam:PublicOrigin any host reaches the install; with it, another host is sent there.
+            return PublicHost is not { } publicHost || name == publicHost || IsLoopbackOrAddress(name)
+                ? new HostMatch(HostKind.Install) : new HostMatch(HostKind.InstallAlias);
         }
         if (name == domain.Host)
         {
@@ -108,8 +155,10 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IServiceScop
             return new HostMatch(HostKind.Blog, owner);
         }
         // Loopback and bare addresses reach the install as itself (health checks, the operator on the machine).
-        return name == "localhost" || System.Net.IPAddress.TryParse(name, out _) ? new HostMatch(HostKind.Install) : new HostMatch(HostKind.Unknown);
+        return IsLoopbackOrAddress(name) ? new HostMatch(HostKind.Install) : new HostMatch(HostKind.Unknown);
     }
+
+    private static bool IsLoopbackOrAddress(string name) => name == "localhost" || System.Net.IPAddress.TryParse(name, out _);
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {

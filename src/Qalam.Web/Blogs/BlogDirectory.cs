@@ -9,11 +9,19 @@ public sealed record RecentPost(string BlogHandle, string BlogTitle, string Slug
 
 public sealed class BlogDirectory(QalamDb db)
 {
-    public Task<BlogView?> FindAsync(string handle, CancellationToken cancellationToken) =>
-        db.Blogs.AsNoTracking()
-            .Where(b => b.Handle == handle.ToLowerInvariant())
+    // Whatever an address or a client sends: what cannot be a handle is no blog, and costs no query.
+    public async Task<BlogView?> FindAsync(string? handle, CancellationToken cancellationToken)
+    {
+        var lower = handle?.ToLowerInvariant();
+        if (BlogHandles.Check(lower) is HandleProblem.Required or HandleProblem.Invalid)
+        {
+            return null;
+        }
+        return await db.Blogs.AsNoTracking()
+            .Where(b => b.Handle == lower)
             .Select(BlogView.FromBlog)
             .SingleOrDefaultAsync(cancellationToken);
+    }
 
     public const int PageSize = 30;
 
@@ -30,7 +38,7 @@ public sealed class BlogDirectory(QalamDb db)
         var blogs = await query
             .OrderByDescending(b => db.Posts.Where(p => p.BlogId == b.Id).Where(Posts.Post.VisibleAt(now)).Max(p => p.PublishedAt))
             .ThenBy(b => b.Id)
-            .Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize)
+            .Skip(Shared.Pager.Skip(page, PageSize)).Take(PageSize)
             .Select(b => new BlogSummary(b.Handle, b.Title, b.Description, b.Language,
                 db.Posts.Count(p => p.BlogId == b.Id && p.Status == Posts.PostStatus.Published && p.PublishedAt <= now)))
             .ToListAsync(cancellationToken);

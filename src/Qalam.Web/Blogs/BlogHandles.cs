@@ -19,6 +19,11 @@ public static partial class BlogHandles
         "admin", "api", "openapi", "status", "error", "css", "js", "lib", "media", "static", "assets", "www", "mail",
         "help", "support", "about", "signin", "signup", "login", "logout", "register", "account", "accounts", "blog",
         "blogs", "feed", "feeds", "rss", "sitemap", "robots", "search", "tags", "posts", "root", "qalam", "favicon", "setup", "signout", "denied", "reset", "comments", "operator", "hosting",
+        // Under a wildcard domain a handle is a host name: these are the ones mail clients, browsers and certificate
+        // authorities look up by convention (autodiscovery, proxy configuration, the mailboxes that prove a domain).
+        "autodiscover", "autoconfig", "wpad", "isatap", "mta-sts", "postmaster", "abuse", "hostmaster", "webmaster",
+        "administrator", "security", "noreply", "no-reply", "smtp", "imap", "pop", "pop3", "mx", "ns", "ns1", "ns2", "dns",
+        "ftp", "sftp", "webmail", "email", "localhost", "cdn", "m", "mobile", "dev", "staging", "test", "secure", "ssl", "vpn",
     };
 
     public static HandleProblem Check(string? handle)
@@ -31,7 +36,8 @@ public static partial class BlogHandles
         {
             return HandleProblem.Invalid;
         }
-        return Reserved.Contains(handle) ? HandleProblem.Reserved : HandleProblem.None;
+        // xn--… is the ASCII form of an internationalised name: a handle spelt so would pose as another name.
+        return Reserved.Contains(handle) || handle.StartsWith("xn--", StringComparison.Ordinal) ? HandleProblem.Reserved : HandleProblem.None;
     }
 
     public static string Normalize(string handle) => handle.Trim().ToLowerInvariant();

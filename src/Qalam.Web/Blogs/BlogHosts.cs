@@ -24,7 +24,7 @@ public sealed class BlogHosts(BlogAddresses addresses)
             HostKind.Blog => OnBlogHostAsync(context, match.Handle!, next),
             HostKind.Unknown when !StartsWithAny(request.Path, Shared) => NotServedAsync(context),
             HostKind.Install => OnInstallHostAsync(context, next),
-            HostKind.InstallAlias => Redirect(context, addresses.InstallOrigin(request) + request.Path.ToUriComponent() + request.QueryString),
+            HostKind.InstallAlias => Redirect(context, addresses.InstallOrigin() + request.Path.ToUriComponent() + request.QueryString),
             _ => next(context),
         };
     }
@@ -35,7 +35,7 @@ public sealed class BlogHosts(BlogAddresses addresses)
         var path = request.Path;
         if (StartsWithAny(path, InstallOnly))
         {
-            return Redirect(context, addresses.InstallOrigin(request) + path.ToUriComponent() + request.QueryString);
+            return Redirect(context, addresses.InstallOrigin() + path.ToUriComponent() + request.QueryString);
         }
         if (StartsWithAny(path, Shared))
         {

@@ -3,9 +3,9 @@ using System.Net;
 
 namespace Qalam.Blogs;
 
-// Where the install's blogs live. Without a domain every blog is at a path prefix of whatever host the request came
-// to (/{handle}, for one machine and for development); with one, each blog is at {handle}.{Domain} and the install's
-// own pages (front page, sign-up, admin, API) at the domain itself.
+// Where the install's blogs live. Without a domain every blog is at a path prefix (/{handle}) of the install's one
+// address (Qalam:PublicOrigin, else the address it listens on: one machine, development); with one, each blog is at
+// {handle}.{Domain} and the install's own pages (front page, sign-up, admin, API) at the domain itself.
 public sealed class HostingOptions : IValidatableObject
 {
     public const string Section = "Hosting";

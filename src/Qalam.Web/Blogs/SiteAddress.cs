@@ -4,7 +4,7 @@ namespace Qalam.Blogs;
 // own address; a blog's addresses come from BlogAddresses (its subdomain or custom domain, else Origin/{handle}).
 public sealed record SiteAddress(string Origin, BlogAddresses Addresses)
 {
-    public static SiteAddress From(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<BlogAddresses>().Site(request);
+    public static SiteAddress From(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<BlogAddresses>().Site();
 
     // One of BlogAddresses' addresses made absolute: those of blogs at a path prefix are relative to the install.
     public string Absolute(string address) => address.StartsWith('/') ? Origin + address : address;

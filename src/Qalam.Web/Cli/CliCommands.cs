@@ -52,7 +52,7 @@ public static class CliCommands
             };
             var target = await FindBlogAsync(scope, result.GetValue(blog), ct);
             var outcome = await accounts.CreateAsync(
-                new NewUser(result.GetValue(email)!, result.GetValue(password)!, result.GetValue(name), installRole, result.GetValue(language)!), ct);
+                new NewUser(result.GetValue(email)!, result.GetValue(password)!, result.GetValue(name), installRole, result.GetValue(language)!, AddressConfirmed: true), ct);
             if (outcome is AccountOutcome.Failed failed)
             {
                 throw new CliException(string.Join(" ", failed.Errors.Select(e => e.Description)));
@@ -98,7 +98,7 @@ public static class CliCommands
             }
             await using var scope = services.CreateAsyncScope();
             var code = await scope.ServiceProvider.GetRequiredService<Signup.SignupInvitations>().CreateAsync(result.GetValue(note), TimeSpan.FromDays(result.GetValue(days)), ct);
-            var site = scope.ServiceProvider.GetRequiredService<BlogAddresses>().Site(scope.ServiceProvider.GetRequiredService<IConfiguration>());
+            var site = scope.ServiceProvider.GetRequiredService<BlogAddresses>().Site(BlogAddresses.LocalOrigin);
             Console.WriteLine($"{site.Origin}/signup?invitation={code}");
         });
         return new Command("invitations", "Invite people to sign up.") { create };

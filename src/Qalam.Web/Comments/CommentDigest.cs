@@ -12,7 +12,7 @@ namespace Qalam.Comments;
 // post author with the comments on their posts. Days are half-open, [since, until), so each comment is in one. A blog's digest is claimed by one conditional update of its
 // LastCommentDigestAt, so with several nodes it is still sent once.
 public sealed class CommentDigest(IServiceScopeFactory scopes, IOptions<CommentOptions> options, IOptions<MailOptions> mail,
-    IConfiguration configuration, TimeProvider time, ILogger<CommentDigest> logger) : BackgroundService
+    TimeProvider time, ILogger<CommentDigest> logger) : BackgroundService
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
@@ -59,7 +59,7 @@ public sealed class CommentDigest(IServiceScopeFactory scopes, IOptions<CommentO
         }
     }
 
-    private async Task SendAsync(IServiceProvider services, int blogId, DateTime since, DateTime until, CancellationToken cancellationToken)
+    private static async Task SendAsync(IServiceProvider services, int blogId, DateTime since, DateTime until, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<QalamDb>();
         var blog = await db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(BlogView.FromBlog).SingleAsync(cancellationToken);
@@ -80,7 +80,7 @@ public sealed class CommentDigest(IServiceScopeFactory scopes, IOptions<CommentO
             .Where(u => u.Email != null && comments.Select(c => c.AuthorId).Contains(u.Id))
             .Select(u => new { u.Id, Email = u.Email! })
             .ToListAsync(cancellationToken);
-        var site = services.GetRequiredService<BlogAddresses>().Site(configuration);
+        var site = services.GetRequiredService<BlogAddresses>().Site();
         var text = UiText.For(blog.Language);
         var recipients = owners.Select(email => (Email: email, AuthorId: (string?)null))
             .Concat(authors.Where(a => !owners.Contains(a.Email, StringComparer.OrdinalIgnoreCase)).Select(a => (a.Email, AuthorId: (string?)a.Id)));

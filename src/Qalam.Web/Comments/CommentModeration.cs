@@ -37,7 +37,7 @@ public sealed class CommentModeration(QalamDb db, SpamFilter filter, CommentNoti
         var total = await query.CountAsync(cancellationToken);
         var items = await query
             .OrderByDescending(x => x.Comment.CreatedAt).ThenByDescending(x => x.Comment.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(Shared.Pager.Skip(page, pageSize)).Take(pageSize)
             .Select(ToItem)
             .ToListAsync(cancellationToken);
         return (items, total);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml;
 using Qalam.Posts;
+using Qalam.Text;
 
 namespace Qalam.Feeds;
 
@@ -20,6 +21,7 @@ public static class FeedWriter
 
     private static byte[] Xml(FeedContent content, FeedFormat format)
     {
+        content = XmlSafe(content);
         // RSS requires a channel description; a blog without one is described by its title. Language is <language>
         // in RSS and xml:lang on <feed> in Atom.
         var feed = new SyndicationFeed(content.Title, content.Description.Length > 0 ? content.Description : content.Title, new Uri(content.HomeUrl), content.Id, content.Updated)
@@ -81,6 +83,22 @@ public static class FeedWriter
         }
         return stream.ToArray();
     }
+
+    // XML cannot carry some characters that rows stored before the input rule may hold; the XML writer would throw on
+    // them and the feed would answer 500 until the text was edited.
+    private static FeedContent XmlSafe(FeedContent content) => content with
+    {
+        Title = InputText.Clean(content.Title),
+        Description = InputText.Clean(content.Description),
+        Entries = [.. content.Entries.Select(e => e with
+        {
+            Title = InputText.Clean(e.Title),
+            Html = InputText.Clean(e.Html),
+            Summary = InputText.Clean(e.Summary),
+            Author = InputText.CleanOrNull(e.Author),
+            Tags = [.. e.Tags.Select(InputText.Clean)],
+        })],
+    };
 
     private static byte[] Json(FeedContent content)
     {

@@ -36,7 +36,13 @@ public static class QalamHost
             options.Conventions.AddPageRoute("/Blogs/BlogHome", "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/page/{number:int}");
             options.Conventions.AddPageRoute("/Posts/TagPage", "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/tags/{tag}/page/{number:int}");
             options.ProtectAdminPages();
-        }).AddMvcOptions(options => options.Filters.Add<MethodNotAllowed>());
+            options.Conventions.Add(new RouteValuesFromRoute());
+        }).AddMvcOptions(options =>
+        {
+            options.Filters.Add<MethodNotAllowed>();
+            options.ModelBinderProviders.Insert(0, new CleanTextBinderProvider());
+        });
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new CleanTextJsonConverter()));
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddMedia().AddImport().AddFeeds().AddMail().AddOperator().AddSignup();
@@ -54,7 +60,8 @@ public static class QalamHost
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages());
         app.UseTrustedProxies();
-        app.Use(SecurityHeaders.ApplyAsync);
+        app.UseSecurityHeaders(https: app.Services.GetRequiredService<BlogAddresses>().ConfiguredForHttps);
+        app.Use(MalformedRequests.ApplyAsync);
         app.UseBlogHosts();
         app.UseBlogSuspension();
         app.UsePostPageCache();

@@ -7,12 +7,26 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static Task ApplyAsync(HttpContext context, Func<Task> next)
+    // An install whose configured address is https (Hosting:Domain with Hosting:Scheme https, or an https
+    // Qalam:PublicOrigin) is https to browsers whatever the proxy in front tells us: they are told to keep to it (HSTS)
+    // and every cookie is Secure.
+    public static void UseSecurityHeaders(this WebApplication app, bool https)
     {
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        return next();
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            if (https)
+            {
+                headers.StrictTransportSecurity = "max-age=31536000";
+            }
+            return next();
+        });
+        if (https)
+        {
+            app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.Always });
+        }
     }
 }

@@ -19,5 +19,8 @@ public sealed class SlidingLimit<TKey> : IDisposable where TKey : notnull
         return lease.IsAcquired;
     }
 
+    // Whether the next take would be refused, without taking.
+    public bool IsSpent(TKey key) => _limiter.GetStatistics(key)?.CurrentAvailablePermits <= 0;
+
     public void Dispose() => _limiter.Dispose();
 }

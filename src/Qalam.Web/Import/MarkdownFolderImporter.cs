@@ -25,7 +25,7 @@ public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer 
                 FrontMatter matter;
                 try
                 {
-                    matter = FrontMatter.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken));
+                    matter = FrontMatter.Parse(Text.InputText.Clean(await File.ReadAllTextAsync(file.FullName, cancellationToken)));
                 }
                 catch (FrontMatterException e)
                 {

@@ -188,8 +188,7 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
     }
 
     // XML 1.0 cannot carry most control characters, and a reader would reject the whole file for one of them.
-    private static string Clean(string text) =>
-        text.All(XmlConvert.IsXmlChar) ? text : string.Concat(text.Where(XmlConvert.IsXmlChar));
+    private static string Clean(string text) => Text.InputText.Clean(text);
 
     private static string Stamp(DateTime at) => at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -36,5 +36,11 @@ public sealed class MailOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+    // Set from Hosting:Domain and Qalam:PublicOrigin (MailFeature): every mail carries links, and links come from
+    // the install's settings, never from a request's Host header.
+    public bool HasPublicOrigin { get; set; }
+
+    public bool Configured => !string.IsNullOrWhiteSpace(Host);
+
+    public bool Enabled => Configured && HasPublicOrigin;
 }

@@ -19,6 +19,11 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        if (settings.Configured && !settings.HasPublicOrigin)
+        {
+            logger.LogWarning("Mail:Host is set but neither Hosting:Domain nor Qalam:PublicOrigin is: no mail is sent (its links would " +
+                "have to come from whatever host a request names), so sign-up is closed and nobody is told of comments. Set one of them.");
+        }
         if (!settings.Enabled)
         {
             return;

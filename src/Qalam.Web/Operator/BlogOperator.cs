@@ -42,7 +42,7 @@ public sealed class BlogOperator(QalamDb db, TimeProvider time, IOptions<BlogOpe
     {
         var query = BlogDirectory.Matching(db.Blogs.AsNoTracking(), words);
         var total = await query.CountAsync(cancellationToken);
-        var blogs = await Listings(query.OrderBy(b => b.Handle).Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize))
+        var blogs = await Listings(query.OrderBy(b => b.Handle).Skip(Shared.Pager.Skip(page, PageSize)).Take(PageSize))
             .ToListAsync(cancellationToken);
         return (blogs, total);
     }

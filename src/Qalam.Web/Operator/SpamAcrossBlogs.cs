@@ -24,7 +24,7 @@ public sealed class SpamAcrossBlogs(QalamDb db, BlogAccessChecker access, Commen
         var total = await query.CountAsync(cancellationToken);
         var items = await query
             .OrderByDescending(x => x.Comment.CreatedAt).ThenByDescending(x => x.Comment.Id)
-            .Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize)
+            .Skip(Shared.Pager.Skip(page, PageSize)).Take(PageSize)
             .Select(x => new SpamItem(x.Comment.Id, x.Blog.Handle, x.Blog.Title, x.Post.Title, x.Post.Slug, x.Comment.AuthorName,
                 x.Comment.AuthorEmail, x.Comment.Body, x.Comment.CreatedAt, x.Comment.Reasons, x.Comment.ClientAddress))
             .ToListAsync(cancellationToken);

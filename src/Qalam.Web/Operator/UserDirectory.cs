@@ -35,7 +35,7 @@ public sealed class UserDirectory(QalamDb db, UserManager<QalamUser> users, Time
         }
         var total = await query.CountAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var rows = await query.OrderBy(u => u.NormalizedEmail).Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize)
+        var rows = await query.OrderBy(u => u.NormalizedEmail).Skip(Shared.Pager.Skip(page, PageSize)).Take(PageSize)
             .Select(u => new { u.Id, u.Email, u.DisplayName, u.InstallRole, u.CreatedAt, u.EmailConfirmed, u.LockoutEnd })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
@@ -53,7 +53,7 @@ public sealed class UserDirectory(QalamDb db, UserManager<QalamUser> users, Time
         {
             return UserLockOutcome.NotFound;
         }
-        if (user.Id == viewer.UserId || (user.IsInstallAdmin && viewer.InstallRole != InstallRole.Owner))
+        if (!MayActOn(viewer, user))
         {
             return UserLockOutcome.NotAllowed;
         }
@@ -66,4 +66,19 @@ public sealed class UserDirectory(QalamDb db, UserManager<QalamUser> users, Time
         var saved = await users.UpdateSecurityStampAsync(user);
         return saved.Succeeded ? UserLockOutcome.Done : throw new InvalidOperationException(string.Join(" ", saved.Errors.Select(e => e.Description)));
     }
+
+    // A password-reset link for someone who cannot get in (the person's own mail-based reset comes later): the same
+    // rule as a lock, since whoever holds the link holds the account. Null when the person may not be acted on.
+    public async Task<(UserLockOutcome Outcome, QalamUser? User, string? Token)> ResetTokenAsync(Viewer viewer, string userId)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return (UserLockOutcome.NotFound, null, null);
+        }
+        return MayActOn(viewer, user) ? (UserLockOutcome.Done, user, await users.GeneratePasswordResetTokenAsync(user)) : (UserLockOutcome.NotAllowed, null, null);
+    }
+
+    // Nobody acts on themselves here, and only the install's owners act on its owners and admins.
+    private static bool MayActOn(Viewer viewer, QalamUser user) =>
+        viewer.IsInstallAdmin && user.Id != viewer.UserId && (!user.IsInstallAdmin || viewer.InstallRole == InstallRole.Owner);
 }

@@ -2,9 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Qalam.Operator;
 
-// /admin/operator/users: the install's accounts, found by email or name, with their blogs; lock and unlock sign-in.
-public sealed class UsersPageModel(UserDirectory directory) : OperatorAreaPageModel
+// /admin/operator/users: the install's accounts, found by email or name, with their blogs; lock and unlock sign-in, and
+// make a password-reset link to hand to someone locked out of their account.
+public sealed class UsersPageModel(UserDirectory directory, Blogs.BlogAddresses addresses) : OperatorAreaPageModel
 {
+    public string? ResetLink { get; private set; }
+    public string? ResetFor { get; private set; }
     public List<UserListing> Users { get; private set; } = [];
     public int Total { get; private set; }
     public int PageNumber { get; private set; } = 1;
@@ -23,11 +26,28 @@ public sealed class UsersPageModel(UserDirectory directory) : OperatorAreaPageMo
 
     public async Task<IActionResult> OnPostAsync(string? userId, string? action, string? q, CancellationToken cancellationToken)
     {
-        if (action is not ("lock" or "unlock") || string.IsNullOrEmpty(userId))
+        if (action is not ("lock" or "unlock" or "reset") || string.IsNullOrEmpty(userId))
         {
             return BadRequest();
         }
-        switch (await directory.SetLockedAsync(Viewer, userId, action == "lock", cancellationToken))
+        var outcome = UserLockOutcome.NotFound;
+        if (action == "reset")
+        {
+            (outcome, var user, var token) = await directory.ResetTokenAsync(Viewer, userId);
+            if (outcome == UserLockOutcome.Done)
+            {
+                ResetFor = user!.Email;
+                ResetLink = $"{addresses.Site().Origin}/admin/reset?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token!)}";
+                Response.Headers.CacheControl = "no-store";
+                await LoadAsync(q, 1, cancellationToken);
+                return Page();
+            }
+        }
+        else
+        {
+            outcome = await directory.SetLockedAsync(Viewer, userId, action == "lock", cancellationToken);
+        }
+        switch (outcome)
         {
             case UserLockOutcome.Done:
                 return Redirect($"/admin/operator/users?q={Uri.EscapeDataString(q ?? "")}&done={action}");

@@ -156,6 +156,12 @@ public sealed class MarkdownRenderer
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
+        // Forms in a post could ask a feed reader's user for a password on the blog's behalf; pages are guarded by the
+        // CSP's form-action, feeds are not.
+        foreach (var tag in new[] { "form", "input", "button", "select", "option", "optgroup", "textarea", "label", "fieldset", "legend", "datalist", "output" })
+        {
+            sanitizer.AllowedTags.Remove(tag);
+        }
         sanitizer.AllowedAttributes.Add("dir");
         sanitizer.AllowedAttributes.Add("lang");
         sanitizer.AllowedSchemes.Add("mailto");

@@ -87,7 +87,9 @@ public sealed class PostPageCache : IDisposable
         {
             return null;
         }
-        return string.Concat(blog, "/", slug);
+        // Links on the page come from configuration, not the host; the host is in the key all the same, so that no
+        // rendering at one host is ever served at another.
+        return string.Concat(request.Host.Value, "/", blog, "/", slug);
     }
 
     private bool IsFresh(Entry entry) =>

@@ -63,7 +63,7 @@ public static class PostsApi
         var (number, size) = Paging.Normalize(page, pageSize);
         var total = await query.CountAsync(ct);
         var ids = await query.OrderByDescending(p => p.PublishedAt ?? p.UpdatedAt).ThenByDescending(p => p.Id)
-            .Skip((number - 1) * size).Take(size).Select(p => p.Id).ToListAsync(ct);
+            .Skip(Shared.Pager.Skip(number, size)).Take(size).Select(p => p.Id).ToListAsync(ct);
         var resources = await PostResources.LoadAsync(db, blog, ids, now, SiteAddress.From(context.Request), ct);
         return TypedResults.Ok(new Paged<PostResource>(resources, number, size, total));
     }

@@ -223,6 +223,8 @@ public sealed class SearchIndex : IDisposable
 
     // Every query word must match: as a whole word or the start of one in the title (weighed most), tags or text,
     // or through its phonetic key (another spelling, the other script).
+    private const int MaxReachable = 1000;
+
     public (List<Found> Hits, int Total) Search(int blogId, IReadOnlyList<string> words, DateTime now, int skip, int take)
     {
         var query = new BooleanQuery
@@ -247,7 +249,9 @@ public sealed class SearchIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var top = searcher.Search(query, Math.Max(1, skip + take));
+            // Lucene keeps every hit up to the last one asked for: pages past the first thousand results are empty
+            // rather than a way to make the node hold millions.
+            var top = searcher.Search(query, (int)Math.Clamp((long)skip + take, 1, MaxReachable));
             var hits = top.ScoreDocs.Skip(skip).Take(take).Select(hit =>
             {
                 var document = searcher.Doc(hit.Doc);

@@ -22,6 +22,7 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
     {
         StatusCodes.Status403Forbidden when Suspension is not null => ("Suspended.Title", Suspension.DeleteAfter is null ? "Suspended.Body" : "Suspended.Deleting"),
         StatusCodes.Status404NotFound => ("NotFound.Title", "NotFound.Body"),
+        StatusCodes.Status400BadRequest => ("BadRequest.Title", "BadRequest.Body"),
         StatusCodes.Status403Forbidden => ("Forbidden.Title", "Forbidden.Body"),
         _ => ("Error.Title", "Error.Body"),
     };
@@ -32,7 +33,8 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
     public async Task OnGetAsync(int code, CancellationToken cancellationToken)
     {
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
-        Response.StatusCode = original is null ? StatusCodes.Status404NotFound : code;
+        // From the feature rather than the bound code: a refused form that cannot be read makes binding fail.
+        Response.StatusCode = original is null ? StatusCodes.Status404NotFound : original.OriginalStatusCode;
         Blog = HttpContext.Items[typeof(BlogView)] as BlogView;
         Suspension = HttpContext.Items[typeof(Suspension)] as Suspension;
         if (Blog is null && original?.OriginalPath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } handle

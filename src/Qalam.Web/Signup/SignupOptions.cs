@@ -30,6 +30,10 @@ public sealed class SignupOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan AddressWindow { get; set; } = TimeSpan.FromHours(1);
 
+    // Blogs one account may start through the API (the sign-up page starts one per new account).
+    [Range(1, 1000)]
+    public int BlogsPerAccount { get; set; } = 3;
+
     // Email domains of throwaway mailboxes refused at sign-up, added to the built-in list (Signups.Disposable).
     public string[] DisposableDomains { get; set; } = [];
 }

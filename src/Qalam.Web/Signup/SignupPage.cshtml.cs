@@ -44,7 +44,7 @@ public sealed class SignupPageModel(Signups signups) : AdminPageModel
                 {
                     Errors[field.ToString()] = message;
                 }
-                ErrorSummary = Text["Error.Summary"];
+                ErrorSummary = Text["Signup.Error.Summary"];
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 break;
             case SignupOutcome.Refused { Reason: var reason }:

@@ -111,10 +111,6 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         {
             errors[SignupField.Email] = text["Signup.Error.Disposable"];
         }
-        else if (await accounts.FindByEmailAsync(email) is not null)
-        {
-            errors[SignupField.Email] = text["Signup.Error.EmailTaken"];
-        }
         if ((input.Password?.Length ?? 0) < 10)
         {
             errors[SignupField.Password] = text["Admin.Field.PasswordHint", text.Number(10)];
@@ -140,12 +136,27 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
             return new SignupOutcome.Refused(SignupRefusal.RateLimited);
         }
 
+        // Someone who already has an account is told by mail, not on the page, which would tell anyone who has one.
+        if (await accounts.FindByEmailAsync(email) is { } existing)
+        {
+            accounts.CheckNobodysPassword(input.Password!);
+            var known = UiText.For(existing.Language);
+            outbox.Add(email, known["Signup.Mail.Exists.Subject"], new StringBuilder()
+                .AppendLine(known["Signup.Mail.Exists.Intro"])
+                .AppendLine()
+                .AppendLine($"{site.Origin}/admin/signin")
+                .AppendLine()
+                .AppendLine(known["Signup.Mail.Exists.Ignore"])
+                .ToString());
+            await db.SaveChangesAsync(cancellationToken);
+            return new SignupOutcome.Started(email);
+        }
         if (needsInvitation && !await invitations.SpendAsync(input.Invitation!, cancellationToken))
         {
             // Spent by someone else since it was checked.
             return new SignupOutcome.Invalid(new Dictionary<SignupField, string> { [SignupField.Invitation] = text["Signup.Error.Invitation"] });
         }
-        var created = await accounts.CreateAsync(new NewUser(email, input.Password!, null, InstallRole.Member, input.Language!), cancellationToken);
+        var created = await accounts.CreateAsync(new NewUser(email, input.Password!, null, InstallRole.Member, input.Language!, AddressConfirmed: false), cancellationToken);
         if (created is not AccountOutcome.Created { User: var user })
         {
             await ReturnInvitationAsync(input, cancellationToken);

@@ -72,6 +72,7 @@ public sealed class QalamApp : WebApplicationFactory<Program>
         builder.UseSetting("Comments:MinimumFormAge", "00:00:00");
         builder.UseSetting("Comments:AddressLimit", "100000");
         builder.UseSetting("Comments:BlogLimit", "1000000");
+        builder.UseSetting("Signup:AddressLimit", "1000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

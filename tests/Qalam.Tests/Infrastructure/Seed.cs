@@ -60,7 +60,7 @@ public sealed class Seed(IServiceProvider services)
         using var scope = services.CreateScope();
         email ??= $"u{Guid.NewGuid():N}@example.com";
         var outcome = await scope.ServiceProvider.GetRequiredService<UserAccounts>()
-            .CreateAsync(new NewUser(email, Password, name, role, language), CancellationToken.None);
+            .CreateAsync(new NewUser(email, Password, name, role, language, AddressConfirmed: true), CancellationToken.None);
         return Assert.IsType<AccountOutcome.Created>(outcome).User;
     }
 

@@ -40,6 +40,8 @@ public sealed class TestMailServer : IAsyncDisposable
         ["Mail:Security"] = "None",
         ["Mail:From"] = "blog@qalam.test",
         ["Mail:PollInterval"] = "00:00:00.500",
+        // Mail carries links, and links come from the settings: the address the test server answers at.
+        ["Qalam:PublicOrigin"] = "http://localhost",
     };
 
     public static TestMailServer Start()
