@@ -11,8 +11,8 @@ using Qalam.Storage;
 namespace Qalam.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteQalamDb))]
-    [Migration("20261125100014_Referrers")]
-    partial class Referrers
+    [Migration("20261206163927_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -289,6 +289,74 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.ToTable("blog_members", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Accounts.MemberInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invited_by");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mailed");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_invitations");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_member_invitations_code_hash");
+
+                    b.HasIndex("BlogId", "NormalizedEmail")
+                        .HasDatabaseName("ix_member_invitations_blog_id_normalized_email");
+
+                    b.ToTable("member_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Accounts.QalamUser", b =>
                 {
                     b.Property<string>("Id")
@@ -396,9 +464,35 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AwaitingApproval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("awaiting_approval");
+
+                    b.Property<bool>("AwaitingConfirmation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("awaiting_confirmation");
+
                     b.Property<int>("Calendar")
                         .HasColumnType("INTEGER")
                         .HasColumnName("calendar");
+
+                    b.Property<int?>("CloseCommentsAfterDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("close_comments_after_days");
+
+                    b.Property<string>("CommentBlocklist")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment_blocklist");
+
+                    b.Property<int>("CommentMaxLinks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("comment_max_links");
+
+                    b.Property<int>("CommentNotifications")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("comment_notifications");
 
                     b.Property<int>("CommentPolicy")
                         .HasColumnType("INTEGER")
@@ -408,11 +502,19 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeleteAfter")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delete_after");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
+
+                    b.Property<int>("HamLessons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ham_lessons");
 
                     b.Property<string>("Handle")
                         .IsRequired()
@@ -425,6 +527,31 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
+
+                    b.Property<DateTime?>("LastCommentDigestAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_comment_digest_at");
+
+                    b.Property<long?>("MediaQuotaBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("media_quota_bytes");
+
+                    b.Property<int?>("PostQuota")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("post_quota");
+
+                    b.Property<int>("SpamLessons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spam_lessons");
+
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspended_at");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspension_reason");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -441,11 +568,70 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_blogs");
 
+                    b.HasIndex("DeleteAfter")
+                        .HasDatabaseName("ix_blogs_delete_after");
+
                     b.HasIndex("Handle")
                         .IsUnique()
                         .HasDatabaseName("ix_blogs_handle");
 
                     b.ToTable("blogs", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_primary");
+
+                    b.Property<int>("Problem")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blog_domains");
+
+                    b.HasIndex("BlogId")
+                        .HasDatabaseName("ix_blog_domains_blog_id");
+
+                    b.HasIndex("Host")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blog_domains_host");
+
+                    b.ToTable("blog_domains", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Comments.Comment", b =>
@@ -481,9 +667,23 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("body");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_address");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<int>("Lesson")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lesson");
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER")
@@ -492,6 +692,15 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.Property<int>("PostId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("post_id");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTime?>("ReplyNoticeSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_notice_sent_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -506,10 +715,276 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.HasIndex("BlogId", "Status")
                         .HasDatabaseName("ix_comments_blog_id_status");
 
+                    b.HasIndex("PostId", "Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comments_post_id_fingerprint");
+
                     b.HasIndex("PostId", "Status", "CreatedAt")
                         .HasDatabaseName("ix_comments_post_id_status_created_at");
 
                     b.ToTable("comments", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Comments.CommentSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CommentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("comment_id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comment_subscriptions");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_comment_subscriptions_comment_id");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comment_subscriptions_token");
+
+                    b.ToTable("comment_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Comments.SpamToken", b =>
+                {
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.Property<int>("Ham")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ham");
+
+                    b.Property<int>("Spam")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spam");
+
+                    b.HasKey("BlogId", "Token")
+                        .HasName("pk_spam_tokens");
+
+                    b.ToTable("spam_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Import.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_import_jobs_user_id");
+
+                    b.HasIndex("BlogId", "CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_blog_id_created_at");
+
+                    b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Import.ImportedItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imported_items");
+
+                    b.HasIndex("BlogId", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_imported_items_blog_id_source_key");
+
+                    b.ToTable("imported_items", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Import.LegacyPath", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<int>("PostId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("post_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legacy_paths");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_legacy_paths_post_id");
+
+                    b.HasIndex("BlogId", "Path")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legacy_paths_blog_id_path");
+
+                    b.ToTable("legacy_paths", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Mail.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unsubscribe_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mail_outbox");
+
+                    b.HasIndex("SentAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_mail_outbox_sent_at_next_attempt_at");
+
+                    b.ToTable("mail_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Media.MediaFile", b =>
@@ -591,6 +1066,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("body_markdown");
 
+                    b.Property<bool>("CommentsClosed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("comments_closed");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -644,6 +1123,9 @@ namespace Qalam.Storage.Migrations.Sqlite
                     b.HasIndex("BlogId", "Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_posts_blog_id_slug");
+
+                    b.HasIndex("Status", "PublishedAt")
+                        .HasDatabaseName("ix_posts_status_published_at");
 
                     b.HasIndex("BlogId", "Status", "PublishedAt")
                         .HasDatabaseName("ix_posts_blog_id_status_published_at");
@@ -716,6 +1198,68 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_tags_blog_id_slug");
 
                     b.ToTable("tags", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Signup.SignupInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signup_invitations");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_signup_invitations_code_hash");
+
+                    b.ToTable("signup_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Signup.SignupSettingsRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DisposableDomains")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disposable_domains");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mode");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signup_settings");
+
+                    b.ToTable("signup_settings", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Similar.SimilarPost", b =>
@@ -941,6 +1485,26 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_blog_members_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Qalam.Accounts.MemberInvitation", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_invitations_blogs_blog_id");
+                });
+
+            modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blog_domains_blogs_blog_id");
+                });
+
             modelBuilder.Entity("Qalam.Comments.Comment", b =>
                 {
                     b.HasOne("Qalam.Blogs.Blog", null)
@@ -962,6 +1526,70 @@ namespace Qalam.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comments_posts_post_id");
+                });
+
+            modelBuilder.Entity("Qalam.Comments.CommentSubscription", b =>
+                {
+                    b.HasOne("Qalam.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_subscriptions_comments_comment_id");
+                });
+
+            modelBuilder.Entity("Qalam.Comments.SpamToken", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_spam_tokens_blogs_blog_id");
+                });
+
+            modelBuilder.Entity("Qalam.Import.ImportJob", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_blogs_blog_id");
+
+                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Qalam.Import.ImportedItem", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_items_blogs_blog_id");
+                });
+
+            modelBuilder.Entity("Qalam.Import.LegacyPath", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_legacy_paths_blogs_blog_id");
+
+                    b.HasOne("Qalam.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_legacy_paths_posts_post_id");
                 });
 
             modelBuilder.Entity("Qalam.Media.MediaFile", b =>

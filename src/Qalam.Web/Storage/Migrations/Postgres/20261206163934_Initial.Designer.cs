@@ -12,8 +12,8 @@ using Qalam.Storage;
 namespace Qalam.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresQalamDb))]
-    [Migration("20261127141843_Quotas")]
-    partial class Quotas
+    [Migration("20261206163934_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -304,6 +304,76 @@ namespace Qalam.Storage.Migrations.Postgres
                     b.ToTable("blog_members", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Accounts.MemberInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("invited_by");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mailed");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_invitations");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_member_invitations_code_hash");
+
+                    b.HasIndex("BlogId", "NormalizedEmail")
+                        .HasDatabaseName("ix_member_invitations_blog_id_normalized_email");
+
+                    b.ToTable("member_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Accounts.QalamUser", b =>
                 {
                     b.Property<string>("Id")
@@ -525,6 +595,64 @@ namespace Qalam.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_blogs_handle");
 
                     b.ToTable("blogs", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("host");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_primary");
+
+                    b.Property<int>("Problem")
+                        .HasColumnType("integer")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blog_domains");
+
+                    b.HasIndex("BlogId")
+                        .HasDatabaseName("ix_blog_domains_blog_id");
+
+                    b.HasIndex("Host")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blog_domains_host");
+
+                    b.ToTable("blog_domains", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Comments.Comment", b =>
@@ -1031,6 +1159,9 @@ namespace Qalam.Storage.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_posts_blog_id_slug");
 
+                    b.HasIndex("Status", "PublishedAt")
+                        .HasDatabaseName("ix_posts_status_published_at");
+
                     b.HasIndex("BlogId", "Status", "PublishedAt")
                         .HasDatabaseName("ix_posts_blog_id_status_published_at");
 
@@ -1106,6 +1237,70 @@ namespace Qalam.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_tags_blog_id_slug");
 
                     b.ToTable("tags", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Signup.SignupInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signup_invitations");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_signup_invitations_code_hash");
+
+                    b.ToTable("signup_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Signup.SignupSettingsRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DisposableDomains")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("disposable_domains");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer")
+                        .HasColumnName("mode");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signup_settings");
+
+                    b.ToTable("signup_settings", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Similar.SimilarPost", b =>
@@ -1329,6 +1524,26 @@ namespace Qalam.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_blog_members_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Qalam.Accounts.MemberInvitation", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_invitations_blogs_blog_id");
+                });
+
+            modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blog_domains_blogs_blog_id");
                 });
 
             modelBuilder.Entity("Qalam.Comments.Comment", b =>
