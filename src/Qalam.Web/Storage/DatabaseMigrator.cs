@@ -12,6 +12,14 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<Databa
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+        // Before the first release the migrations were merged into one Initial; a database made by an earlier build
+        // holds migrations this one does not know, and applying Initial to it would fail table by table.
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException($"This database was made by a development build of Qalam whose migrations ({unknown[0]}, …) " +
+                "were since merged into one: back it up and start from an empty database.");
+        }
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {

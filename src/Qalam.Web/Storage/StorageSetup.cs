@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Qalam.Storage;
@@ -43,11 +44,13 @@ public static class StorageSetup
     // SQLite cannot alter some columns in place, so EF rebuilds the table with foreign keys switched off outside
     // the migration's transaction; that is expected, and the warning would only alarm operators.
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
-        options.UseSqlite(connection).UseSnakeCaseNamingConvention()
+        options.UseSqlite(connection, o => o.MigrationsAssembly("Qalam.Storage.Sqlite")).UseSnakeCaseNamingConvention()
+            .ReplaceService<IMigrationsAssembly, MigrationsFromAssembly>()
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connection) =>
-        options.UseNpgsql(connection).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connection, o => o.MigrationsAssembly("Qalam.Storage.Postgres")).UseSnakeCaseNamingConvention()
+            .ReplaceService<IMigrationsAssembly, MigrationsFromAssembly>();
 }
 
 // Used by `dotnet ef` only; the connection strings never reach a real database while generating migrations.

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Qalam.Storage.Migrations.Sqlite
+namespace Qalam.Storage.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +16,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,25 +30,25 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    display_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    install_role = table.Column<int>(type: "INTEGER", nullable: false),
-                    language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
-                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    display_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    install_role = table.Column<int>(type: "integer", nullable: false),
+                    language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,30 +59,30 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "blogs",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    handle = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    time_zone_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    calendar = table.Column<int>(type: "INTEGER", nullable: false),
-                    comment_policy = table.Column<int>(type: "INTEGER", nullable: false),
-                    close_comments_after_days = table.Column<int>(type: "INTEGER", nullable: true),
-                    comment_max_links = table.Column<int>(type: "INTEGER", nullable: false),
-                    comment_blocklist = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    comment_notifications = table.Column<int>(type: "INTEGER", nullable: false),
-                    last_comment_digest_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    spam_lessons = table.Column<int>(type: "INTEGER", nullable: false),
-                    ham_lessons = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    suspended_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    suspension_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    delete_after = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    post_quota = table.Column<int>(type: "INTEGER", nullable: true),
-                    media_quota_bytes = table.Column<long>(type: "INTEGER", nullable: true),
-                    awaiting_confirmation = table.Column<bool>(type: "INTEGER", nullable: false),
-                    awaiting_approval = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    handle = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    time_zone_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    calendar = table.Column<int>(type: "integer", nullable: false),
+                    comment_policy = table.Column<int>(type: "integer", nullable: false),
+                    close_comments_after_days = table.Column<int>(type: "integer", nullable: true),
+                    comment_max_links = table.Column<int>(type: "integer", nullable: false),
+                    comment_blocklist = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    comment_notifications = table.Column<int>(type: "integer", nullable: false),
+                    last_comment_digest_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    spam_lessons = table.Column<int>(type: "integer", nullable: false),
+                    ham_lessons = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    suspended_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    suspension_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    delete_after = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    post_quota = table.Column<int>(type: "integer", nullable: true),
+                    media_quota_bytes = table.Column<long>(type: "bigint", nullable: true),
+                    awaiting_confirmation = table.Column<bool>(type: "boolean", nullable: false),
+                    awaiting_approval = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,10 +93,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "data_protection_keys",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    friendly_name = table.Column<string>(type: "TEXT", nullable: true),
-                    xml = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -106,17 +107,17 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "mail_outbox",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    to = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    body = table.Column<string>(type: "TEXT", nullable: false),
-                    unsubscribe_url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    to = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    unsubscribe_url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -127,13 +128,13 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "signup_invitations",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    code_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -144,9 +145,9 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "signup_settings",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false),
-                    mode = table.Column<int>(type: "INTEGER", nullable: false),
-                    disposable_domains = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    mode = table.Column<int>(type: "integer", nullable: false),
+                    disposable_domains = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -157,8 +158,8 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "visit_salts",
                 columns: table => new
                 {
-                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    salt = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false)
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    salt = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -169,11 +170,11 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    role_id = table.Column<string>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<string>(type: "text", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -190,15 +191,15 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "access_tokens",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    hint = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    hint = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -215,11 +216,11 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -236,10 +237,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
-                    user_id = table.Column<string>(type: "TEXT", nullable: false)
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -256,8 +257,8 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    role_id = table.Column<string>(type: "TEXT", nullable: false)
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    role_id = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -280,10 +281,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: true)
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -300,16 +301,16 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "blog_domains",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    host = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
-                    token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    added_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    verified_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    checked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    problem = table.Column<int>(type: "INTEGER", nullable: false),
-                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    host = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    added_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    verified_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    checked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    problem = table.Column<int>(type: "integer", nullable: false),
+                    is_primary = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -326,11 +327,11 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "blog_members",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    role = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    role = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -353,17 +354,17 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "import_jobs",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    file_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    bytes = table.Column<long>(type: "INTEGER", nullable: false),
-                    node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    status = table.Column<int>(type: "INTEGER", nullable: false),
-                    report = table.Column<string>(type: "TEXT", nullable: true),
-                    error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    bytes = table.Column<long>(type: "bigint", nullable: false),
+                    node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    report = table.Column<string>(type: "text", nullable: true),
+                    error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -386,12 +387,12 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "imported_items",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    source_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    target_id = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    source_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    target_id = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -408,15 +409,15 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "media_files",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    stored_name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    original_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    content_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    size = table.Column<long>(type: "INTEGER", nullable: false),
-                    uploaded_by = table.Column<string>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    stored_name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    original_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    uploaded_by = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -439,18 +440,18 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "member_invitations",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    role = table.Column<int>(type: "INTEGER", nullable: false),
-                    code_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    invited_by = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    mailed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    accepted_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    role = table.Column<int>(type: "integer", nullable: false),
+                    code_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    invited_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    mailed = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    accepted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -467,22 +468,22 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "posts",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    author_id = table.Column<string>(type: "TEXT", nullable: true),
-                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    body_markdown = table.Column<string>(type: "TEXT", nullable: false),
-                    body_html = table.Column<string>(type: "TEXT", nullable: false),
-                    excerpt = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    status = table.Column<int>(type: "INTEGER", nullable: false),
-                    published_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    visit_count = table.Column<long>(type: "INTEGER", nullable: false),
-                    comments_closed = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    author_id = table.Column<string>(type: "text", nullable: true),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    slug = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    body_markdown = table.Column<string>(type: "text", nullable: false),
+                    body_html = table.Column<string>(type: "text", nullable: false),
+                    excerpt = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    published_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    visit_count = table.Column<long>(type: "bigint", nullable: false),
+                    comments_closed = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -505,10 +506,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "spam_tokens",
                 columns: table => new
                 {
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    spam = table.Column<int>(type: "INTEGER", nullable: false),
-                    ham = table.Column<int>(type: "INTEGER", nullable: false)
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    spam = table.Column<int>(type: "integer", nullable: false),
+                    ham = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -525,11 +526,11 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "tags",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -546,22 +547,22 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "comments",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    post_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    parent_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    author_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    author_email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    author_website = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    body = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
-                    status = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    reasons = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    client_address = table.Column<string>(type: "TEXT", maxLength: 45, nullable: true),
-                    lesson = table.Column<int>(type: "INTEGER", nullable: false),
-                    reply_notice_sent_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    post_id = table.Column<int>(type: "integer", nullable: false),
+                    parent_id = table.Column<int>(type: "integer", nullable: true),
+                    author_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    author_email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    author_website = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    body = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    reasons = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    client_address = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: true),
+                    lesson = table.Column<int>(type: "integer", nullable: false),
+                    reply_notice_sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -590,11 +591,11 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "legacy_paths",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    post_id = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    post_id = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -617,10 +618,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "post_referrer_days",
                 columns: table => new
                 {
-                    post_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    host = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    visits = table.Column<long>(type: "INTEGER", nullable: false)
+                    post_id = table.Column<int>(type: "integer", nullable: false),
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    host = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    visits = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -637,11 +638,11 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "post_slug_redirects",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    blog_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    post_id = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    blog_id = table.Column<int>(type: "integer", nullable: false),
+                    slug = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    post_id = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -664,9 +665,9 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "post_visit_days",
                 columns: table => new
                 {
-                    post_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    visits = table.Column<long>(type: "INTEGER", nullable: false)
+                    post_id = table.Column<int>(type: "integer", nullable: false),
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    visits = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -683,10 +684,10 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "similar_posts",
                 columns: table => new
                 {
-                    post_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    similar_post_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    rank = table.Column<int>(type: "INTEGER", nullable: false),
-                    score = table.Column<double>(type: "REAL", nullable: false)
+                    post_id = table.Column<int>(type: "integer", nullable: false),
+                    similar_post_id = table.Column<int>(type: "integer", nullable: false),
+                    rank = table.Column<int>(type: "integer", nullable: false),
+                    score = table.Column<double>(type: "double precision", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -709,9 +710,9 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "visit_readers",
                 columns: table => new
                 {
-                    post_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    reader = table.Column<string>(type: "TEXT", maxLength: 44, nullable: false)
+                    post_id = table.Column<int>(type: "integer", nullable: false),
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    reader = table.Column<string>(type: "character varying(44)", maxLength: 44, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -728,8 +729,8 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "post_tags",
                 columns: table => new
                 {
-                    post_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    tags_id = table.Column<int>(type: "INTEGER", nullable: false)
+                    post_id = table.Column<int>(type: "integer", nullable: false),
+                    tags_id = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -752,13 +753,13 @@ namespace Qalam.Storage.Migrations.Sqlite
                 name: "comment_subscriptions",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    comment_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    confirmed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    comment_id = table.Column<int>(type: "integer", nullable: false),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    confirmed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -2,18 +2,19 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Qalam.Storage;
 
 #nullable disable
 
-namespace Qalam.Storage.Migrations.Postgres
+namespace Qalam.Storage.Postgres.Migrations
 {
-    [DbContext(typeof(PostgresQalamDb))]
-    partial class PostgresQalamDbModelSnapshot : ModelSnapshot
+    [Migration("20261206163934_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder

@@ -4,13 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Qalam.Storage;
 
 #nullable disable
 
-namespace Qalam.Storage.Migrations.Sqlite
+namespace Qalam.Storage.Sqlite.Migrations
 {
-    [DbContext(typeof(SqliteQalamDb))]
     [Migration("20261206163927_Initial")]
     partial class Initial
     {
