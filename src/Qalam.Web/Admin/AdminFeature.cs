@@ -13,6 +13,6 @@ public static class AdminFeature
         options.Conventions.AuthorizeFolder("/Admin");
         options.Conventions.AuthorizeFolder("/Accounts");
         options.Conventions.AuthorizeFolder("/Operator");
-        options.Conventions.AddPageRoute("/Admin/PostEdit", "admin/{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/posts/{id:int}");
+        options.Conventions.AddPageRoute("/Admin/PostEdit", "admin/{blog:handle}/posts/{id:int}");
     }
 }

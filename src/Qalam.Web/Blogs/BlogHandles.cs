@@ -42,6 +42,9 @@ public static partial class BlogHandles
 
     public static string Normalize(string handle) => handle.Trim().ToLowerInvariant();
 
+    // Letters, digits and hyphens, 1 to 40, starting with a letter or digit: what an address may hold as a handle.
+    public static bool HasShape(string handle) => Shape().IsMatch(handle);
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

@@ -7,7 +7,7 @@ namespace Qalam.Feeds;
 
 public static class FeedsFeature
 {
-    private const string Blog = "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}";
+    private const string Blog = "{blog:handle}";
     private const string File = "{file:regex(^(feed\\.xml|atom\\.xml|feed\\.json)$)}";
 
     public static IServiceCollection AddFeeds(this IServiceCollection services) =>

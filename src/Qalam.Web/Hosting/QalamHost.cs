@@ -33,8 +33,8 @@ public static class QalamHost
         {
             options.RootDirectory = "/";
             // "page" is reserved by Razor Pages, so list pages are numbered in the path, as WordPress does.
-            options.Conventions.AddPageRoute("/Blogs/BlogHome", "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/page/{number:int}");
-            options.Conventions.AddPageRoute("/Posts/TagPage", "{blog:regex(^[a-z0-9][a-z0-9-]{{0,39}}$)}/tags/{tag}/page/{number:int}");
+            options.Conventions.AddPageRoute("/Blogs/BlogHome", "{blog:handle}/page/{number:int}");
+            options.Conventions.AddPageRoute("/Posts/TagPage", "{blog:handle}/tags/{tag}/page/{number:int}");
             options.ProtectAdminPages();
             options.Conventions.Add(new RouteValuesFromRoute());
         }).AddMvcOptions(options =>
