@@ -8,6 +8,7 @@ namespace Qalam.Tests.Admin;
 
 // What a writer clicks, in Debian's Chromium: first-run owner setup, writing and publishing, scheduling,
 // moderating; in Persian and in English, with screenshots of the editor and the moderation queue.
+[Trait("Kind", "Browser")]
 public sealed class AdminInBrowserTests
 {
     public static TheoryData<string, string> Languages => new() { { "fa", "dariche" }, { "en", "fieldnotes" } };

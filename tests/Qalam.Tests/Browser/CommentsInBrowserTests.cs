@@ -4,6 +4,7 @@ using Qalam.Blogs;
 namespace Qalam.Tests.Browser;
 
 // What a reader does with comments in a real browser: reply in place, be remembered, see their held comment.
+[Trait("Kind", "Browser")]
 public sealed class CommentsInBrowserTests
 {
     public static TheoryData<string> Languages => new() { "fa", "en" };

@@ -6,6 +6,7 @@ namespace Qalam.Tests.Browser;
 // Blogs at their own hosts in Chromium ({handle}.localhost, which the browser resolves to loopback itself): an old
 // path address lands on the blog's host, a reader follows links and comments there, and an owner adds a custom
 // domain and reads the DNS records to create, in both languages.
+[Trait("Kind", "Browser")]
 public sealed class HostsInBrowserTests
 {
     [Theory]

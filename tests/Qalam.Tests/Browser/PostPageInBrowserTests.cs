@@ -4,6 +4,7 @@ using Qalam.Blogs;
 
 namespace Qalam.Tests.Browser;
 
+[Trait("Kind", "Browser")]
 public sealed class PostPageInBrowserTests
 {
     private static readonly string PersianPost = "/dariche/posts/" + Uri.EscapeDataString("فال-حافظ-در-شب-یلدا");

@@ -3,6 +3,7 @@ namespace Qalam.Tests.Browser;
 
 // Sign-up in Chromium: the handle is checked as it is typed, the page is accessible and fits a phone, and a stranger
 // goes from the form through the mailed link to a first published post.
+[Trait("Kind", "Browser")]
 public sealed class SignupInBrowserTests
 {
     [Theory]
