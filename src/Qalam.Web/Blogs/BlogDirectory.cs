@@ -40,7 +40,7 @@ public sealed class BlogDirectory(QalamDb db)
             .ThenBy(b => b.Id)
             .Skip(Shared.Pager.Skip(page, PageSize)).Take(PageSize)
             .Select(b => new BlogSummary(b.Handle, b.Title, b.Description, b.Language,
-                db.Posts.Count(p => p.BlogId == b.Id && p.Status == Posts.PostStatus.Published && p.PublishedAt <= now)))
+                db.Posts.Where(p => p.BlogId == b.Id).Where(Posts.Post.VisibleAt(now)).Count()))
             .ToListAsync(cancellationToken);
         return (blogs, total);
     }

@@ -60,7 +60,9 @@ public sealed class Post
     public bool CommentsClosed { get; set; }
     public List<Tag> Tags { get; } = [];
 
-    // The single definition of "a reader may see this post now", used by every page, list and count.
+    // The single definition of "a reader may see this post now", used by every page, list, feed, count and the API:
+    // VisibleAt in queries, StatusAt (and IsVisibleAt through it) in memory. The two say the same and nothing else
+    // spells the rule out again.
     public static Expression<Func<Post, bool>> VisibleAt(DateTime now) =>
         p => p.Status == PostStatus.Published && p.PublishedAt <= now;
 
@@ -72,15 +74,15 @@ public sealed class Post
         _ => VisibleAt(now),
     };
 
-    public bool IsVisibleAt(DateTime now) => Status == PostStatus.Published && PublishedAt <= now;
+    public bool IsVisibleAt(DateTime now) => EffectiveStatus(now) == EffectivePostStatus.Published;
 
     public EffectivePostStatus EffectiveStatus(DateTime now) => StatusAt(Status, PublishedAt, now);
 
     public static EffectivePostStatus StatusAt(PostStatus status, DateTime? publishedAt, DateTime now) => status switch
     {
         PostStatus.Draft => EffectivePostStatus.Draft,
-        _ when publishedAt > now => EffectivePostStatus.Scheduled,
-        _ => EffectivePostStatus.Published,
+        _ when publishedAt <= now => EffectivePostStatus.Published,
+        _ => EffectivePostStatus.Scheduled,
     };
 
     public void Write(string title, string markdown, string language, MarkdownRenderer renderer, DateTime now)

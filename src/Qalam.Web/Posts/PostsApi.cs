@@ -82,12 +82,12 @@ public static class PostsApi
         }
         var now = time.GetUtcNow().UtcDateTime;
         var post = await db.Posts.AsNoTracking().Where(p => p.Id == id && p.BlogId == blog.Id)
-            .Select(p => new { p.AuthorId, Visible = p.Status == PostStatus.Published && p.PublishedAt <= now }).SingleOrDefaultAsync(ct);
+            .Select(p => new { p.AuthorId, p.Status, p.PublishedAt }).SingleOrDefaultAsync(ct);
         if (post is null)
         {
             return TypedResults.NotFound();
         }
-        if (!post.Visible)
+        if (Post.StatusAt(post.Status, post.PublishedAt, now) != EffectivePostStatus.Published)
         {
             var rights = viewer is null ? null : await access.ForAsync(viewer, blog, ct);
             if (rights?.CanEditPost(post.AuthorId) != true)
