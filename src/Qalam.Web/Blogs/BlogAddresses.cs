@@ -38,6 +38,11 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IConfigurati
     private readonly string _scheme = options.Value.Scheme;
     private readonly string? _configuredOrigin = ConfiguredOrigin(options.Value, configuration);
     private string? _listeningOrigin;
+
+    // The host of Qalam:PublicOrigin, the one host an install without a domain serves (with loopback and bare
+    // addresses); empty when any host is served.
+    private readonly string _publicHost = options.Value.DomainHost is null && ConfiguredOrigin(options.Value, configuration) is { } origin
+        ? new Uri(origin).Host : "";
     private volatile DomainMap _map = DomainMap.Empty;
     private readonly SemaphoreSlim _loading = new(1, 1);
 
@@ -121,9 +126,6 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IConfigurati
         return new UriBuilder(uri.Scheme, host, uri.Port).Uri.GetLeftPart(UriPartial.Authority);
     }
 
-    // The host of Qalam:PublicOrigin, the one host an install without a domain serves (with loopback and bare addresses).
-    private string? PublicHost => _domain is null && _configuredOrigin is { } origin ? new Uri(origin).Host : null;
-
     public HostMatch Match(HostString host)
     {
         var name = host.Host.TrimEnd('.').ToLowerInvariant();
@@ -134,7 +136,7 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IConfigurati
                 return new HostMatch(HostKind.Blog, custom);
             }
             // Without Qalam:PublicOrigin any host reaches the install; with it, another host is sent there.
-            return PublicHost is not { } publicHost || name == publicHost || IsLoopbackOrAddress(name)
+            return _publicHost.Length == 0 || name == _publicHost || IsLoopbackOrAddress(name)
                 ? new HostMatch(HostKind.Install) : new HostMatch(HostKind.InstallAlias);
         }
         if (name == domain.Host)
