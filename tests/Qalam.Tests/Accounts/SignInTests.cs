@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Accounts;
-using Qalam.Tests.Api;
 
 namespace Qalam.Tests.Accounts;
 

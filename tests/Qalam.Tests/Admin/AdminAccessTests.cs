@@ -1,5 +1,4 @@
 using Qalam.Accounts;
-using Qalam.Tests.Api;
 
 namespace Qalam.Tests.Admin;
 

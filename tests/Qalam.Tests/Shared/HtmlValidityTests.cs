@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Qalam.Tests.Validation;
+namespace Qalam.Tests.Shared;
 
 // Every page type is checked by the Nu Html Checker (vnu-jar from npm), the validator behind validator.w3.org/nu.
 public sealed class HtmlValidityTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Qalam.Accounts;
 
-namespace Qalam.Tests.Browser;
+namespace Qalam.Tests.Blogs;
 
 // Blogs at their own hosts in Chromium ({handle}.localhost, which the browser resolves to loopback itself): an old
 // path address lands on the blog's host, a reader follows links and comments there, and an owner adds a custom

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Blogs;
 
-namespace Qalam.Tests.Browser;
+namespace Qalam.Tests.Comments;
 
 // What a reader does with comments in a real browser: reply in place, be remembered, see their held comment.
 [Trait("Kind", "Browser")]

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Qalam.Tests.Api;
+namespace Qalam.Tests.Infrastructure;
 
 public static class ApiClient
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Accounts;
 
-namespace Qalam.Tests.Api;
+namespace Qalam.Tests.Posts;
 
 [Collection(SharedAppCollection.Name)]
 public sealed class PostsApiTests(SharedApp shared)

@@ -1,5 +1,5 @@
 
-namespace Qalam.Tests.Browser;
+namespace Qalam.Tests.Signup;
 
 // Sign-up in Chromium: the handle is checked as it is typed, the page is accessible and fits a phone, and a stranger
 // goes from the form through the mailed link to a first published post.
