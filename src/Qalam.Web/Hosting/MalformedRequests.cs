@@ -10,31 +10,35 @@ namespace Qalam.Hosting;
 //   the pages that take them.
 public static class MalformedRequests
 {
-    public static async Task ApplyAsync(HttpContext context, Func<Task> next)
+    // Synchronous for what nearly every request is (no form), so the hot path pays no state machine.
+    public static Task ApplyAsync(HttpContext context, Func<Task> next)
     {
         var request = context.Request;
         if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null)
         {
             // The status page, shown for a request already refused here.
-            await next();
-            return;
+            return next();
         }
         if (!InputText.IsAllowed(request.Path.Value ?? "") || (MayHoldControls(request.QueryString.Value) && !QueryIsClean(request.Query)))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
+            return Task.CompletedTask;
         }
-        if (request.HasFormContentType && request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        return request.HasFormContentType && request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            ? ReadFormFirstAsync(context, next)
+            : next();
+    }
+
+    private static async Task ReadFormFirstAsync(HttpContext context, Func<Task> next)
+    {
+        try
         {
-            try
-            {
-                await request.ReadFormAsync(context.RequestAborted);
-            }
-            catch (InvalidDataException)
-            {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return;
-            }
+            await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
         }
         await next();
     }
