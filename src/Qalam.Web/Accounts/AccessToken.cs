@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -38,16 +36,11 @@ public sealed class AccessToken
 
     public static (AccessToken Token, string Secret) Create(string userId, string name, DateTime now)
     {
-        var secret = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        return (new AccessToken(userId, name, HashOf(secret), secret[..(Prefix.Length + 6)], now), secret);
+        var secret = Prefix + SecretCodes.New(32);
+        return (new AccessToken(userId, name, SecretCodes.HashOf(secret), secret[..(Prefix.Length + 6)], now), secret);
     }
 
-    public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
     public void Revoke(DateTime now) => RevokedAt ??= now;
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 public sealed class AccessTokenConfiguration : IEntityTypeConfiguration<AccessToken>

@@ -43,7 +43,7 @@ public sealed class AccessTokens(QalamDb db, TimeProvider time)
         {
             return null;
         }
-        var hash = AccessToken.HashOf(secret);
+        var hash = SecretCodes.HashOf(secret);
         var found = await db.AccessTokens
             .Where(t => t.Hash == hash && t.RevokedAt == null)
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })

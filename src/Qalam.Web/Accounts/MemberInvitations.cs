@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -35,17 +34,17 @@ public sealed class MemberInvitations(QalamDb db, UserManager<QalamUser> users, 
     public async Task<InvitationSent> InviteAsync(BlogView blog, string? email, BlogRole role, Viewer inviter, CancellationToken cancellationToken)
     {
         var address = email?.Trim() ?? "";
-        if (!System.Net.Mail.MailAddress.TryCreate(address, out var parsed) || parsed.Address != address || address.Length > 256)
+        if (address.Length > 256 || !Text.EmailAddresses.IsValid(address))
         {
             return new InvitationSent.InvalidEmail();
         }
         var normalized = users.NormalizeEmail(address);
-        var code = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var code = SecretCodes.New(24);
         var now = time.GetUtcNow().UtcDateTime;
         // A new invitation to the same address replaces the one still waiting (a changed role, a lost mail).
         await db.Set<MemberInvitation>().Where(i => i.BlogId == blog.Id && i.NormalizedEmail == normalized && i.AcceptedAt == null)
             .ExecuteDeleteAsync(cancellationToken);
-        db.Add(new MemberInvitation(blog.Id, address, normalized, role, Hash(code), inviter.UserId, outbox.Enabled, now, now + ValidFor));
+        db.Add(new MemberInvitation(blog.Id, address, normalized, role, SecretCodes.HashOf(code), inviter.UserId, outbox.Enabled, now, now + ValidFor));
         var link = $"{addresses.Site().Origin}/admin/join/{code}";
         if (!outbox.Enabled)
         {
@@ -84,7 +83,7 @@ public sealed class MemberInvitations(QalamDb db, UserManager<QalamUser> users, 
         {
             return null;
         }
-        var hash = Hash(code);
+        var hash = SecretCodes.HashOf(code);
         var now = time.GetUtcNow().UtcDateTime;
         return await db.Set<MemberInvitation>().AsNoTracking()
             .Where(i => i.CodeHash == hash && i.AcceptedAt == null && i.ExpiresAt > now)
@@ -99,7 +98,7 @@ public sealed class MemberInvitations(QalamDb db, UserManager<QalamUser> users, 
     // Gives the invited person the role, once; someone who already has a higher role on the blog keeps it.
     public async Task<bool> AcceptAsync(string code, QalamUser user, CancellationToken cancellationToken)
     {
-        var hash = Hash(code);
+        var hash = SecretCodes.HashOf(code);
         var now = time.GetUtcNow().UtcDateTime;
         var invitation = await db.Set<MemberInvitation>().AsNoTracking()
             .SingleOrDefaultAsync(i => i.CodeHash == hash && i.AcceptedAt == null && i.ExpiresAt > now, cancellationToken);
@@ -126,6 +125,4 @@ public sealed class MemberInvitations(QalamDb db, UserManager<QalamUser> users, 
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
-
-    private static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 }

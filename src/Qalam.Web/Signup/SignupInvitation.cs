@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qalam.Accounts;
 using Qalam.Storage;
 
 namespace Qalam.Signup;
@@ -49,10 +48,10 @@ public sealed class SignupInvitations(QalamDb db, TimeProvider time)
 {
     public async Task<string> CreateAsync(string? note, TimeSpan validFor, CancellationToken cancellationToken)
     {
-        var code = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        var code = SecretCodes.New(18);
         var now = time.GetUtcNow().UtcDateTime;
         var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 200)];
-        db.Add(new SignupInvitation(Hash(code), now, now + validFor, trimmed));
+        db.Add(new SignupInvitation(SecretCodes.HashOf(code), now, now + validFor, trimmed));
         await db.SaveChangesAsync(cancellationToken);
         return code;
     }
@@ -63,14 +62,14 @@ public sealed class SignupInvitations(QalamDb db, TimeProvider time)
         {
             return false;
         }
-        var hash = Hash(code.Trim());
+        var hash = SecretCodes.HashOf(code.Trim());
         var now = time.GetUtcNow().UtcDateTime;
         return await db.Set<SignupInvitation>().AnyAsync(i => i.CodeHash == hash && i.UsedAt == null && i.ExpiresAt > now, cancellationToken);
     }
 
     public async Task<bool> SpendAsync(string code, CancellationToken cancellationToken)
     {
-        var hash = Hash(code.Trim());
+        var hash = SecretCodes.HashOf(code.Trim());
         var now = time.GetUtcNow().UtcDateTime;
         return await db.Set<SignupInvitation>().Where(i => i.CodeHash == hash && i.UsedAt == null && i.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, now), cancellationToken) == 1;
@@ -79,7 +78,7 @@ public sealed class SignupInvitations(QalamDb db, TimeProvider time)
     // A sign-up that failed after spending its invitation gives it back.
     public Task ReturnAsync(string code, CancellationToken cancellationToken)
     {
-        var hash = Hash(code.Trim());
+        var hash = SecretCodes.HashOf(code.Trim());
         return db.Set<SignupInvitation>().Where(i => i.CodeHash == hash).ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, (DateTime?)null), cancellationToken);
     }
 
@@ -88,6 +87,4 @@ public sealed class SignupInvitations(QalamDb db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         return db.Set<SignupInvitation>().CountAsync(i => i.UsedAt == null && i.ExpiresAt > now, cancellationToken);
     }
-
-    private static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 }
