@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Qalam.Blogs;
 using Qalam.Posts;
 using Qalam.Storage;
+using Qalam.Text;
 
 namespace Qalam.Comments;
 
@@ -230,7 +230,7 @@ public sealed class CommentSubmitter(QalamDb db, TimeProvider time, FormStamp st
             errors.Add(new CommentFieldError(CommentField.Email, CommentProblem.TooLong, Comment.EmailMaxLength));
             return null;
         }
-        if (!MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed || !address.Host.Contains('.', StringComparison.Ordinal))
+        if (!EmailAddresses.IsValid(trimmed))
         {
             errors.Add(new CommentFieldError(CommentField.Email, CommentProblem.InvalidEmail));
             return null;

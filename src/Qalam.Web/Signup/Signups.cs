@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +8,7 @@ using Qalam.Hosting;
 using Qalam.Localization;
 using Qalam.Mail;
 using Qalam.Storage;
+using Qalam.Text;
 
 namespace Qalam.Signup;
 
@@ -103,11 +103,11 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         }
         var errors = new Dictionary<SignupField, string>();
         var email = input.Email?.Trim() ?? "";
-        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !parsed.Host.Contains('.', StringComparison.Ordinal))
+        if (!EmailAddresses.IsValid(email))
         {
             errors[SignupField.Email] = text["Signup.Error.Email"];
         }
-        else if (IsDisposable(parsed.Host, settings))
+        else if (IsDisposable(email[(email.LastIndexOf('@') + 1)..], settings))
         {
             errors[SignupField.Email] = text["Signup.Error.Disposable"];
         }
