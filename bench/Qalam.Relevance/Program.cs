@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Qalam.Blogs;
-using Qalam.Hosting;
+using Qalam.App;
 using Qalam.Posts;
 using Qalam.Similar;
 using Qalam.Storage;

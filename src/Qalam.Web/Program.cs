@@ -1,5 +1,4 @@
-using Qalam.Cli;
-using Qalam.Hosting;
+using Qalam.App;
 
 if (QalamCli.Handles(args))
 {

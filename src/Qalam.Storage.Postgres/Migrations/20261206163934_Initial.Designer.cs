@@ -372,7 +372,7 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.ToTable("member_invitations", (string)null);
                 });
 
-            modelBuilder.Entity("Qalam.Accounts.QalamUser", b =>
+            modelBuilder.Entity("Qalam.Storage.QalamUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text")
@@ -1452,7 +1452,7 @@ namespace Qalam.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1462,7 +1462,7 @@ namespace Qalam.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1479,7 +1479,7 @@ namespace Qalam.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_roles_asp_net_roles_role_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1489,7 +1489,7 @@ namespace Qalam.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1499,7 +1499,7 @@ namespace Qalam.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Qalam.Accounts.AccessToken", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1516,7 +1516,7 @@ namespace Qalam.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_blog_members_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1596,7 +1596,7 @@ namespace Qalam.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1640,7 +1640,7 @@ namespace Qalam.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_media_files_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UploadedBy")
                         .OnDelete(DeleteBehavior.SetNull)
@@ -1649,7 +1649,7 @@ namespace Qalam.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Qalam.Posts.Post", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull)

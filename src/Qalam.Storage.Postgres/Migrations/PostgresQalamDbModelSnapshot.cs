@@ -369,7 +369,7 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.ToTable("member_invitations", (string)null);
                 });
 
-            modelBuilder.Entity("Qalam.Accounts.QalamUser", b =>
+            modelBuilder.Entity("Qalam.Storage.QalamUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text")
@@ -1449,7 +1449,7 @@ namespace Qalam.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1459,7 +1459,7 @@ namespace Qalam.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1476,7 +1476,7 @@ namespace Qalam.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_roles_asp_net_roles_role_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1486,7 +1486,7 @@ namespace Qalam.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1496,7 +1496,7 @@ namespace Qalam.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Qalam.Accounts.AccessToken", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1513,7 +1513,7 @@ namespace Qalam.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_blog_members_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1593,7 +1593,7 @@ namespace Qalam.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1637,7 +1637,7 @@ namespace Qalam.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_media_files_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UploadedBy")
                         .OnDelete(DeleteBehavior.SetNull)
@@ -1646,7 +1646,7 @@ namespace Qalam.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Qalam.Posts.Post", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull)

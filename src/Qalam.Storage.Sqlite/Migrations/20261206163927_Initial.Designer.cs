@@ -355,7 +355,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.ToTable("member_invitations", (string)null);
                 });
 
-            modelBuilder.Entity("Qalam.Accounts.QalamUser", b =>
+            modelBuilder.Entity("Qalam.Storage.QalamUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT")
@@ -1411,7 +1411,7 @@ namespace Qalam.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1421,7 +1421,7 @@ namespace Qalam.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1438,7 +1438,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_roles_asp_net_roles_role_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1448,7 +1448,7 @@ namespace Qalam.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1458,7 +1458,7 @@ namespace Qalam.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Qalam.Accounts.AccessToken", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1475,7 +1475,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_blog_members_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1555,7 +1555,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1599,7 +1599,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_media_files_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UploadedBy")
                         .OnDelete(DeleteBehavior.SetNull)
@@ -1608,7 +1608,7 @@ namespace Qalam.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Qalam.Posts.Post", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull)

@@ -352,7 +352,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.ToTable("member_invitations", (string)null);
                 });
 
-            modelBuilder.Entity("Qalam.Accounts.QalamUser", b =>
+            modelBuilder.Entity("Qalam.Storage.QalamUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT")
@@ -1408,7 +1408,7 @@ namespace Qalam.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1418,7 +1418,7 @@ namespace Qalam.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1435,7 +1435,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_roles_asp_net_roles_role_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1445,7 +1445,7 @@ namespace Qalam.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1455,7 +1455,7 @@ namespace Qalam.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Qalam.Accounts.AccessToken", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1472,7 +1472,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_blog_members_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1552,7 +1552,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1596,7 +1596,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_media_files_blogs_blog_id");
 
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("UploadedBy")
                         .OnDelete(DeleteBehavior.SetNull)
@@ -1605,7 +1605,7 @@ namespace Qalam.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Qalam.Posts.Post", b =>
                 {
-                    b.HasOne("Qalam.Accounts.QalamUser", null)
+                    b.HasOne("Qalam.Storage.QalamUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull)

@@ -1,10 +1,13 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qalam.Storage;
 
 namespace Qalam.Accounts;
 
 // A personal access token for the API. Only a SHA-256 hash is stored: the token is shown once, when made.
 // The tokens are 256 random bits, so a fast hash is enough (there is nothing to guess, unlike a password).
+[Table("access_tokens")]
 public sealed class AccessToken
 {
     public const int NameMaxLength = 100;

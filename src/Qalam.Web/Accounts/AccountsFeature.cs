@@ -59,6 +59,7 @@ public static class AccountsFeature
             .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(AccessTokenHandler.SchemeName).RequireAuthenticatedUser());
         return services
             .AddScoped<AccessTokens>()
+            .AddScoped<BlogCreator>()
             .AddScoped<UserAccounts>()
             .AddScoped<MemberInvitations>()
             .AddSingleton<SignInThrottle>()

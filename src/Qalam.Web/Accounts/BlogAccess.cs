@@ -47,7 +47,7 @@ public sealed class BlogAccessChecker(QalamDb db, BlogDirectory blogs)
         var query = db.Blogs.AsNoTracking();
         if (!viewer.IsInstallAdmin)
         {
-            query = query.Where(b => db.BlogMembers.Any(m => m.BlogId == b.Id && m.UserId == viewer.UserId));
+            query = query.Where(b => db.Set<BlogMember>().Any(m => m.BlogId == b.Id && m.UserId == viewer.UserId));
         }
         return await query.OrderBy(b => b.Title).Select(BlogView.FromBlog).ToListAsync(cancellationToken);
     }

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qalam.Blogs;
+using Qalam.Storage;
 
 namespace Qalam.Accounts;
 
@@ -12,6 +14,7 @@ public enum BlogRole
 }
 
 // A person's role on one blog. One person may belong to several blogs with different roles.
+[Table("blog_members")]
 public sealed class BlogMember
 {
     private BlogMember()

@@ -1,4 +1,4 @@
-using Qalam.Hosting;
+using Qalam.Http;
 
 namespace Qalam.Accounts;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Qalam.Storage;
 using QRCoder;
 
 namespace Qalam.Accounts;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Qalam.Localization;
 using Qalam.Storage;
 
 namespace Qalam.Accounts;

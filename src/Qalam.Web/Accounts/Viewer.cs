@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Qalam.Storage;
 
 namespace Qalam.Accounts;
 

@@ -1,18 +1,8 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Qalam.Admin;
 
+// The admin area's shell: the layout and navigation every feature's admin pages share (AdminPageModel, AdminChrome,
+// _AdminLayout), the person's list of blogs and each blog's dashboard, which gathers posts, comments and visits.
 public static class AdminFeature
 {
     public static IServiceCollection AddAdmin(this IServiceCollection services) => services.AddScoped<AdminPosts>();
-
-    // Every page of the admin area and of accounts needs a signed-in person, except those marked [AllowAnonymous]
-    // (setup, sign-in, password reset).
-    public static void ProtectAdminPages(this RazorPagesOptions options)
-    {
-        options.Conventions.AuthorizeFolder("/Admin");
-        options.Conventions.AuthorizeFolder("/Accounts");
-        options.Conventions.AuthorizeFolder("/Operator");
-        options.Conventions.AddPageRoute("/Admin/PostEdit", "admin/{blog:handle}/posts/{id:int}");
-    }
 }

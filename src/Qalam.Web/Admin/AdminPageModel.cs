@@ -1,12 +1,16 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qalam.Accounts;
-using Qalam.Shared;
 using Qalam.Localization;
+using Qalam.Shared;
 
 namespace Qalam.Admin;
 
-// Every admin page speaks the signed-in person's language and, on a blog's pages, knows their role there.
+// Every admin page speaks the signed-in person's language and, on a blog's pages, knows their role there. Every page
+// built on this type needs a signed-in person, unless it says [AllowAnonymous] itself (setup, sign-in, password
+// reset, sign-up): access is declared here, not by the folder a page sits in.
+[Authorize]
 public abstract class AdminPageModel : PageModel
 {
     public BlogAccess Access { get; private set; } = null!;

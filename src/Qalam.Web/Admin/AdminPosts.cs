@@ -35,7 +35,7 @@ public sealed class AdminPosts(QalamDb db, TimeProvider time)
         if (words.Count == 0)
         {
             total = await query.CountAsync(cancellationToken);
-            ids = await query.Skip(Shared.Pager.Skip(page, pageSize)).Take(pageSize).Select(p => p.Id).ToListAsync(cancellationToken);
+            ids = await query.Skip(PageOfRows.Skip(page, pageSize)).Take(pageSize).Select(p => p.Id).ToListAsync(cancellationToken);
         }
         else
         {
@@ -44,14 +44,21 @@ public sealed class AdminPosts(QalamDb db, TimeProvider time)
             var titles = await query.Select(p => new { p.Id, p.Title }).ToListAsync(cancellationToken);
             var matching = titles.Where(t => words.All(w => TextFolding.Fold(t.Title).Contains(w, StringComparison.Ordinal))).ToList();
             total = matching.Count;
-            ids = [.. matching.Skip(Shared.Pager.Skip(page, pageSize)).Take(pageSize).Select(t => t.Id)];
+            ids = [.. matching.Skip(PageOfRows.Skip(page, pageSize)).Take(pageSize).Select(t => t.Id)];
         }
         var rows = await db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new
             {
-                p.Id, p.Title, p.Slug, p.Language, p.Status, p.PublishedAt, p.UpdatedAt, p.VisitCount,
+                p.Id,
+                p.Title,
+                p.Slug,
+                p.Language,
+                p.Status,
+                p.PublishedAt,
+                p.UpdatedAt,
+                p.VisitCount,
                 Author = db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
-                Comments = db.Comments.Count(c => c.PostId == p.Id && c.Status == CommentStatus.Approved),
+                Comments = db.Set<Comment>().Count(c => c.PostId == p.Id && c.Status == CommentStatus.Approved),
             })
             .ToDictionaryAsync(r => r.Id, cancellationToken);
         return ([.. ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(r => new AdminPostRow(r.Id, r.Title, r.Slug, r.Language,

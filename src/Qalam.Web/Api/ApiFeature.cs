@@ -1,13 +1,5 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
-using Qalam.Accounts;
-using Qalam.Blogs;
-using Qalam.Comments;
-using Qalam.Posts;
-using Qalam.Search;
-using Qalam.Signup;
-using Qalam.Visits;
 
 namespace Qalam.Api;
 
@@ -36,29 +28,6 @@ public static class ApiFeature
             });
         });
         return services;
-    }
-
-    public static void MapApi(this WebApplication app)
-    {
-        app.MapOpenApi("/openapi/{documentName}.json");
-        var api = app.MapGroup("/api/v1").WithTags("v1");
-        api.MapBlogsApi();
-        api.MapBlogsStartApi();
-        api.MapPostsApi();
-        api.MapCommentsApi();
-        api.MapSearchApi();
-        api.MapStatsApi();
-    }
-
-    // The token's person, if a token came. A token that does not work is an error, not an anonymous read.
-    public static async Task<(Viewer? Viewer, bool Rejected)> OptionalViewerAsync(HttpContext context)
-    {
-        var result = await context.AuthenticateAsync(AccessTokenHandler.SchemeName);
-        if (result.Succeeded)
-        {
-            return (Viewer.From(result.Principal), false);
-        }
-        return (null, result.Failure is not null);
     }
 }
 

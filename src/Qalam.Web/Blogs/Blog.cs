@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qalam.Localization;
 
 namespace Qalam.Blogs;
 
@@ -24,6 +26,7 @@ public enum CommentNotifications
     Off = 2,
 }
 
+[Table("blogs")]
 public sealed class Blog
 {
     public const int BlocklistMaxLength = 20000;

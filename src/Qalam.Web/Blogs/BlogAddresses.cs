@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Blogs;

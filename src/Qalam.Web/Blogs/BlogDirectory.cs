@@ -3,10 +3,6 @@ using Qalam.Storage;
 
 namespace Qalam.Blogs;
 
-public sealed record BlogSummary(string Handle, string Title, string Description, string Language, int PostCount);
-
-public sealed record RecentPost(string BlogHandle, string BlogTitle, string Slug, string Title, string Language, DateTime PublishedAt);
-
 public sealed class BlogDirectory(QalamDb db)
 {
     // Whatever an address or a client sends: what cannot be a handle is no blog, and costs no query.
@@ -23,28 +19,6 @@ public sealed class BlogDirectory(QalamDb db)
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    public const int PageSize = 30;
-
-    // Public blogs, those with the newest posts first, narrowed by words of their name or handle and by language.
-    public async Task<(List<BlogSummary> Blogs, int Total)> FindAsync(string? words, string? language, int page, DateTime now, CancellationToken cancellationToken)
-    {
-        var query = db.Blogs.AsNoTracking().Where(Blog.Public);
-        if (language is Languages.Persian or Languages.English)
-        {
-            query = query.Where(b => b.Language == language);
-        }
-        query = Matching(query, words);
-        var total = await query.CountAsync(cancellationToken);
-        var blogs = await query
-            .OrderByDescending(b => db.Posts.Where(p => p.BlogId == b.Id).Where(Posts.Post.VisibleAt(now)).Max(p => p.PublishedAt))
-            .ThenBy(b => b.Id)
-            .Skip(Shared.Pager.Skip(page, PageSize)).Take(PageSize)
-            .Select(b => new BlogSummary(b.Handle, b.Title, b.Description, b.Language,
-                db.Posts.Where(p => p.BlogId == b.Id).Where(Posts.Post.VisibleAt(now)).Count()))
-            .ToListAsync(cancellationToken);
-        return (blogs, total);
-    }
-
     // Blogs whose handle or title holds every one of the words (the first five), in any case.
     public static IQueryable<Blog> Matching(IQueryable<Blog> blogs, string? words)
     {
@@ -56,13 +30,14 @@ public sealed class BlogDirectory(QalamDb db)
         return blogs;
     }
 
-    // The newest posts readers can see, across the public blogs of the install.
-    public Task<List<RecentPost>> RecentPostsAsync(int count, DateTime now, CancellationToken cancellationToken) =>
-        db.Posts.AsNoTracking()
-            .Where(Posts.Post.VisibleAt(now))
-            .Join(db.Blogs.Where(Blog.Public), p => p.BlogId, b => b.Id, (p, b) => new { p, b })
-            .OrderByDescending(x => x.p.PublishedAt).ThenByDescending(x => x.p.Id)
-            .Take(count)
-            .Select(x => new RecentPost(x.b.Handle, x.b.Title, x.p.Slug, x.p.Title, x.p.Language, x.p.PublishedAt!.Value))
-            .ToListAsync(cancellationToken);
+    // A blog named on the command line: null when none was named, an error the operator can act on when it is unknown.
+    public static async Task<BlogView?> FindForCommandAsync(AsyncServiceScope scope, string? handle, CancellationToken ct)
+    {
+        if (handle is null)
+        {
+            return null;
+        }
+        return await scope.ServiceProvider.GetRequiredService<BlogDirectory>().FindAsync(handle, ct)
+            ?? throw new Cli.CliException($"No blog has the handle {handle}.");
+    }
 }

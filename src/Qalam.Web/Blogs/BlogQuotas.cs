@@ -22,27 +22,15 @@ public sealed record Quota(long Limit, long Used)
     public bool AllowsAnother(long size = 1) => Used + size <= Limit;
 }
 
-// How much a blog may hold: its own limits, else the install's defaults. Counted when something is added, so two
-// additions racing at the very edge may both pass; the limit is a fair-use fence, not an accounting ledger.
+// How much a blog may hold: its own limits, else the install's defaults (null: no limit). Each feature counts what it
+// holds against them (PostQuota, MediaQuota) when something is added, so two additions racing at the very edge may
+// both pass; the limit is a fair-use fence, not an accounting ledger.
 public sealed class BlogQuotas(QalamDb db, IOptions<QuotaOptions> options)
 {
-    public async Task<Quota?> PostsAsync(int blogId, CancellationToken cancellationToken)
-    {
-        var own = await db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(b => b.PostQuota).SingleAsync(cancellationToken);
-        if ((own ?? options.Value.Posts) is not { } limit)
-        {
-            return null;
-        }
-        return new Quota(limit, await db.Posts.CountAsync(p => p.BlogId == blogId, cancellationToken));
-    }
+    public async Task<long?> PostLimitAsync(int blogId, CancellationToken cancellationToken) =>
+        await db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(b => b.PostQuota).SingleAsync(cancellationToken) ?? options.Value.Posts;
 
-    public async Task<Quota?> MediaBytesAsync(int blogId, CancellationToken cancellationToken)
-    {
-        var own = await db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(b => b.MediaQuotaBytes).SingleAsync(cancellationToken);
-        if ((own ?? (long?)options.Value.MediaMegabytes * 1024 * 1024) is not { } limit)
-        {
-            return null;
-        }
-        return new Quota(limit, await db.MediaFiles.Where(m => m.BlogId == blogId).SumAsync(m => (long?)m.Size, cancellationToken) ?? 0);
-    }
+    public async Task<long?> MediaBytesLimitAsync(int blogId, CancellationToken cancellationToken) =>
+        await db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(b => b.MediaQuotaBytes).SingleAsync(cancellationToken)
+            ?? (long?)options.Value.MediaMegabytes * 1024 * 1024;
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Qalam.Localization;
 
 namespace Qalam.Blogs;
 

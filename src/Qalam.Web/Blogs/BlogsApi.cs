@@ -26,7 +26,7 @@ public static class BlogsApi
         var (number, size) = Paging.Normalize(page, pageSize);
         // Readers' list: blogs hidden from readers (unconfirmed, awaiting approval, suspended) are left out.
         var total = await db.Blogs.Where(Blog.Public).CountAsync(ct);
-        var blogs = await db.Blogs.AsNoTracking().Where(Blog.Public).OrderBy(b => b.Id).Skip(Shared.Pager.Skip(number, size)).Take(size)
+        var blogs = await db.Blogs.AsNoTracking().Where(Blog.Public).OrderBy(b => b.Id).Skip(PageOfRows.Skip(number, size)).Take(size)
             .Select(BlogView.FromBlog).ToListAsync(ct);
         var site = SiteAddress.From(request);
         return TypedResults.Ok(new Paged<BlogResource>([.. blogs.Select(b => ToResource(b, site))], number, size, total));

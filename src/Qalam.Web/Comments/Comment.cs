@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qalam.Posts;
@@ -20,6 +21,7 @@ public enum SpamLesson
     Spam = 2,
 }
 
+[Table("comments")]
 public sealed class Comment
 {
     public const int NameMaxLength = 100;

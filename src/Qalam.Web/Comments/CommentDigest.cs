@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Qalam.Blogs;
 using Qalam.Localization;
 using Qalam.Mail;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Comments;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Qalam.Accounts;
 using Qalam.Blogs;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Comments;
@@ -37,7 +38,7 @@ public sealed class CommentModeration(QalamDb db, SpamFilter filter, CommentNoti
         var total = await query.CountAsync(cancellationToken);
         var items = await query
             .OrderByDescending(x => x.Comment.CreatedAt).ThenByDescending(x => x.Comment.Id)
-            .Skip(Shared.Pager.Skip(page, pageSize)).Take(pageSize)
+            .Skip(PageOfRows.Skip(page, pageSize)).Take(pageSize)
             .Select(ToItem)
             .ToListAsync(cancellationToken);
         return (items, total);

@@ -5,6 +5,7 @@ using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Localization;
 using Qalam.Mail;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Comments;

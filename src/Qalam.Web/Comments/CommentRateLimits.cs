@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Qalam.Hosting;
+using Qalam.Http;
 
 namespace Qalam.Comments;
 

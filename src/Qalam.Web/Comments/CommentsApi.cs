@@ -32,7 +32,7 @@ public static class CommentsApi
         string handle, int id, int? page, int? pageSize, string? status, HttpContext context, BlogDirectory blogs, BlogAccessChecker access,
         QalamDb db, TimeProvider time, CancellationToken ct)
     {
-        var (viewer, rejected) = await ApiFeature.OptionalViewerAsync(context);
+        var (viewer, rejected) = await ApiViewer.OptionalAsync(context);
         if (rejected)
         {
             return TypedResults.Unauthorized();
@@ -69,7 +69,7 @@ public static class CommentsApi
         var (number, size) = Paging.Normalize(page, pageSize);
         var query = db.Comments.AsNoTracking().Where(c => c.PostId == id && statuses.Contains(c.Status));
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Skip(Shared.Pager.Skip(number, size)).Take(size).ToListAsync(ct);
+        var rows = await query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Skip(PageOfRows.Skip(number, size)).Take(size).ToListAsync(ct);
         var site = SiteAddress.From(context.Request);
         return TypedResults.Ok(new Paged<CommentResource>([.. rows.Select(c => ToResource(c, blog.Handle, post.Slug, site))], number, size, total));
     }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Qalam.Blogs;
 using Qalam.Storage;
 using Qalam.Text;
 

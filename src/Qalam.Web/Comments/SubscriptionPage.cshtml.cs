@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Qalam.Blogs;
-using Qalam.Hosting;
+using Qalam.Http;
 using Qalam.Localization;
+using Qalam.Posts;
 using Qalam.Shared;
 using Qalam.Storage;
 

@@ -2,6 +2,7 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using Qalam.Blogs;
 using Qalam.Posts;
 using Qalam.Text;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
 using Qalam.Blogs;
-using Qalam.Posts;
 
 namespace Qalam.Feeds;
 

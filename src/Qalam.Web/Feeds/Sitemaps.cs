@@ -24,8 +24,8 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
             {
                 b.Handle,
                 b.CreatedAt,
-                Posts = db.Posts.Where(p => p.BlogId == b.Id).Where(Post.VisibleAt(now)).Count(),
-                Updated = db.Posts.Where(p => p.BlogId == b.Id).Where(Post.VisibleAt(now)).Max(p => (DateTime?)p.UpdatedAt),
+                Posts = db.Set<Post>().Where(p => p.BlogId == b.Id).Where(Post.VisibleAt(now)).Count(),
+                Updated = db.Set<Post>().Where(p => p.BlogId == b.Id).Where(Post.VisibleAt(now)).Max(p => (DateTime?)p.UpdatedAt),
             })
             .ToListAsync(cancellationToken);
         return Write("sitemapindex", xml =>
@@ -49,7 +49,7 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
     {
         var now = time.GetUtcNow().UtcDateTime;
         // The home takes the first place of page 1.
-        var skip = page == 1 ? 0 : Shared.Pager.Skip(page, PageSize) - 1;
+        var skip = page == 1 ? 0 : PageOfRows.Skip(page, PageSize) - 1;
         var take = page == 1 ? PageSize - 1 : PageSize;
         var posts = await db.Posts.AsNoTracking().Where(p => p.BlogId == blog.Id).Where(Post.VisibleAt(now))
             .OrderBy(p => p.Id).Skip(skip).Take(take)

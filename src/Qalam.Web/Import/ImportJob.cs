@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qalam.Blogs;
@@ -16,6 +17,7 @@ public enum ImportJobStatus
 // runs it, and this row tells the owner how it went. Progress while it runs is kept in memory (ImportProgress),
 // because the import's own transaction would hide any progress written to the database until it ends. Error holds
 // the reader's one-line message for a broken file, or "@" and a resource key for Qalam's own messages.
+[Table("import_jobs")]
 public sealed class ImportJob
 {
     public const int FileNameMaxLength = 200;
@@ -74,6 +76,6 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         builder.Property(j => j.Error).HasMaxLength(ImportJob.ErrorMaxLength);
         builder.HasIndex(j => new { j.BlogId, j.CreatedAt });
         builder.HasOne<Blog>().WithMany().HasForeignKey(j => j.BlogId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Accounts.QalamUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Storage.QalamUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

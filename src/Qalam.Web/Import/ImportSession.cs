@@ -1,5 +1,6 @@
-using Qalam.Blogs;
 using Microsoft.EntityFrameworkCore;
+using Qalam.Accounts;
+using Qalam.Blogs;
 using Qalam.Posts;
 using Qalam.Storage;
 
@@ -184,7 +185,7 @@ internal sealed class ImportSession
     // Called before the import commits: an import that would take the blog past its post quota is refused whole.
     public async Task EnsureWithinQuotaAsync(BlogQuotas quotas, CancellationToken cancellationToken)
     {
-        if (await quotas.PostsAsync(BlogId, cancellationToken) is { } quota && quota.Used > quota.Limit)
+        if (await quotas.PostsAsync(_db, BlogId, cancellationToken) is { } quota && quota.Used > quota.Limit)
         {
             throw new ImportException($"This import would give the blog {quota.Used} posts; its quota is {quota.Limit}. Nothing was imported.");
         }

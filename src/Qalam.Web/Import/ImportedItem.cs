@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ public enum ImportedKind
 
 // Remembers what an import brought into a blog, so that importing the same export again adds only what is new.
 // The key is a hash of the source site and the item's id there: fixed length, whatever the export holds.
+[Table("imported_items")]
 public sealed class ImportedItem
 {
     private ImportedItem()

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qalam.Blogs;
@@ -7,6 +8,7 @@ namespace Qalam.Import;
 
 // An address a post had on the platform it was imported from (WordPress's /2024/01/02/slug/ or ?p=123), kept
 // under the blog's address so that old links lead to the post with a permanent redirect.
+[Table("legacy_paths")]
 public sealed class LegacyPath
 {
     public const int PathMaxLength = 400;

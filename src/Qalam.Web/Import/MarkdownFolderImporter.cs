@@ -1,5 +1,6 @@
-using Qalam.Blogs;
 using System.Text.RegularExpressions;
+using Qalam.Blogs;
+using Qalam.Localization;
 using Qalam.Posts;
 using Qalam.Storage;
 

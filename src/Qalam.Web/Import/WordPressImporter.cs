@@ -1,6 +1,6 @@
-using Qalam.Blogs;
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
+using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Localization;
 using Qalam.Posts;

@@ -1,4 +1,4 @@
-namespace Qalam;
+namespace Qalam.Localization;
 
 public static class Languages
 {

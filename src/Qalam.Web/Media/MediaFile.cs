@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qalam.Blogs;
@@ -5,6 +6,7 @@ using Qalam.Blogs;
 namespace Qalam.Media;
 
 // An uploaded image. The bytes live in the media folder under a name Qalam chose; the row remembers the rest.
+[Table("media_files")]
 public sealed class MediaFile
 {
     public const int OriginalNameMaxLength = 200;
@@ -41,7 +43,7 @@ public sealed class MediaFileConfiguration : IEntityTypeConfiguration<MediaFile>
         builder.Property(m => m.StoredName).HasMaxLength(80);
         builder.Property(m => m.OriginalName).HasMaxLength(MediaFile.OriginalNameMaxLength);
         builder.Property(m => m.ContentType).HasMaxLength(40);
-        builder.HasOne<Accounts.QalamUser>().WithMany().HasForeignKey(m => m.UploadedBy).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Storage.QalamUser>().WithMany().HasForeignKey(m => m.UploadedBy).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(m => new { m.BlogId, m.StoredName }).IsUnique();
         builder.HasOne<Blog>().WithMany().HasForeignKey(m => m.BlogId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -47,7 +47,7 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         {
             return new UploadOutcome.Refused(UploadProblem.TooLarge);
         }
-        if (await quotas.MediaBytesAsync(access.Blog.Id, cancellationToken) is { } quota && !quota.AllowsAnother(length))
+        if (await quotas.MediaBytesAsync(db, access.Blog.Id, cancellationToken) is { } quota && !quota.AllowsAnother(length))
         {
             return new UploadOutcome.Refused(UploadProblem.QuotaReached);
         }
@@ -84,7 +84,7 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
     public async Task<(string Path, string ContentType)?> OpenAsync(string handle, string storedName, CancellationToken cancellationToken)
     {
         var found = await db.MediaFiles.AsNoTracking()
-            .Where(m => m.StoredName == storedName && db.Blogs.Any(b => b.Id == m.BlogId && b.Handle == handle))
+            .Where(m => m.StoredName == storedName && db.Set<Blog>().Any(b => b.Id == m.BlogId && b.Handle == handle))
             .Select(m => new { m.BlogId, m.ContentType })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Media;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Operator;
@@ -42,7 +44,7 @@ public sealed class BlogOperator(QalamDb db, TimeProvider time, IOptions<BlogOpe
     {
         var query = BlogDirectory.Matching(db.Blogs.AsNoTracking(), words);
         var total = await query.CountAsync(cancellationToken);
-        var blogs = await Listings(query.OrderBy(b => b.Handle).Skip(Shared.Pager.Skip(page, PageSize)).Take(PageSize))
+        var blogs = await Listings(query.OrderBy(b => b.Handle).Skip(PageOfRows.Skip(page, PageSize)).Take(PageSize))
             .ToListAsync(cancellationToken);
         return (blogs, total);
     }
@@ -51,7 +53,7 @@ public sealed class BlogOperator(QalamDb db, TimeProvider time, IOptions<BlogOpe
         Listings(db.Blogs.AsNoTracking().OrderBy(b => b.Handle)).ToListAsync(cancellationToken);
 
     private IQueryable<BlogListing> Listings(IQueryable<Blog> blogs) =>
-        blogs.Select(b => new BlogListing(b.Id, b.Handle, b.Title, b.Language, db.Posts.Count(p => p.BlogId == b.Id), b.CreatedAt,
+        blogs.Select(b => new BlogListing(b.Id, b.Handle, b.Title, b.Language, db.Set<Post>().Count(p => p.BlogId == b.Id), b.CreatedAt,
             b.SuspendedAt, b.SuspensionReason, b.DeleteAfter, b.AwaitingConfirmation, b.AwaitingApproval));
 
     public async Task<OperatorOutcome> SuspendAsync(string handle, string? reason, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Qalam.Storage;
 using Qalam.Visits;
 
 namespace Qalam.Operator;
@@ -45,7 +46,7 @@ public sealed class OperatorPageModel(BlogOperator operations, InstallStats stat
     public string? Words { get; private set; }
     public string? Notice { get; private set; }
     public string? Error { get; private set; }
-    public Shared.Pager Pager => new(PageNumber, Shared.Pager.PageCountOf(Total, BlogOperator.PageSize), n => Shared.Pager.Query(n, ("q", Words)),
+    public Shared.Pager Pager => new(PageNumber, PageOfRows.Count(Total, BlogOperator.PageSize), n => Shared.Pager.Query(n, ("q", Words)),
         Text["Operator.BlogsHeading"], Text["Site.PreviousBlogs"], Text["Site.MoreBlogs"]);
 
     public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] int? page, string? done, CancellationToken cancellationToken)

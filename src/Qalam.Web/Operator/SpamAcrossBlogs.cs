@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Comments;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Operator;
@@ -24,7 +25,7 @@ public sealed class SpamAcrossBlogs(QalamDb db, BlogAccessChecker access, Commen
         var total = await query.CountAsync(cancellationToken);
         var items = await query
             .OrderByDescending(x => x.Comment.CreatedAt).ThenByDescending(x => x.Comment.Id)
-            .Skip(Shared.Pager.Skip(page, PageSize)).Take(PageSize)
+            .Skip(PageOfRows.Skip(page, PageSize)).Take(PageSize)
             .Select(x => new SpamItem(x.Comment.Id, x.Blog.Handle, x.Blog.Title, x.Post.Title, x.Post.Slug, x.Comment.AuthorName,
                 x.Comment.AuthorEmail, x.Comment.Body, x.Comment.CreatedAt, x.Comment.Reasons, x.Comment.ClientAddress))
             .ToListAsync(cancellationToken);

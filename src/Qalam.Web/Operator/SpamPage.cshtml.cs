@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Qalam.Blogs;
 using Qalam.Comments;
+using Qalam.Storage;
 
 namespace Qalam.Operator;
 
@@ -13,7 +14,7 @@ public sealed class SpamPageModel(SpamAcrossBlogs spam) : OperatorAreaPageModel
     public int PageNumber { get; private set; } = 1;
     public string? Address { get; private set; }
     public string? Notice { get; private set; }
-    public Shared.Pager Pager => new(PageNumber, Shared.Pager.PageCountOf(Total, SpamAcrossBlogs.PageSize), n => Shared.Pager.Query(n, ("address", Address)),
+    public Shared.Pager Pager => new(PageNumber, PageOfRows.Count(Total, SpamAcrossBlogs.PageSize), n => Shared.Pager.Query(n, ("address", Address)),
         Text["Operator.SpamTitle"], Text["Home.Newer"], Text["Home.Older"]);
 
     public async Task<IActionResult> OnGetAsync(string? address, [FromQuery(Name = "page")] int? page, int? changed, CancellationToken cancellationToken)

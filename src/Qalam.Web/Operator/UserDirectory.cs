@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Qalam.Accounts;
+using Qalam.Blogs;
 using Qalam.Storage;
 
 namespace Qalam.Operator;
@@ -35,7 +36,7 @@ public sealed class UserDirectory(QalamDb db, UserManager<QalamUser> users, Time
         }
         var total = await query.CountAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var rows = await query.OrderBy(u => u.NormalizedEmail).Skip(Shared.Pager.Skip(page, PageSize)).Take(PageSize)
+        var rows = await query.OrderBy(u => u.NormalizedEmail).Skip(PageOfRows.Skip(page, PageSize)).Take(PageSize)
             .Select(u => new { u.Id, u.Email, u.DisplayName, u.InstallRole, u.CreatedAt, u.EmailConfirmed, u.LockoutEnd })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();

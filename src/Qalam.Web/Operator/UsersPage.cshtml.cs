@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Qalam.Storage;
 
 namespace Qalam.Operator;
 
@@ -14,7 +15,7 @@ public sealed class UsersPageModel(UserDirectory directory, Blogs.BlogAddresses 
     public string? Words { get; private set; }
     public string? Notice { get; private set; }
     public string? Error { get; private set; }
-    public Shared.Pager Pager => new(PageNumber, Shared.Pager.PageCountOf(Total, UserDirectory.PageSize), n => Shared.Pager.Query(n, ("q", Words)),
+    public Shared.Pager Pager => new(PageNumber, PageOfRows.Count(Total, UserDirectory.PageSize), n => Shared.Pager.Query(n, ("q", Words)),
         Text["Operator.Users"], Text["Operator.Users.Previous"], Text["Operator.Users.Next"]);
 
     public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] int? page, string? done, CancellationToken cancellationToken)

@@ -27,7 +27,12 @@ public sealed class MarkdownRenderer
     // Obsolete elements that old posts (WordPress's among them) still carry, and what HTML has instead.
     private static readonly Dictionary<string, string> Obsolete = new(StringComparer.Ordinal)
     {
-        ["acronym"] = "abbr", ["tt"] = "code", ["strike"] = "s", ["big"] = "strong", ["center"] = "div", ["font"] = "span",
+        ["acronym"] = "abbr",
+        ["tt"] = "code",
+        ["strike"] = "s",
+        ["big"] = "strong",
+        ["center"] = "div",
+        ["font"] = "span",
     };
 
     public RenderedMarkdown Render(string markdown)

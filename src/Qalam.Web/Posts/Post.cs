@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qalam.Blogs;
+using Qalam.Localization;
 
 namespace Qalam.Posts;
 
@@ -20,6 +22,7 @@ public enum EffectivePostStatus
     Published,
 }
 
+[Table("posts")]
 public sealed class Post
 {
     public const int TitleMaxLength = 300;
@@ -116,7 +119,7 @@ public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         builder.Property(p => p.Slug).HasMaxLength(Post.SlugMaxLength);
         builder.Property(p => p.Language).HasMaxLength(8);
         builder.Property(p => p.Excerpt).HasMaxLength(1000);
-        builder.HasOne<Accounts.QalamUser>().WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Storage.QalamUser>().WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(p => new { p.BlogId, p.Slug }).IsUnique();
         builder.HasIndex(p => new { p.BlogId, p.Status, p.PublishedAt });
         // The install's front page reads the newest posts across all blogs.

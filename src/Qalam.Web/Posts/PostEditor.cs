@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Qalam.Blogs;
+using Qalam.Localization;
 using Qalam.Storage;
 
 namespace Qalam.Posts;
@@ -82,7 +83,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         {
             return new PostSave.Invalid(errors);
         }
-        if (await quotas.PostsAsync(blogId, cancellationToken) is { } quota && !quota.AllowsAnother())
+        if (await quotas.PostsAsync(db, blogId, cancellationToken) is { } quota && !quota.AllowsAnother())
         {
             return new PostSave.QuotaReached(quota.Limit);
         }

@@ -52,10 +52,10 @@ public sealed class PostReader(QalamDb db)
         var total = await query.CountAsync(cancellationToken);
         var posts = await query
             .OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
-            .Skip(Shared.Pager.Skip(page, PageSize)).Take(PageSize)
+            .Skip(PageOfRows.Skip(page, PageSize)).Take(PageSize)
             .Select(p => new PostSummary(p.Id, p.Title, p.Slug, p.Language, p.Excerpt, p.PublishedAt!.Value,
                 p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList()))
             .ToListAsync(cancellationToken);
-        return new PostPage(posts, page, Shared.Pager.PageCountOf(total, PageSize));
+        return new PostPage(posts, page, PageOfRows.Count(total, PageSize));
     }
 }

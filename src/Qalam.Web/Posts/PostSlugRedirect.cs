@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qalam.Blogs;
@@ -5,6 +6,7 @@ using Qalam.Blogs;
 namespace Qalam.Posts;
 
 // A slug a post answered to before it was renamed; its address keeps working as a permanent redirect.
+[Table("post_slug_redirects")]
 public sealed class PostSlugRedirect
 {
     private PostSlugRedirect()

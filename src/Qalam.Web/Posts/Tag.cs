@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Qalam.Posts;
 
+[Table("tags")]
 public sealed class Tag
 {
     private Tag()

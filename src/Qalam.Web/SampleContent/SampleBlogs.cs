@@ -1,3 +1,4 @@
+using Qalam.Localization;
 using Qalam.Posts;
 
 namespace Qalam.SampleContent;

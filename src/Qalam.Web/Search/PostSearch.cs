@@ -1,3 +1,4 @@
+using Qalam.Storage;
 using Qalam.Text;
 
 namespace Qalam.Search;
@@ -25,7 +26,7 @@ public sealed class PostSearch(SearchIndex index)
         }
         await index.CatchUpIfStaleAsync(cancellationToken);
         var words = folded.Select(w => new QueryWord(w, TextFolding.PhoneticKey(w))).ToList();
-        var (found, total) = index.Search(blogId, folded, now, Shared.Pager.Skip(page, pageSize), pageSize);
+        var (found, total) = index.Search(blogId, folded, now, PageOfRows.Skip(page, pageSize), pageSize);
         return ([.. found.Select(f => new SearchHit(f.Id, f.Title, f.Slug, f.Language, f.PublishedAt, Snippet(f.Text, words), f.Score))], total);
     }
 

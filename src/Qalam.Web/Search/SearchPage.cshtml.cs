@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qalam.Blogs;
 using Qalam.Localization;
 using Qalam.Shared;
+using Qalam.Storage;
 
 namespace Qalam.Search;
 
@@ -18,7 +19,7 @@ public sealed class SearchPageModel(BlogDirectory blogs, PostSearch search, Blog
     public List<SearchHit> Hits { get; private set; } = [];
     public int Total { get; private set; }
     public int Number { get; private set; } = 1;
-    public int PageCount => Shared.Pager.PageCountOf(Total, PageSize);
+    public int PageCount => PageOfRows.Count(Total, PageSize);
 
     // "page" names the Razor page in route values, so the query's page number is bound by name from the query string.
     public async Task<IActionResult> OnGetAsync(string blog, string? q, [FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)

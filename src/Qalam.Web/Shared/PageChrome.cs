@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Qalam.Blogs;
 using Qalam.Localization;
-using Qalam.Posts;
 
 namespace Qalam.Shared;
 

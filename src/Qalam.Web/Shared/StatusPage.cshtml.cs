@@ -8,7 +8,7 @@ namespace Qalam.Shared;
 // Error responses in the language of the blog the address belongs to, with the blog's own header.
 // It changes nothing, so a re-executed post needs no anti-forgery token (the refused form's own was checked, or absent).
 [Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
-public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
+public sealed class StatusPageModel(BlogDirectory blogs, BlogSuspension suspensions) : PageModel
 {
     public BlogView? Blog { get; private set; }
 
@@ -35,17 +35,19 @@ public sealed class StatusPageModel(BlogDirectory blogs) : PageModel
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         // From the feature rather than the bound code: a refused form that cannot be read makes binding fail.
         Response.StatusCode = original is null ? StatusCodes.Status404NotFound : original.OriginalStatusCode;
-        Blog = HttpContext.Items[typeof(BlogView)] as BlogView;
-        Suspension = HttpContext.Items[typeof(Suspension)] as Suspension;
-        if (Blog is null && original?.OriginalPath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } handle
-            && handle.Length <= Blogs.Blog.HandleMaxLength)
+        // The blog the refused address belongs to: named by its route, else by the address's first segment. The admin
+        // area speaks its person's language even on a blog's pages.
+        var inAdmin = original?.OriginalPath.StartsWith("/admin", StringComparison.OrdinalIgnoreCase) == true;
+        var handle = (original?.RouteValues?["blog"] ?? original?.RouteValues?["handle"]) as string
+            ?? original?.OriginalPath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (!inAdmin && handle is not null && handle.Length <= Blogs.Blog.HandleMaxLength)
         {
-            Blog = await blogs.FindAsync(handle, cancellationToken);
+            Suspension = Response.StatusCode == StatusCodes.Status403Forbidden ? await suspensions.FindAsync(handle, cancellationToken) : null;
+            Blog = Suspension?.Blog ?? await blogs.FindAsync(handle, cancellationToken);
         }
         // A blog's pages speak the blog's language; the admin area the signed-in person's; the rest the browser's.
         var language = Blog?.Language
-            ?? (original?.OriginalPath.StartsWith("/admin", StringComparison.OrdinalIgnoreCase) == true
-                && User.FindFirst(Accounts.Viewer.LanguageClaim)?.Value is { } chosen ? Languages.Normalize(chosen) : null)
+            ?? (inAdmin && User.FindFirst(Accounts.Viewer.LanguageClaim)?.Value is { } chosen ? Languages.Normalize(chosen) : null)
             ?? PageChrome.ReaderLanguage();
         Text = UiText.For(language);
         new PageChrome(language, Text[Keys.Title], Blog).ApplyTo(ViewData);

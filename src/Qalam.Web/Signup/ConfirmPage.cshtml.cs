@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Qalam.Accounts;
 using Qalam.Admin;
+using Qalam.Storage;
 
 namespace Qalam.Signup;
 

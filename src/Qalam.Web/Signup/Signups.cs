@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Qalam.Accounts;
 using Qalam.Blogs;
-using Qalam.Hosting;
+using Qalam.Http;
 using Qalam.Localization;
 using Qalam.Mail;
 using Qalam.Storage;
@@ -207,7 +207,7 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
             return new ConfirmOutcome.Failed();
         }
         var blog = await db.Blogs
-            .Where(b => db.BlogMembers.Any(m => m.BlogId == b.Id && m.UserId == user.Id && m.Role == BlogRole.Owner))
+            .Where(b => db.Set<BlogMember>().Any(m => m.BlogId == b.Id && m.UserId == user.Id && m.Role == BlogRole.Owner))
             .OrderBy(b => b.Id).FirstOrDefaultAsync(cancellationToken);
         if (blog is null)
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qalam.Posts;
@@ -5,6 +6,7 @@ using Qalam.Posts;
 namespace Qalam.Similar;
 
 // A precomputed neighbour of a post, so the post page does no ranking work per view.
+[Table("similar_posts")]
 public sealed class SimilarPost
 {
     private SimilarPost()

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Qalam.Blogs;
 using Qalam.Posts;
 using Qalam.Storage;
 
@@ -126,9 +127,9 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
 
     private Task<BlogState> StateAsync(int blogId, CancellationToken cancellationToken) =>
         db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(b => new BlogState(
-            db.Posts.Count(p => p.BlogId == blogId && p.Status == PostStatus.Published),
-            db.Posts.Where(p => p.BlogId == blogId).Max(p => (DateTime?)p.UpdatedAt),
-            db.Posts.Where(p => p.BlogId == blogId).Max(p => (int?)p.Id))).SingleAsync(cancellationToken);
+            db.Set<Post>().Count(p => p.BlogId == blogId && p.Status == PostStatus.Published),
+            db.Set<Post>().Where(p => p.BlogId == blogId).Max(p => (DateTime?)p.UpdatedAt),
+            db.Set<Post>().Where(p => p.BlogId == blogId).Max(p => (int?)p.Id))).SingleAsync(cancellationToken);
 
     // False when the blog changed while the lists were computed (they were not written).
     private async Task<bool> ReplaceAsync(int blogId, BlogState state, List<SimilarPost> rows, CancellationToken cancellationToken)
@@ -149,7 +150,7 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
                 return false;
             }
             var alive = (await db.Posts.Where(p => p.BlogId == blogId).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
-            await db.SimilarPosts.Where(s => db.Posts.Any(p => p.Id == s.PostId && p.BlogId == blogId)).ExecuteDeleteAsync(ct);
+            await db.SimilarPosts.Where(s => db.Set<Post>().Any(p => p.Id == s.PostId && p.BlogId == blogId)).ExecuteDeleteAsync(ct);
             // Saved in batches, each let go of: millions of tracked rows would cost gigabytes.
             foreach (var batch in rows.Where(r => alive.Contains(r.PostId) && alive.Contains(r.SimilarPostId)).Chunk(SaveBatch))
             {

@@ -2,15 +2,6 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Qalam.Accounts;
-using Qalam.Blogs;
-using Qalam.Comments;
-using Qalam.Import;
-using Qalam.Mail;
-using Qalam.Media;
-using Qalam.Posts;
-using Qalam.Similar;
-using Qalam.Visits;
 
 namespace Qalam.Storage;
 
@@ -22,25 +13,6 @@ public abstract class QalamDb(DbContextOptions options) : IdentityDbContext<Qala
     // returned mid-transaction keeps it set, which only makes the next commit move the version once too often.
     internal bool SavedInTransaction { get; set; }
 
-    public DbSet<Blog> Blogs => Set<Blog>();
-    public DbSet<Post> Posts => Set<Post>();
-    public DbSet<Tag> Tags => Set<Tag>();
-    public DbSet<Comment> Comments => Set<Comment>();
-    public DbSet<SimilarPost> SimilarPosts => Set<SimilarPost>();
-    public DbSet<PostVisitDay> PostVisitDays => Set<PostVisitDay>();
-    public DbSet<VisitReader> VisitReaders => Set<VisitReader>();
-    public DbSet<VisitSalt> VisitSalts => Set<VisitSalt>();
-    public DbSet<PostReferrerDay> PostReferrerDays => Set<PostReferrerDay>();
-    public DbSet<BlogMember> BlogMembers => Set<BlogMember>();
-    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
-    public DbSet<PostSlugRedirect> PostSlugRedirects => Set<PostSlugRedirect>();
-    public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
-    public DbSet<ImportedItem> ImportedItems => Set<ImportedItem>();
-    public DbSet<LegacyPath> LegacyPaths => Set<LegacyPath>();
-    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
-    public DbSet<CommentSubscription> CommentSubscriptions => Set<CommentSubscription>();
-    public DbSet<SpamToken> SpamTokens => Set<SpamToken>();
-    public DbSet<OutgoingMail> Outbox => Set<Mail.OutgoingMail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -179,7 +179,7 @@ public static class TextFolding
                     ('a' or 'e' or 'i' or 'o' or 'u' or 'w' or 'v' or 'y', _) => ('\0', false),
                     ('p', _) => ('b', false),
                     ('c' or 'q', _) => ('k', false),
-                    (>= 'a' and <= 'z', _) => (c, false),
+                    ( >= 'a' and <= 'z', _) => (c, false),
                     _ => ('\0', false),
                 };
                 if (digraph)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qalam.Posts;
@@ -5,6 +6,7 @@ using Qalam.Posts;
 namespace Qalam.Visits;
 
 // Visits of one post on one day of its blog's calendar; the source for per-day statistics.
+[Table("post_visit_days")]
 public sealed class PostVisitDay
 {
     public int PostId { get; private set; }
@@ -13,6 +15,7 @@ public sealed class PostVisitDay
 }
 
 // Where new readers of a post came from, per day: the referring site's host name only, never the whole address.
+[Table("post_referrer_days")]
 public sealed class PostReferrerDay
 {
     public const int HostMaxLength = 100;
@@ -25,6 +28,7 @@ public sealed class PostReferrerDay
 
 // Which readers have already been counted for a post today. Reader is a keyed hash whose key is the day's salt,
 // so rows from different days cannot be linked to each other; rows older than yesterday are deleted.
+[Table("visit_readers")]
 public sealed class VisitReader
 {
     public int PostId { get; private set; }
@@ -32,6 +36,7 @@ public sealed class VisitReader
     public string Reader { get; private set; } = "";
 }
 
+[Table("visit_salts")]
 public sealed class VisitSalt
 {
     public DateOnly Day { get; private set; }

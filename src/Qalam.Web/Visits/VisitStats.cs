@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Qalam.Blogs;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Visits;
@@ -23,7 +24,7 @@ public sealed class VisitStats(QalamDb db, TimeProvider time)
     {
         var first = FirstDay(blog, days);
         var stored = await db.PostVisitDays.AsNoTracking()
-            .Where(v => v.Day >= first && (postId == null || v.PostId == postId) && db.Posts.Any(p => p.Id == v.PostId && p.BlogId == blog.Id))
+            .Where(v => v.Day >= first && (postId == null || v.PostId == postId) && db.Set<Post>().Any(p => p.Id == v.PostId && p.BlogId == blog.Id))
             .GroupBy(v => v.Day)
             .Select(g => new { Day = g.Key, Visits = g.Sum(v => v.Visits) })
             .ToDictionaryAsync(g => g.Day, g => g.Visits, cancellationToken);
@@ -47,7 +48,7 @@ public sealed class VisitStats(QalamDb db, TimeProvider time)
             .ToDictionaryAsync(p => p.Id, p => new { p.Title, p.Slug, p.Language }, cancellationToken);
         var top = ranked.Select(r => new PostVisits(r.Id, posts[r.Id].Title, posts[r.Id].Slug, posts[r.Id].Language, r.Visits)).ToList();
         var referrers = await db.PostReferrerDays.AsNoTracking()
-            .Where(r => r.Day >= first && (postId == null || r.PostId == postId) && db.Posts.Any(p => p.Id == r.PostId && p.BlogId == blog.Id))
+            .Where(r => r.Day >= first && (postId == null || r.PostId == postId) && db.Set<Post>().Any(p => p.Id == r.PostId && p.BlogId == blog.Id))
             .GroupBy(r => r.Host)
             .Select(g => new { Host = g.Key, Visits = g.Sum(r => r.Visits) })
             .OrderByDescending(r => r.Visits).ThenBy(r => r.Host)

@@ -1,4 +1,5 @@
 using Qalam.Accounts;
+using Qalam.Storage;
 
 namespace Qalam.Tests.Accounts;
 
@@ -23,11 +24,14 @@ public sealed class MemberInvitationTests : WithOwnApp
         var antiforgery = members.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         using var reset = await client.PostAsync($"/admin/{blog.Handle}/members?handler=Reset", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = antiforgery, ["userId"] = installOwner.Id,
+            ["__RequestVerificationToken"] = antiforgery,
+            ["userId"] = installOwner.Id,
         }));
         using var operatorReset = await client.PostAsync("/admin/operator/users", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = antiforgery, ["userId"] = installOwner.Id, ["action"] = "reset",
+            ["__RequestVerificationToken"] = antiforgery,
+            ["userId"] = installOwner.Id,
+            ["action"] = "reset",
         }));
 
         Assert.Equal(HttpStatusCode.OK, invited.StatusCode);

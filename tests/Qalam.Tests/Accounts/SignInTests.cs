@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Accounts;
+using Qalam.Storage;
 
 namespace Qalam.Tests.Accounts;
 

@@ -48,7 +48,11 @@ public sealed class AdminAccessTests(SharedApp shared)
         var editor = await client.GetPageAsync($"/admin/{blog.Handle}/posts/new");
         var saved = await client.SubmitAsync(editor, "#post-form", new Dictionary<string, string>
         {
-            ["Form.Title"] = "First light", ["Form.Body"] = "Morning *fog*.", ["Form.Tags"] = "weather, mornings", ["Form.Language"] = "en", ["command"] = "draft",
+            ["Form.Title"] = "First light",
+            ["Form.Body"] = "Morning *fog*.",
+            ["Form.Tags"] = "weather, mornings",
+            ["Form.Language"] = "en",
+            ["command"] = "draft",
         }, $"/admin/{blog.Handle}/posts/new");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var edit = saved.Headers.Location!.OriginalString;
@@ -58,7 +62,11 @@ public sealed class AdminAccessTests(SharedApp shared)
         Assert.Equal("weather, mornings", page.QuerySelector("#tags")?.GetAttribute("value"));
         var published = await client.SubmitAsync(page, "#post-form", new Dictionary<string, string>
         {
-            ["Form.Title"] = "First light", ["Form.Body"] = "Morning *fog*.", ["Form.Slug"] = "first-light", ["Form.Language"] = "en", ["command"] = "publish",
+            ["Form.Title"] = "First light",
+            ["Form.Body"] = "Morning *fog*.",
+            ["Form.Slug"] = "first-light",
+            ["Form.Language"] = "en",
+            ["command"] = "publish",
         }, edit.Split('?')[0]);
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         Assert.Equal("fog", (await App.Reader().GetPageAsync($"/{blog.Handle}/posts/first-light")).QuerySelector(".post-body em").Text());
@@ -66,7 +74,11 @@ public sealed class AdminAccessTests(SharedApp shared)
         page = await client.GetPageAsync(edit.Split('?')[0]);
         await client.SubmitAsync(page, "#post-form", new Dictionary<string, string>
         {
-            ["Form.Title"] = "First light", ["Form.Body"] = "Morning *fog*.", ["Form.Slug"] = "dawn", ["Form.Language"] = "en", ["command"] = "save",
+            ["Form.Title"] = "First light",
+            ["Form.Body"] = "Morning *fog*.",
+            ["Form.Slug"] = "dawn",
+            ["Form.Language"] = "en",
+            ["command"] = "save",
         }, edit.Split('?')[0]);
         var old = await App.Reader().GetAsync($"/{blog.Handle}/posts/first-light");
         Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
@@ -84,7 +96,9 @@ public sealed class AdminAccessTests(SharedApp shared)
         var editor = await client.GetPageAsync($"/admin/{blog.Handle}/posts/new");
         var response = await client.SubmitAsync(editor, "#post-form", new Dictionary<string, string>
         {
-            ["Form.Title"] = "پیش‌نمایش", ["Form.Body"] = "**پررنگ** <script>alert(1)</script>", ["command"] = "preview",
+            ["Form.Title"] = "پیش‌نمایش",
+            ["Form.Body"] = "**پررنگ** <script>alert(1)</script>",
+            ["command"] = "preview",
         }, $"/admin/{blog.Handle}/posts/new");
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Qalam.Comments;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Admin;

@@ -72,7 +72,10 @@ public sealed class MediaTests(SharedApp shared)
         var editor = await client.GetPageAsync($"/admin/{blog.Handle}/posts/new");
         using var fromForm = await client.SubmitAsync(editor, "#post-form", new Dictionary<string, string>
         {
-            ["Form.Title"] = "Three", ["Form.Body"] = "Kept.", ["Form.Language"] = "en", ["command"] = "draft",
+            ["Form.Title"] = "Three",
+            ["Form.Body"] = "Kept.",
+            ["Form.Language"] = "en",
+            ["command"] = "draft",
         }, $"/admin/{blog.Handle}/posts/new");
         var refused = Html.Parse(await fromForm.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, fromForm.StatusCode);

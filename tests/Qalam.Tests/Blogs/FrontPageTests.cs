@@ -1,5 +1,3 @@
-using Qalam.Blogs;
-
 namespace Qalam.Tests.Blogs;
 
 // The install's front page: the newest posts across public blogs, and blogs found by name and language.
@@ -30,7 +28,7 @@ public sealed class FrontPageTests : WithOwnApp
     [Fact]
     public async Task Readers_find_blogs_by_name_and_language_page_by_page()
     {
-        for (var i = 0; i < BlogDirectory.PageSize + 2; i++)
+        for (var i = 0; i < Qalam.Reading.SiteDirectory.PageSize + 2; i++)
         {
             await App.Seed.BlogAsync("en", title: $"Walking club {i}");
         }
@@ -43,7 +41,7 @@ public sealed class FrontPageTests : WithOwnApp
         var none = await reader.GetPageAsync("/?q=nothing-like-this");
         var byHandle = await reader.GetPageAsync($"/?q={persian.Handle.ToUpperInvariant()}&lang=fa");
 
-        Assert.Equal(BlogDirectory.PageSize, first.QuerySelectorAll(".blog-list li").Length);
+        Assert.Equal(Qalam.Reading.SiteDirectory.PageSize, first.QuerySelectorAll(".blog-list li").Length);
         Assert.Equal(2, second.QuerySelectorAll(".blog-list li").Length);
         Assert.Empty(first.QuerySelectorAll(".recent"));
         Assert.Equal("noindex", first.QuerySelector("meta[name=robots]")?.GetAttribute("content")?.Split(',')[0]);

@@ -29,7 +29,8 @@ public sealed class HostHeaderTests
         }
         using var created = await app.Reader().WithToken(await app.Seed.TokenAsync(owner)).SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/blogs/{blog.Handle}/posts")
         {
-            Headers = { Host = "evil.example" }, Content = JsonContent.Create(new { title = "Via API", body = "b", status = "published" }),
+            Headers = { Host = "evil.example" },
+            Content = JsonContent.Create(new { title = "Via API", body = "b", status = "published" }),
         });
         bodies.Add(await created.Content.ReadAsStringAsync());
         var afterwards = await app.Reader(Browsers.Safari).GetPageAsync(Seed.PathOf(blog, post));

@@ -40,7 +40,9 @@ public sealed class IsolationTests(SharedApp shared)
 
         using var response = await reader.SubmitAsync(page, "#comment-form", new Dictionary<string, string>
         {
-            ["Form.Name"] = "Mallory", ["Form.Body"] = "Sneaky reply", ["Form.ParentId"] = foreign.Id.ToString(),
+            ["Form.Name"] = "Mallory",
+            ["Form.Body"] = "Sneaky reply",
+            ["Form.ParentId"] = foreign.Id.ToString(),
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Accounts;
 using Qalam.Comments;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Blogs;
@@ -81,8 +82,14 @@ public sealed class IsolationWalkTests : WithOwnApp
                             ? new StringContent("{\"title\":\"Taken over\",\"status\":\"approved\",\"body\":\"x\"}", System.Text.Encoding.UTF8, "application/json")
                             : new FormUrlEncodedContent(new Dictionary<string, string>
                             {
-                                ["__RequestVerificationToken"] = antiforgery, ["apply"] = $"delete:{commentA.Id}", ["ids"] = commentA.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                                ["Form.Title"] = "Taken over", ["Form.Body"] = "x", ["Form.Name"] = "x", ["command"] = "publish", ["parentId"] = commentA.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                                ["__RequestVerificationToken"] = antiforgery,
+                                ["apply"] = $"delete:{commentA.Id}",
+                                ["ids"] = commentA.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                                ["Form.Title"] = "Taken over",
+                                ["Form.Body"] = "x",
+                                ["Form.Name"] = "x",
+                                ["command"] = "publish",
+                                ["parentId"] = commentA.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             });
                     }
                     using var response = await (path.StartsWith("/api", StringComparison.Ordinal) ? api : browser).SendAsync(request);

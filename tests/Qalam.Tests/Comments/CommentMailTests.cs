@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Qalam.Accounts;
 using Qalam.Blogs;
+using Qalam.Comments;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Comments;
@@ -18,7 +19,10 @@ public sealed class CommentMailTests : WithOwnAppAndMail
 
     private static Dictionary<string, string> Fields(string name, string body, string email = "", bool notify = false) => new()
     {
-        ["Form.Name"] = name, ["Form.Body"] = body, ["Form.Email"] = email, ["Form.NotifyReplies"] = notify ? "true" : "false",
+        ["Form.Name"] = name,
+        ["Form.Body"] = body,
+        ["Form.Email"] = email,
+        ["Form.NotifyReplies"] = notify ? "true" : "false",
     };
 
     private async Task<(Blog Blog, Qalam.Posts.Post Post, QalamUser Owner, QalamUser Author)> BlogWithPeopleAsync(string language,

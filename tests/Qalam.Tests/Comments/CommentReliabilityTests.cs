@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Blogs;
+using Qalam.Comments;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Comments;
@@ -40,7 +41,9 @@ public sealed class CommentReliabilityTests
             {
                 Content = new FormUrlEncodedContent(new Dictionary<string, string>
                 {
-                    ["Form.Name"] = $"Reader {address}", ["Form.Body"] = $"Comment {i} from reader {address}", ["Form.Stamp"] = stamp,
+                    ["Form.Name"] = $"Reader {address}",
+                    ["Form.Body"] = $"Comment {i} from reader {address}",
+                    ["Form.Stamp"] = stamp,
                 }),
             };
             request.Headers.Add("X-Forwarded-For", $"198.51.100.{address + 1}");
@@ -80,7 +83,9 @@ public sealed class CommentReliabilityTests
             {
                 Content = new FormUrlEncodedContent(new Dictionary<string, string>
                 {
-                    ["Form.Name"] = "Sender", ["Form.Body"] = body, ["Form.Stamp"] = page.QuerySelector("input[name='Form.Stamp']")!.GetAttribute("value")!,
+                    ["Form.Name"] = "Sender",
+                    ["Form.Body"] = body,
+                    ["Form.Stamp"] = page.QuerySelector("input[name='Form.Stamp']")!.GetAttribute("value")!,
                 }),
             };
             request.Headers.Add("X-Forwarded-For", address);
@@ -120,7 +125,8 @@ public sealed class CommentReliabilityTests
             var page = Html.Parse(await client.GetStringAsync(path));
             using var response = await client.SubmitAsync(page, "#comment-form", new Dictionary<string, string>
             {
-                ["Form.Name"] = "پایدار", ["Form.Body"] = "این نظر نباید گم شود.",
+                ["Form.Name"] = "پایدار",
+                ["Form.Body"] = "این نظر نباید گم شود.",
             }, path);
             server.Kill(entireProcessTree: true);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

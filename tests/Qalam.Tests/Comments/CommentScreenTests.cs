@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Comments;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Comments;
@@ -19,7 +20,9 @@ public sealed class CommentScreenTests : WithOwnApp
 
     private static Dictionary<string, string> Fields(string name, string body, string email = "") => new()
     {
-        ["Form.Name"] = name, ["Form.Body"] = body, ["Form.Email"] = email,
+        ["Form.Name"] = name,
+        ["Form.Body"] = body,
+        ["Form.Email"] = email,
     };
 
     // Reads the page, takes the time a person takes, sends the form.
@@ -243,9 +246,16 @@ public sealed class CommentScreenTests : WithOwnApp
         var path = $"/admin/{blog.Handle}/settings";
         Dictionary<string, string> Form(string days, string links) => new()
         {
-            ["Form.Title"] = "Renamed", ["Form.Description"] = "", ["Form.Language"] = "en", ["Form.TimeZone"] = "UTC",
-            ["Form.Calendar"] = "Gregorian", ["Form.CommentPolicy"] = "HoldAll", ["Form.CloseCommentsAfterDays"] = days,
-            ["Form.CommentMaxLinks"] = links, ["Form.CommentBlocklist"] = "casino\r\n@spam.example", ["Form.CommentNotifications"] = "DailyDigest",
+            ["Form.Title"] = "Renamed",
+            ["Form.Description"] = "",
+            ["Form.Language"] = "en",
+            ["Form.TimeZone"] = "UTC",
+            ["Form.Calendar"] = "Gregorian",
+            ["Form.CommentPolicy"] = "HoldAll",
+            ["Form.CloseCommentsAfterDays"] = days,
+            ["Form.CommentMaxLinks"] = links,
+            ["Form.CommentBlocklist"] = "casino\r\n@spam.example",
+            ["Form.CommentNotifications"] = "DailyDigest",
         };
 
         using var bad = await client.SubmitAsync(await client.GetPageAsync(path), "form.panel", Form("0", "-1"), path);

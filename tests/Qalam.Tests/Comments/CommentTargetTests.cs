@@ -21,7 +21,10 @@ public sealed class CommentTargetTests(SharedApp shared)
 
         using var response = await reader.SubmitAsync(await reader.GetPageAsync(Seed.PathOf(a, postA)), "#comment-form", new Dictionary<string, string>
         {
-            ["Form.Name"] = "Mallory", ["Form.Body"] = "Meant for B.", ["blog"] = b.Handle, ["slug"] = postB.Slug,
+            ["Form.Name"] = "Mallory",
+            ["Form.Body"] = "Meant for B.",
+            ["blog"] = b.Handle,
+            ["slug"] = postB.Slug,
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -40,15 +43,21 @@ public sealed class CommentTargetTests(SharedApp shared)
 
         using var huge = await reader.SubmitAsync(page, "#comment-form", new Dictionary<string, string>
         {
-            ["Form.Name"] = "Big", ["Form.Body"] = "b", ["blog"] = new string('x', 5 * 1024 * 1024),
+            ["Form.Name"] = "Big",
+            ["Form.Body"] = "b",
+            ["blog"] = new string('x', 5 * 1024 * 1024),
         });
         using var nul = await reader.SubmitAsync(page, "#comment-form", new Dictionary<string, string>
         {
-            ["Form.Name"] = "Nul", ["Form.Body"] = "With a nul\0 inside.", ["blog"] = "\0",
+            ["Form.Name"] = "Nul",
+            ["Form.Body"] = "With a nul\0 inside.",
+            ["blog"] = "\0",
         });
         using var controls = await reader.SubmitAsync(page, "#comment-form", new Dictionary<string, string>
         {
-            ["Form.Name"] = "Bell\u0007", ["Form.Body"] = "With a\u0001 start-of-heading inside.", ["blog"] = "\u0001",
+            ["Form.Name"] = "Bell\u0007",
+            ["Form.Body"] = "With a\u0001 start-of-heading inside.",
+            ["blog"] = "\u0001",
         });
         // %00 itself is refused by the server before any of Qalam runs; the other control characters reach it.
         using var nulAddress = await reader.GetAsync(Seed.PathOf(blog, post) + "%01");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Blogs;
+using Qalam.Comments;
 
 namespace Qalam.Tests.Comments;
 

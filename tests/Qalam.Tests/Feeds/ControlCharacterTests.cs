@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Accounts;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Feeds;
@@ -26,7 +27,10 @@ public sealed class ControlCharacterTests(SharedApp shared)
 
         var created = await (await api.PostAsync($"/api/v1/blogs/{blog.Handle}/posts", JsonContent.Create(new
         {
-            title = "Bell\u0007 and\u0001 nul\u0000", body = "Vertical\u000Btab", tags = Tags, status = "published",
+            title = "Bell\u0007 and\u0001 nul\u0000",
+            body = "Vertical\u000Btab",
+            tags = Tags,
+            status = "published",
         }))).JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
         (await api.PostAsync($"/api/v1/blogs/{blog.Handle}/posts/{id}/comments", JsonContent.Create(new { name = "Escape\u001B", body = "Form\u000Cfeed" }))).Dispose();

@@ -86,7 +86,7 @@ public sealed class QalamApp : WebApplicationFactory<Program>
     }
 
     // A client signed in to the admin area with the password form, as a person would.
-    public async Task<HttpClient> SignedInAsync(Qalam.Accounts.QalamUser user, string? host = null)
+    public async Task<HttpClient> SignedInAsync(Qalam.Storage.QalamUser user, string? host = null)
     {
         var client = Reader(host: host);
         var form = await client.GetPageAsync("/admin/signin");

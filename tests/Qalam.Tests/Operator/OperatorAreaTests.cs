@@ -1,5 +1,6 @@
 using Qalam.Accounts;
 using Qalam.Comments;
+using Qalam.Storage;
 
 namespace Qalam.Tests.Operator;
 

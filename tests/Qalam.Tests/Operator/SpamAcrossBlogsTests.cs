@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Qalam.Accounts;
+using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Storage;
 

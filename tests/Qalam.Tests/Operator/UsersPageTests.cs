@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Qalam.Accounts;
+using Qalam.Storage;
 
 namespace Qalam.Tests.Operator;
 
@@ -53,7 +54,8 @@ public sealed class UsersPageTests(SharedApp shared)
         var owner = await App.Seed.UserAsync(InstallRole.Owner);
         using var refusedOwner = await client.PostAsync("/admin/operator/users", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["userId"] = owner.Id, ["action"] = "lock",
+            ["userId"] = owner.Id,
+            ["action"] = "lock",
             ["__RequestVerificationToken"] = again.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         }));
         Assert.Equal(HttpStatusCode.Forbidden, refusedOwner.StatusCode);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Posts;
@@ -113,7 +114,7 @@ public sealed class PostPageCacheTests : WithOwnApp
         var blog = await App.Seed.BlogAsync("en");
         var post = await App.Seed.PostAsync(blog, "Before");
         var path = Seed.PathOf(blog, post);
-        var writer = await App.SignedInAsync(await App.Seed.UserAsync(Qalam.Accounts.InstallRole.Owner));
+        var writer = await App.SignedInAsync(await App.Seed.UserAsync(Qalam.Storage.InstallRole.Owner));
         await PageAsync(path);
 
         await RetitleElsewhereAsync(post.Id, "After");

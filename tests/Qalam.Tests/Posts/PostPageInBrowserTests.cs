@@ -99,14 +99,17 @@ public sealed class PostPageInBrowserTests
         {
             using var response = await reader.SubmitAsync(form, "#comment-form", new Dictionary<string, string>
             {
-                ["Form.Name"] = payload[..Math.Min(payload.Length, 100)], ["Form.Body"] = payload,
+                ["Form.Name"] = payload[..Math.Min(payload.Length, 100)],
+                ["Form.Body"] = payload,
             });
             Assert.True(response.StatusCode == HttpStatusCode.Redirect,
                 $"{response.StatusCode} for {payload}: {Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".error-summary").Text()}");
             using var refused = await reader.SubmitAsync(form, "#comment-form", new Dictionary<string, string>
             {
-                ["Form.Name"] = payload[..Math.Min(payload.Length, 100)], ["Form.Body"] = payload + " (2)",
-                ["Form.Email"] = payload[..Math.Min(payload.Length, 254)], ["Form.Website"] = payload[..Math.Min(payload.Length, 300)],
+                ["Form.Name"] = payload[..Math.Min(payload.Length, 100)],
+                ["Form.Body"] = payload + " (2)",
+                ["Form.Email"] = payload[..Math.Min(payload.Length, 254)],
+                ["Form.Website"] = payload[..Math.Min(payload.Length, 300)],
             });
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             refusedForms.Append(Html.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("#comment-form")!.OuterHtml);

@@ -1,7 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Qalam.Posts;
 
 namespace Qalam.Tests.Shared;
 
@@ -75,7 +76,7 @@ public sealed class HtmlValidityTests
         var reader = app.Reader();
         var folder = Directory.CreateTempSubdirectory("qalam-vnu-import-");
         var files = new Dictionary<string, string>();
-        foreach (var (path, i) in slugs.Select(s => ("/" + blog.Handle + Qalam.Posts.PostPaths.Of(s))).Append($"/{blog.Handle}").Select((p, i) => (p, i)))
+        foreach (var (path, i) in slugs.Select(s => ("/" + blog.Handle + Qalam.Blogs.PostPaths.Of(s))).Append($"/{blog.Handle}").Select((p, i) => (p, i)))
         {
             var file = Path.Combine(folder.FullName, $"page{i}.html");
             await File.WriteAllTextAsync(file, await reader.GetStringAsync(path));

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Qalam.Accounts;
+using Qalam.Storage;
 
 namespace Qalam.Tests.Signup;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Qalam.Accounts;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Signup;
@@ -17,8 +16,11 @@ public sealed class InvitationSignupTests : WithOwnAppAndMail
 
     private static Dictionary<string, string> Form(string handle) => new()
     {
-        ["Form.Email"] = $"{handle}@example.org", ["Form.Password"] = "a long enough passphrase", ["Form.Handle"] = handle,
-        ["Form.Title"] = "Invited", ["Form.Language"] = "en",
+        ["Form.Email"] = $"{handle}@example.org",
+        ["Form.Password"] = "a long enough passphrase",
+        ["Form.Handle"] = handle,
+        ["Form.Title"] = "Invited",
+        ["Form.Language"] = "en",
     };
 
     private async Task<bool> AccountExistsAsync(string handle)

@@ -1,4 +1,4 @@
-using Qalam.Accounts;
+using Qalam.Storage;
 
 namespace Qalam.Tests.Signup;
 
@@ -13,8 +13,11 @@ public sealed class SignupSettingsTests : WithOwnAppAndMail
 
     private static Dictionary<string, string> Form(string email) => new()
     {
-        ["Form.Email"] = email, ["Form.Password"] = "a long enough passphrase", ["Form.Handle"] = "s" + Guid.NewGuid().ToString("N")[..8],
-        ["Form.Title"] = "Mine", ["Form.Language"] = "en",
+        ["Form.Email"] = email,
+        ["Form.Password"] = "a long enough passphrase",
+        ["Form.Handle"] = "s" + Guid.NewGuid().ToString("N")[..8],
+        ["Form.Title"] = "Mine",
+        ["Form.Language"] = "en",
     };
 
     private static async Task SaveAsync(HttpClient client, string mode, string disposable)
@@ -44,7 +47,8 @@ public sealed class SignupSettingsTests : WithOwnAppAndMail
         Assert.Equal("Off", page.QuerySelector("input[name=mode][checked]")!.GetAttribute("value"));
         using (var saved = await operatorClient.SubmitAsync(page, "form[action*='handler=Signup']", new Dictionary<string, string>
         {
-            ["mode"] = "Invitation", ["disposable"] = "@Burner.Example\nother.example",
+            ["mode"] = "Invitation",
+            ["disposable"] = "@Burner.Example\nother.example",
         }))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);

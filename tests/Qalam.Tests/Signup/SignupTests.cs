@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Qalam.Blogs;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Signup;
@@ -17,7 +18,11 @@ public sealed class SignupTests : WithOwnAppAndMail
 
     private static Dictionary<string, string> Form(string email, string handle, string title, string language, string password = "a long enough passphrase") => new()
     {
-        ["Form.Email"] = email, ["Form.Password"] = password, ["Form.Handle"] = handle, ["Form.Title"] = title, ["Form.Language"] = language,
+        ["Form.Email"] = email,
+        ["Form.Password"] = password,
+        ["Form.Handle"] = handle,
+        ["Form.Title"] = title,
+        ["Form.Language"] = language,
     };
 
     private static async Task<string> ConfirmationPathAsync(TestMailServer mail, string email)
@@ -58,7 +63,10 @@ public sealed class SignupTests : WithOwnAppAndMail
         Assert.Equal(language == "fa" ? "وبلاگ شما باز شد. نخستین نوشته‌تان را بنویسید." : "Your blog is open. Write your first post.", editor.QuerySelector(".notice").Text());
         using var published = await stranger.SubmitAsync(editor, "#post-form", new Dictionary<string, string>
         {
-            ["Form.Title"] = postTitle, ["Form.Body"] = "Hello.", ["Form.Language"] = language, ["command"] = "publish",
+            ["Form.Title"] = postTitle,
+            ["Form.Body"] = "Hello.",
+            ["Form.Language"] = language,
+            ["command"] = "publish",
         }, $"/admin/{handle}/posts/new");
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         var home = await App.Reader(Browsers.Safari).GetPageAsync($"/{handle}");
@@ -149,13 +157,14 @@ public sealed class SignupTests : WithOwnAppAndMail
         var account = await stranger.GetPageAsync("/admin/account");
         using var token = await stranger.PostAsync("/admin/account?handler=Token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = account.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!, ["name"] = "mine",
+            ["__RequestVerificationToken"] = account.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["name"] = "mine",
         }));
         // A token made before this rule (or by the operator's command line) for an unconfirmed address.
         string oldToken;
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            var user = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Qalam.Accounts.QalamUser>>().FindByEmailAsync(email);
+            var user = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Qalam.Storage.QalamUser>>().FindByEmailAsync(email);
             oldToken = await scope.ServiceProvider.GetRequiredService<Qalam.Accounts.AccessTokens>().CreateAsync(user!.Id, "old", CancellationToken.None);
         }
         using var api = App.Reader();
@@ -207,11 +216,19 @@ public sealed class SignupModeTests
 
         (await reader.SubmitAsync(await reader.GetPageAsync("/signup"), "form.panel", new Dictionary<string, string>
         {
-            ["Form.Email"] = $"{handle}@example.org", ["Form.Password"] = "a long enough passphrase", ["Form.Handle"] = handle, ["Form.Title"] = "T", ["Form.Language"] = "en",
+            ["Form.Email"] = $"{handle}@example.org",
+            ["Form.Password"] = "a long enough passphrase",
+            ["Form.Handle"] = handle,
+            ["Form.Title"] = "T",
+            ["Form.Language"] = "en",
         }, "/signup")).Dispose();
         using var second = await reader.SubmitAsync(await reader.GetPageAsync("/signup"), "form.panel", new Dictionary<string, string>
         {
-            ["Form.Email"] = $"second-{handle}@example.org", ["Form.Password"] = "a long enough passphrase", ["Form.Handle"] = "b" + handle, ["Form.Title"] = "T", ["Form.Language"] = "en",
+            ["Form.Email"] = $"second-{handle}@example.org",
+            ["Form.Password"] = "a long enough passphrase",
+            ["Form.Handle"] = "b" + handle,
+            ["Form.Title"] = "T",
+            ["Form.Language"] = "en",
         }, "/signup");
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
 

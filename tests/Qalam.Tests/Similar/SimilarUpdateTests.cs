@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Posts;
+using Qalam.Similar;
 using Qalam.Storage;
 
 namespace Qalam.Tests.Similar;
@@ -16,7 +17,7 @@ public sealed class SimilarUpdateTests : WithOwnApp
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
-        return [.. (await db.SimilarPosts.AsNoTracking().Where(s => db.Posts.Any(p => p.Id == s.PostId && p.BlogId == blogId))
+        return [.. (await db.SimilarPosts.AsNoTracking().Where(s => db.Set<Post>().Any(p => p.Id == s.PostId && p.BlogId == blogId))
             .OrderBy(s => s.PostId).ThenBy(s => s.Rank).Select(s => new { s.PostId, s.SimilarPostId }).ToListAsync())
             .Select(s => (s.PostId, s.SimilarPostId))];
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Qalam.Posts;
 using Qalam.Storage;
+using Qalam.Visits;
 
 namespace Qalam.Tests.Visits;
 

@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Qalam.Admin;
+using Qalam.Localization;
+using Qalam.Storage;
+
+namespace Qalam.Accounts.Admin;
+
+// The signed-in person's own settings: language, password, personal access tokens.
+public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<QalamUser> signIn, AccessTokens tokens, TwoFactor twoFactor)
+    : AdminPageModel
+{
+    public bool TwoFactorEnabled { get; private set; }
+
+    public bool AddressConfirmed { get; private set; }
+
+    public AuthenticatorSetup? Setup { get; private set; }
+
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+
+    public List<AccessTokenSummary> Tokens { get; private set; } = [];
+
+    public string? NewToken { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    {
+        Notice = done switch
+        {
+            "password" => Text["Admin.Account.PasswordChanged"],
+            "language" => Text["Admin.Account.LanguageChanged"],
+            "revoked" => Text["Admin.Account.TokenRevoked"],
+            "2fa-off" => Text["Admin.TwoFactor.Disabled"],
+            _ => null,
+        };
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostLanguageAsync(string? language)
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed in without an account.");
+        user.Language = Languages.Normalize(language ?? Languages.English);
+        await users.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        return Redirect("/admin/account?done=language");
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync(string? current, string? next, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed in without an account.");
+        var result = await users.ChangePasswordAsync(user, current ?? "", next ?? "");
+        if (result.Succeeded)
+        {
+            await signIn.RefreshSignInAsync(user);
+            return Redirect("/admin/account?done=password");
+        }
+        foreach (var error in result.Errors)
+        {
+            Errors[error.Code == "PasswordMismatch" ? "Current" : "Next"] = AccountErrors.Describe(error, Text);
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await ShowAsync(cancellationToken);
+    }
+
+    // The new token is shown on this response only; it is never stored or shown again.
+    public async Task<IActionResult> OnPostTokenAsync(string? name, CancellationToken cancellationToken)
+    {
+        // A token acts for the account without it being signed in; an address nobody has confirmed gets none.
+        if (!(await CurrentAsync()).EmailConfirmed)
+        {
+            Errors["token"] = Text["Admin.Tokens.Unconfirmed"];
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await ShowAsync(cancellationToken);
+        }
+        NewToken = await tokens.CreateAsync(Viewer.UserId, name, cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken cancellationToken)
+    {
+        await tokens.RevokeAsync(Viewer.UserId, id, cancellationToken);
+        return Redirect("/admin/account?done=revoked#tokens");
+    }
+
+    public async Task<IActionResult> OnPostTwoFactorSetupAsync(CancellationToken cancellationToken)
+    {
+        Setup = await twoFactor.SetupAsync(await CurrentAsync());
+        Response.Headers.CacheControl = "no-store";
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostTwoFactorEnableAsync(string? code, CancellationToken cancellationToken)
+    {
+        var user = await CurrentAsync();
+        RecoveryCodes = await twoFactor.EnableAsync(user, code ?? "");
+        if (RecoveryCodes is null)
+        {
+            Errors["Code"] = Text["Admin.TwoFactor.WrongCode"];
+            Setup = await twoFactor.SetupAsync(user);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        else
+        {
+            await signIn.RefreshSignInAsync(user);
+            Notice = Text["Admin.TwoFactor.Enabled"];
+        }
+        Response.Headers.CacheControl = "no-store";
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostTwoFactorDisableAsync(string? code, CancellationToken cancellationToken)
+    {
+        var user = await CurrentAsync();
+        if (await twoFactor.DisableAsync(user, code ?? ""))
+        {
+            await signIn.RefreshSignInAsync(user);
+            return Redirect("/admin/account?done=2fa-off");
+        }
+        Errors["DisableCode"] = Text["Admin.TwoFactor.WrongCode"];
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await ShowAsync(cancellationToken);
+    }
+
+    private async Task<QalamUser> CurrentAsync() =>
+        await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed in without an account.");
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        var user = await CurrentAsync();
+        TwoFactorEnabled = user.TwoFactorEnabled;
+        AddressConfirmed = user.EmailConfirmed;
+        Tokens = await tokens.ListAsync(Viewer.UserId, cancellationToken);
+        Chrome(Text["Admin.Account.Title"]);
+        return Page();
+    }
+}

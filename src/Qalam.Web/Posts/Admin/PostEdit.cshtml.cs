@@ -1,0 +1,176 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Qalam.Accounts;
+using Qalam.Admin;
+
+namespace Qalam.Posts.Admin;
+
+// The editor: write, preview (rendered by the same code as the public page), save a draft, publish now,
+// schedule in the blog's time zone, unpublish. Works as a plain form; the script adds EasyMDE, a live preview
+// and autosave to the browser's storage.
+public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, MarkdownRenderer renderer, TimeProvider time) : AdminPageModel
+{
+    [BindProperty]
+    public PostForm Form { get; set; } = new();
+
+    public Post? Existing { get; private set; }
+
+    public EffectivePostStatus Status { get; private set; } = EffectivePostStatus.Draft;
+
+    public string? PreviewHtml { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public string? QuotaMessage { get; private set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public List<string> TagSuggestions { get; private set; } = [];
+
+    public bool IsNew => Existing is null;
+
+    public async Task<IActionResult> OnGetAsync(string blog, int? id, string? saved, int? welcome, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(blog, id, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+        if (Existing is { } post)
+        {
+            Form = new PostForm
+            {
+                Title = post.Title,
+                Slug = post.Slug,
+                Body = post.BodyMarkdown,
+                Tags = string.Join(", ", post.Tags.Select(t => t.Name)),
+                Language = post.Language,
+                PublishAt = post.PublishedAt is { } at ? LocalInput(at) : null,
+                CommentsClosed = post.CommentsClosed,
+            };
+        }
+        else
+        {
+            Form.Language = Access.Blog.Language;
+        }
+        Notice = saved is not null ? Text["Admin.Editor.Saved." + saved] : welcome == 1 ? Text["Signup.Welcome"] : null;
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(string blog, int? id, string? command, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(blog, id, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+        if (command == "preview")
+        {
+            PreviewHtml = renderer.Render(Form.Body ?? "").Html;
+            return await ShowAsync(cancellationToken);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        DateTime? publishAt = null;
+        string? status = command switch
+        {
+            "draft" => PostStatusNames.Draft,
+            "publish" => PostStatusNames.Published,
+            "schedule" => PostStatusNames.Scheduled,
+            _ => null,
+        };
+        if (command == "schedule")
+        {
+            publishAt = ParseLocal(Form.PublishAt);
+            if (publishAt is null || publishAt <= now)
+            {
+                Errors["PublishAt"] = Text["Admin.Editor.ScheduleFuture"];
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return await ShowAsync(cancellationToken);
+            }
+        }
+        var input = new PostInput(Form.Title ?? "", Form.Body ?? "", Form.Language, SplitTags(Form.Tags), Form.Slug, status, publishAt, Form.CommentsClosed);
+        var outcome = Existing is null
+            ? await editor.CreateAsync(Access.Blog.Id, Access.Blog.Language, Viewer.UserId, input, cancellationToken)
+            : await editor.UpdateAsync(Existing, input, cancellationToken);
+        switch (outcome)
+        {
+            case PostSave.Saved saved:
+                return Redirect($"/admin/{Access.Blog.Handle}/posts/{saved.Post.Id}?saved={command ?? "save"}");
+            case PostSave.SlugTaken:
+                Errors["Slug"] = Text["Admin.Editor.SlugTaken"];
+                break;
+            case PostSave.QuotaReached reached:
+                QuotaMessage = Text.Counted("Quota.Posts", reached.Limit);
+                break;
+            case PostSave.Invalid invalid:
+                foreach (var error in invalid.Errors)
+                {
+                    Errors[error.Field.ToString()] = Text["Admin.Error.Post." + error.Field + "." + error.Code];
+                }
+                break;
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await ShowAsync(cancellationToken);
+    }
+
+    // The live preview: the same renderer and sanitizer as the public page, so what you see is what readers get.
+    public async Task<IActionResult> OnPostPreviewAsync(string blog, int? id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(blog, id, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+        return Content(renderer.Render(Form.Body ?? "").Html, "text/html; charset=utf-8");
+    }
+
+
+    private async Task<IActionResult?> LoadAsync(string blog, int? id, CancellationToken cancellationToken)
+    {
+        if (!await LoadBlogAsync(access, blog, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (id is { } postId)
+        {
+            Existing = await editor.FindAsync(Access.Blog.Id, postId, cancellationToken);
+            if (Existing is null)
+            {
+                return NotFound();
+            }
+            if (!Access.CanEditPost(Existing.AuthorId))
+            {
+                return Forbid();
+            }
+            Status = Existing.EffectiveStatus(time.GetUtcNow().UtcDateTime);
+        }
+        return null;
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        TagSuggestions = await editor.TagSuggestionsAsync(Access.Blog.Id, cancellationToken);
+        Chrome(IsNew ? Text["Admin.NewPost"] : Text["Admin.Editor.Edit"]);
+        return Page();
+    }
+
+    private static List<string> SplitTags(string? tags) =>
+        [.. (tags ?? "").Split([',', '،'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    // <input type="datetime-local"> speaks the blog's wall-clock time.
+    private string LocalInput(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Access.Blog.TimeZone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    private DateTime? ParseLocal(string? value) =>
+        DateTime.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Access.Blog.TimeZone)
+            : null;
+}
+
+public sealed class PostForm
+{
+    public string? Title { get; set; }
+    public string? Slug { get; set; }
+    public string? Body { get; set; }
+    public string? Tags { get; set; }
+    public string? Language { get; set; }
+    public string? PublishAt { get; set; }
+    public bool CommentsClosed { get; set; }
+}

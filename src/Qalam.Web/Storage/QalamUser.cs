@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qalam.Localization;
+
+namespace Qalam.Storage;
+
+// The person record ASP.NET Core Identity keeps. It lives with the unit of work, which is built on it
+// (IdentityDbContext<QalamUser>), so that the features that record an author need not depend on Accounts.
+
+// Install-wide standing. Owner and Admin may do everything on every blog; a Member acts through blog memberships.
+public enum InstallRole
+{
+    Member = 0,
+    Admin = 1,
+    Owner = 2,
+}
+
+public sealed class QalamUser : IdentityUser
+{
+    public const int DisplayNameMaxLength = 100;
+
+    public string DisplayName { get; set; } = "";
+    public InstallRole InstallRole { get; set; }
+
+    // The language of the admin area for this person; the public pages always speak their blog's language.
+    public string Language { get; set; } = Languages.English;
+    public DateTime CreatedAt { get; set; }
+
+    public bool IsInstallAdmin => InstallRole is InstallRole.Owner or InstallRole.Admin;
+
+    // An operator's lock lasts until lifted, far beyond the 15 minutes that failed sign-ins earn.
+    public static bool IsLockedByOperator(DateTimeOffset? lockoutEnd, DateTimeOffset now) => lockoutEnd is { } end && end > now.AddYears(1);
+}
+
+public sealed class QalamUserConfiguration : IEntityTypeConfiguration<QalamUser>
+{
+    public void Configure(EntityTypeBuilder<QalamUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(QalamUser.DisplayNameMaxLength);
+        builder.Property(u => u.Language).HasMaxLength(8);
+    }
+}
