@@ -1,5 +1,3 @@
-using Qalam.Accounts;
-
 namespace Qalam.Tests.Accounts;
 
 // On an install that sends mail the invitation goes to the address alone: the owner never sees the link, and an
@@ -9,10 +7,7 @@ public sealed class MailedInvitationTests : WithOwnAppAndMail
     [Fact]
     public async Task A_mailed_invitation_reaches_only_the_invited_address_in_the_blog_s_language()
     {
-        var blog = await App.Seed.BlogAsync("fa");
-        var owner = await App.Seed.UserAsync();
-        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var ownerClient = await App.SignedInAsync(owner);
+        var (blog, owner, ownerClient) = await App.BlogWithPersonAsync("fa");
         var email = $"m{Guid.NewGuid():N}@example.org";
 
         var members = await ownerClient.GetPageAsync($"/admin/{blog.Handle}/members");

@@ -12,10 +12,7 @@ public sealed class MemberInvitationTests : WithOwnApp
     public async Task A_blog_owner_cannot_add_the_install_owner_or_reset_anyone_s_password()
     {
         var installOwner = await App.Seed.UserAsync(InstallRole.Owner);
-        var blog = await App.Seed.BlogAsync("en");
-        var stranger = await App.Seed.UserAsync();
-        await App.Seed.GrantAsync(blog, stranger, BlogRole.Owner);
-        var client = await App.SignedInAsync(stranger);
+        var (blog, stranger, client) = await App.BlogWithPersonAsync("en");
 
         var members = await client.GetPageAsync($"/admin/{blog.Handle}/members");
         using var invited = await client.SubmitAsync(members, "form[action*='handler=Add']",
@@ -89,10 +86,7 @@ public sealed class MemberInvitationTests : WithOwnApp
     [Fact]
     public async Task Someone_without_an_account_makes_one_from_the_link_and_an_unmailed_link_gives_no_confirmed_address()
     {
-        var blog = await App.Seed.BlogAsync("en");
-        var owner = await App.Seed.UserAsync();
-        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var ownerClient = await App.SignedInAsync(owner);
+        var (blog, owner, ownerClient) = await App.BlogWithPersonAsync("en");
         var email = $"n{Guid.NewGuid():N}@example.com";
         var members = await ownerClient.GetPageAsync($"/admin/{blog.Handle}/members");
         using var invited = await ownerClient.SubmitAsync(members, "form[action*='handler=Add']", new Dictionary<string, string> { ["email"] = email, ["role"] = "Author" });

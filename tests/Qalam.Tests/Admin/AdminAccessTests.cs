@@ -40,10 +40,7 @@ public sealed class AdminAccessTests(SharedApp shared)
     [Fact]
     public async Task The_editor_saves_a_draft_then_publishes_it_and_a_renamed_post_keeps_its_old_address()
     {
-        var blog = await App.Seed.BlogAsync("en");
-        var owner = await App.Seed.UserAsync();
-        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await App.SignedInAsync(owner);
+        var (blog, owner, client) = await App.BlogWithPersonAsync("en");
 
         var editor = await client.GetPageAsync($"/admin/{blog.Handle}/posts/new");
         var saved = await client.SubmitAsync(editor, "#post-form", new Dictionary<string, string>
@@ -88,10 +85,7 @@ public sealed class AdminAccessTests(SharedApp shared)
     [Fact]
     public async Task The_preview_is_rendered_and_sanitized_like_the_public_page_and_nothing_is_saved()
     {
-        var blog = await App.Seed.BlogAsync("fa");
-        var owner = await App.Seed.UserAsync();
-        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await App.SignedInAsync(owner);
+        var (blog, owner, client) = await App.BlogWithPersonAsync("fa");
 
         var editor = await client.GetPageAsync($"/admin/{blog.Handle}/posts/new");
         var response = await client.SubmitAsync(editor, "#post-form", new Dictionary<string, string>
@@ -113,10 +107,7 @@ public sealed class AdminAccessTests(SharedApp shared)
     [Fact]
     public async Task A_new_token_is_shown_once_works_for_the_API_and_can_be_revoked()
     {
-        var blog = await App.Seed.BlogAsync("en");
-        var owner = await App.Seed.UserAsync();
-        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await App.SignedInAsync(owner);
+        var (blog, owner, client) = await App.BlogWithPersonAsync("en");
 
         var account = await client.GetPageAsync("/admin/account");
         var created = await client.SubmitAsync(account, "form[action*='handler=Token']", new Dictionary<string, string> { ["name"] = "deploy script" });

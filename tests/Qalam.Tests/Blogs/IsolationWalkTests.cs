@@ -121,10 +121,7 @@ public sealed class IsolationWalkTests : WithOwnApp
     [Fact]
     public async Task A_post_to_a_page_that_only_shows_something_answers_405_not_an_error()
     {
-        var blog = await App.Seed.BlogAsync("en");
-        var owner = await App.Seed.UserAsync();
-        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var browser = await App.SignedInAsync(owner);
+        var (blog, owner, browser) = await App.BlogWithPersonAsync("en");
         var token = (await browser.GetPageAsync($"/admin/{blog.Handle}/settings")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
         foreach (var path in new[] { $"/admin/{blog.Handle}", $"/admin/{blog.Handle}/stats", $"/{blog.Handle}", $"/{blog.Handle}/search" })

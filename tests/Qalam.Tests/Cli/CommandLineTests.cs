@@ -1,43 +1,9 @@
-using System.Diagnostics;
-
 namespace Qalam.Tests.Cli;
 
 // The command line as an operator's script runs it: the real program in its own process, on the same database.
 public sealed class CommandLineTests
 {
-    internal sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    internal static Task<Run> QalamAsync(TestDatabase database, params string[] args) => QalamAsync(database, new Dictionary<string, string>(), args);
-
-    internal static async Task<Run> QalamAsync(TestDatabase database, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qalam.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["Storage__Provider"] = database.Provider;
-        start.Environment["Storage__ConnectionString"] = database.ConnectionString;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-        // The search index a command builds belongs to this test's database.
-        start.Environment["Search__IndexDirectory"] = Path.Combine(Path.GetTempPath(), "qalam-cli-search-" +
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(database.ConnectionString)))[..16]);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new Run(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<QalamProcess.Run> QalamAsync(TestDatabase database, params string[] args) => QalamProcess.RunAsync(database, args);
 
     [Fact]
     public async Task An_operator_creates_the_owner_a_token_and_a_blog_and_the_token_writes_through_the_API()

@@ -239,10 +239,7 @@ public sealed class CommentScreenTests : WithOwnApp
     [Fact]
     public async Task The_owner_sets_the_comment_layers_in_settings_and_bad_values_are_explained()
     {
-        var blog = await App.Seed.BlogAsync("en");
-        var owner = await App.Seed.UserAsync();
-        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await App.SignedInAsync(owner);
+        var (blog, owner, client) = await App.BlogWithPersonAsync("en");
         var path = $"/admin/{blog.Handle}/settings";
         Dictionary<string, string> Form(string days, string links) => new()
         {

@@ -70,10 +70,7 @@ public sealed class OperatorAreaTests(SharedApp shared)
     [Fact]
     public async Task A_blog_owner_who_does_not_run_the_install_gets_404()
     {
-        var blog = await App.Seed.BlogAsync("en");
-        var owner = await App.Seed.UserAsync();
-        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await App.SignedInAsync(owner);
+        var (blog, owner, client) = await App.BlogWithPersonAsync("en");
 
         // Every page of the operator area and every form on them, with a valid form token so that nothing but the
         // operator check can refuse it.

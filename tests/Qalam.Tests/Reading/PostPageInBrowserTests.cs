@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Playwright;
 using Qalam.Blogs;
 
-namespace Qalam.Tests.Posts;
+namespace Qalam.Tests.Reading;
 
 [Trait("Kind", "Browser")]
 public sealed class PostPageInBrowserTests

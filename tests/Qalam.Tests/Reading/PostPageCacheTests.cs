@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Qalam.Posts;
 using Qalam.Storage;
 
-namespace Qalam.Tests.Posts;
+namespace Qalam.Tests.Reading;
 
 // The post page is served from a copy for readers who are not signed in; these tests prove that a reader cannot
 // tell, except by speed.

@@ -1,5 +1,5 @@
 
-namespace Qalam.Tests.Posts;
+namespace Qalam.Tests.Reading;
 
 [Collection(SharedAppCollection.Name)]
 public sealed class PostPageTests(SharedApp shared)

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace Qalam.Tests.Admin;
+namespace Qalam.Tests.Accounts;
 
 [Collection(SharedAppCollection.Name)]
 public sealed class TwoFactorTests(SharedApp shared)

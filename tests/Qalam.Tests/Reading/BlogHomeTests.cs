@@ -1,4 +1,4 @@
-namespace Qalam.Tests.Blogs;
+namespace Qalam.Tests.Reading;
 
 [Collection(SharedAppCollection.Name)]
 public sealed class BlogHomeTests(SharedApp shared)

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Qalam.Accounts;
 
-namespace Qalam.Tests.Admin;
+namespace Qalam.Tests.Media;
 
 [Collection(SharedAppCollection.Name)]
 public sealed class MediaTests(SharedApp shared)
@@ -91,10 +91,7 @@ public sealed class MediaTests(SharedApp shared)
     [Fact]
     public async Task A_file_that_is_not_an_image_is_refused_whatever_its_name()
     {
-        var blog = await App.Seed.BlogAsync("fa");
-        var owner = await App.Seed.UserAsync();
-        await App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
-        var client = await App.SignedInAsync(owner);
+        var (blog, owner, client) = await App.BlogWithPersonAsync("fa");
 
         var response = await UploadAsync(client, blog.Handle, "<script>alert(1)</script>"u8.ToArray(), "innocent.png");
 

@@ -8,7 +8,7 @@ using Qalam.Posts;
 using Qalam.Similar;
 using Qalam.Storage;
 
-namespace Qalam.Tests.Cli;
+namespace Qalam.Tests.Operator;
 
 // `qalam backup` on an install with sample content and an uploaded image, `qalam restore` into an empty install on
 // the same kind of database, and a comparison of what readers and the database then hold.
@@ -58,10 +58,10 @@ public sealed class BackupTests
                 before = await SnapshotAsync(app, handle, slug, imagePath);
             }
 
-            var backup = await CommandLineTests.QalamAsync(source, new Dictionary<string, string> { ["Media__Directory"] = mediaA.FullName }, "backup", "--out", zip);
-            var restore = await CommandLineTests.QalamAsync(target, new Dictionary<string, string> { ["Media__Directory"] = mediaB.FullName }, "restore", zip);
-            var again = await CommandLineTests.QalamAsync(target, new Dictionary<string, string> { ["Media__Directory"] = mediaB.FullName }, "restore", zip);
-            var notABackup = await CommandLineTests.QalamAsync(target, "restore", typeof(BackupTests).Assembly.Location);
+            var backup = await QalamProcess.RunAsync(source, new Dictionary<string, string> { ["Media__Directory"] = mediaA.FullName }, "backup", "--out", zip);
+            var restore = await QalamProcess.RunAsync(target, new Dictionary<string, string> { ["Media__Directory"] = mediaB.FullName }, "restore", zip);
+            var again = await QalamProcess.RunAsync(target, new Dictionary<string, string> { ["Media__Directory"] = mediaB.FullName }, "restore", zip);
+            var notABackup = await QalamProcess.RunAsync(target, "restore", typeof(BackupTests).Assembly.Location);
 
             Assert.True(backup.ExitCode == 0, backup.Stderr);
             Assert.Contains($"database and 1 media files.", backup.Stdout, StringComparison.Ordinal);

@@ -1,4 +1,4 @@
-namespace Qalam.Tests.Blogs;
+namespace Qalam.Tests.Reading;
 
 // The install's front page: the newest posts across public blogs, and blogs found by name and language.
 public sealed class FrontPageTests : WithOwnApp

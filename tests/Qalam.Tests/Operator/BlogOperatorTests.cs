@@ -2,12 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qalam.Blogs;
 
-namespace Qalam.Tests.Cli;
+namespace Qalam.Tests.Operator;
 
 // `qalam blogs list|suspend|resume|delete`, run as an operator's script runs them, and what readers then see.
 public sealed class BlogOperatorTests
 {
-    private static Task<CommandLineTests.Run> QalamAsync(TestDatabase database, params string[] args) => CommandLineTests.QalamAsync(database, args);
+    private static Task<QalamProcess.Run> QalamAsync(TestDatabase database, params string[] args) => QalamProcess.RunAsync(database, args);
 
     [Fact]
     public async Task A_suspended_blog_shows_readers_the_reason_everywhere_and_comes_back_when_resumed()

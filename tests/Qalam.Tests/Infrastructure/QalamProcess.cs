@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace Qalam.Tests.Infrastructure;
+
+// The command line as an operator's script runs it: the real program in its own process, on a test's database.
+public static class QalamProcess
+{
+    public sealed record Run(int ExitCode, string Stdout, string Stderr);
+
+    public static Task<Run> RunAsync(TestDatabase database, params string[] args) => RunAsync(database, new Dictionary<string, string>(), args);
+
+    public static async Task<Run> RunAsync(TestDatabase database, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qalam.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["Storage__Provider"] = database.Provider;
+        start.Environment["Storage__ConnectionString"] = database.ConnectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        // The search index a command builds belongs to this test's database.
+        start.Environment["Search__IndexDirectory"] = Path.Combine(Path.GetTempPath(), "qalam-cli-search-" +
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(database.ConnectionString)))[..16]);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new Run(process.ExitCode, await stdout, await stderr);
+    }
+}
