@@ -19,6 +19,9 @@ if [ "${1:-}" = "--db" ]; then
 fi
 
 scripts/provision.sh
+# Each app the tests start would watch appsettings.json for changes with an inotify instance of its own; the machine
+# allows 128 per user, which two suites running at once (or a suite beside a developer's site) can exhaust.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 dotnet build Qalam.slnx -c Release --nologo -v quiet
 
 status=0

@@ -20,6 +20,7 @@ public sealed record CommentReason(string Code, string? Detail = null)
     public const string FilterUnsure = "FilterUnsure";
     public const string HoldAll = "HoldAll";
     public const string FirstTime = "FirstTime";
+    public const string NoEmail = "NoEmail";
 
     // Stored one per line as "Code" or "Code=detail"; a detail is what the reader wrote, cut short.
     public static string? Format(IReadOnlyList<CommentReason> reasons)

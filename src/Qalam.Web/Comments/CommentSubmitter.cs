@@ -179,7 +179,11 @@ public sealed class CommentSubmitter(QalamDb db, TimeProvider time, FormStamp st
             case CommentPolicy.HoldAll:
                 reasons.Add(new CommentReason(CommentReason.HoldAll));
                 break;
-            case CommentPolicy.HoldFirstTime when email is null || !await db.Comments.AsNoTracking()
+            // Known writers are known by their email address: without one nobody can become known, which is the reason.
+            case CommentPolicy.HoldFirstTime when email is null:
+                reasons.Add(new CommentReason(CommentReason.NoEmail));
+                break;
+            case CommentPolicy.HoldFirstTime when !await db.Comments.AsNoTracking()
                 .AnyAsync(c => c.BlogId == blog.Id && c.AuthorEmail == email && c.Status == CommentStatus.Approved, cancellationToken):
                 reasons.Add(new CommentReason(CommentReason.FirstTime));
                 break;

@@ -6,7 +6,7 @@ namespace Qalam.Posts;
 public sealed record TagLink(string Name, string Slug);
 
 public sealed record PostView(int Id, string Title, string Slug, string Language, string BodyHtml, string Excerpt,
-    DateTime PublishedAt, long VisitCount, List<TagLink> Tags, DateTime UpdatedAt, bool CommentsClosed);
+    DateTime PublishedAt, long VisitCount, List<TagLink> Tags, DateTime UpdatedAt, bool CommentsClosed, string? AuthorId);
 
 public sealed record PostSummary(int Id, string Title, string Slug, string Language, string Excerpt, DateTime PublishedAt,
     List<TagLink> Tags);
@@ -22,7 +22,7 @@ public sealed class PostReader(QalamDb db)
             .Where(p => p.BlogId == blogId && p.Slug == slug)
             .Where(Post.VisibleAt(now))
             .Select(p => new PostView(p.Id, p.Title, p.Slug, p.Language, p.BodyHtml, p.Excerpt, p.PublishedAt!.Value, p.VisitCount,
-                p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList(), p.UpdatedAt, p.CommentsClosed))
+                p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList(), p.UpdatedAt, p.CommentsClosed, p.AuthorId))
             .SingleOrDefaultAsync(cancellationToken);
 
     public Task<long> VisitCountAsync(int postId, CancellationToken cancellationToken) =>

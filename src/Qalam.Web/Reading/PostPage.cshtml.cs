@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Qalam.Accounts;
 using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Http;
@@ -27,6 +28,7 @@ public sealed class PostPageModel(
     VisitRecorder visits,
     BlogAddresses addresses,
     PostPageRecording recording,
+    BlogAccessChecker access,
     TimeProvider time) : PageModel
 {
     public BlogView Blog { get; private set; } = null!;
@@ -143,6 +145,9 @@ public sealed class PostPageModel(
         return Page();
     }
 
+    // For the blog's people who may edit this post (signed-in readers always get a fresh page, never a kept one).
+    public string? EditPath { get; private set; }
+
     // Written into the page several times (form, reply links, cancel): worked out once.
     public string PostPath { get; private set; } = "";
 
@@ -176,6 +181,11 @@ public sealed class PostPageModel(
         Comments = await comments.ForPostAsync(post.Id, commenters.Held(Request), cancellationToken);
         CommentCount = CountAll(Comments);
         Similar = await similar.FindAsync(foundBlog.Id, post.Id, now, cancellationToken);
+        if (Viewer.From(User) is { } viewer && await access.ForAsync(viewer, foundBlog, cancellationToken) is { } rights
+            && rights.CanEditPost(post.AuthorId))
+        {
+            EditPath = $"/admin/{foundBlog.Handle}/posts/{post.Id}";
+        }
         var text = UiText.For(foundBlog.Language);
         new PageChrome(foundBlog.Language, post.Title, foundBlog, post.Excerpt)
         {

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Caching.Memory;
 using Qalam.Localization;
 using Qalam.Shared;
+using Qalam.Signup;
 using Qalam.Storage;
 
 namespace Qalam.Reading;
 
-// The install's front page: the newest posts across its blogs, and its blogs, which readers can narrow by name and
+// The install's front page: what the service is and the way in (create a blog, sign in), the newest posts across its blogs, and its blogs, which readers can narrow by name and
 // language. In the reader's language (Accept-Language or ?culture=).
-public sealed class SiteHomeModel(SiteDirectory blogs, IMemoryCache cache, TimeProvider time) : PageModel
+public sealed class SiteHomeModel(SiteDirectory blogs, Signups signups, IMemoryCache cache, TimeProvider time) : PageModel
 {
     // The lists read across every blog (a full scan of their newest posts); readers of the front page share them for
     // a few seconds.
@@ -27,6 +28,9 @@ public sealed class SiteHomeModel(SiteDirectory blogs, IMemoryCache cache, TimeP
 
     public UiText Text { get; private set; } = UiText.English;
 
+    // "Create your blog" is offered only when a visitor could do it.
+    public bool SignupOpen { get; private set; }
+
     // "page" names the Razor page in route values, so the query's page number is bound by name from the query string.
     public async Task OnGetAsync(string? q, string? lang, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page, CancellationToken cancellationToken)
     {
@@ -43,6 +47,7 @@ public sealed class SiteHomeModel(SiteDirectory blogs, IMemoryCache cache, TimeP
             return (found, total, recent);
         });
         (Blogs, Total, Recent) = listing;
+        SignupOpen = await signups.IsOpenAsync(cancellationToken);
         var language = PageChrome.ReaderLanguage();
         Text = UiText.For(language);
         new PageChrome(language, Text["Site.Name"], Description: Text["Site.Tagline"]) { NoIndex = Filtered }.ApplyTo(ViewData);

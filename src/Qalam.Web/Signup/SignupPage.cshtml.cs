@@ -15,7 +15,10 @@ public sealed class SignupPageModel(Signups signups) : AdminPageModel
     public Dictionary<string, string> Errors { get; } = [];
     public string? ErrorSummary { get; private set; }
     public string? StartedFor { get; private set; }
-    public bool Open { get; private set; }
+    public bool Open => Closure is null;
+
+    // Why it is closed (for the hint to whoever runs the site), or null when open.
+    public SignupClosure? Closure { get; private set; }
 
     public bool NeedsInvitation { get; private set; }
 
@@ -64,7 +67,7 @@ public sealed class SignupPageModel(Signups signups) : AdminPageModel
 
     private async Task ReadSettingsAsync(CancellationToken cancellationToken)
     {
-        Open = await signups.IsOpenAsync(cancellationToken);
+        Closure = await signups.ClosureAsync(cancellationToken);
         NeedsInvitation = await signups.NeedsInvitationAsync(cancellationToken);
     }
 }

@@ -38,6 +38,13 @@ public enum SignupRefusal
     RateLimited,
 }
 
+// Why the sign-up page is closed, for the operator's hint on it.
+public enum SignupClosure
+{
+    TurnedOff,
+    NoMail,
+}
+
 public enum HandleAvailability
 {
     Available,
@@ -72,8 +79,13 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
     public async Task<SignupSettings> SettingsAsync(CancellationToken cancellationToken) =>
         _settings ??= await settingsStore.CurrentAsync(cancellationToken);
 
-    public async Task<bool> IsOpenAsync(CancellationToken cancellationToken) =>
-        (await SettingsAsync(cancellationToken)).Mode != SignupMode.Off && outbox.Enabled;
+    public async Task<bool> IsOpenAsync(CancellationToken cancellationToken) => await ClosureAsync(cancellationToken) is null;
+
+    // Null when sign-up is open.
+    public async Task<SignupClosure?> ClosureAsync(CancellationToken cancellationToken) =>
+        (await SettingsAsync(cancellationToken)).Mode == SignupMode.Off ? SignupClosure.TurnedOff
+        : !outbox.Enabled ? SignupClosure.NoMail
+        : null;
 
     public async Task<bool> NeedsInvitationAsync(CancellationToken cancellationToken) =>
         (await SettingsAsync(cancellationToken)).Mode == SignupMode.Invitation;

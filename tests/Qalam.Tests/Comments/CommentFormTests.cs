@@ -86,6 +86,22 @@ public sealed class CommentFormTests(SharedApp shared)
     }
 
     [Fact]
+    public async Task A_comment_without_an_email_is_held_because_it_has_none_not_as_a_first_comment_from_an_address()
+    {
+        var blog = await _app.Seed.BlogAsync("en", CommentPolicy.HoldFirstTime);
+        var post = await _app.Seed.PostAsync(blog, "Anonymous");
+        var reader = _app.Reader();
+
+        using var sent = await reader.SubmitAsync(await reader.GetPageAsync(Seed.PathOf(blog, post)), "#comment-form", Fields("Sam", "Hello"));
+
+        Assert.Contains("sent=held#comment-", sent.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var held = await scope.ServiceProvider.GetRequiredService<Qalam.Storage.QalamDb>().Comments.SingleAsync(c => c.PostId == post.Id);
+        Assert.Equal([new CommentReason(CommentReason.NoEmail)], CommentReason.Parse(held.Reasons));
+        Assert.Equal("No email address, so the writer cannot become known", Qalam.Admin.AdminFormat.Reason(CommentReason.Parse(held.Reasons)[0], Qalam.Localization.UiText.English));
+    }
+
+    [Fact]
     public async Task Empty_and_invalid_fields_get_clear_messages_and_keep_what_was_typed()
     {
         var blog = await _app.Seed.BlogAsync("en");

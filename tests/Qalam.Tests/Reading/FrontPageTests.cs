@@ -26,6 +26,28 @@ public sealed class FrontPageTests : WithOwnApp
     }
 
     [Fact]
+    public async Task The_front_page_says_what_the_service_is_and_offers_a_blog_only_when_sign_up_is_open()
+    {
+        var closed = await App.Reader().GetPageAsync("/?culture=en&ui-culture=en");
+        Assert.Equal("Qalam: blogs in Persian and English", closed.QuerySelector("h1#front-heading").Text());
+        Assert.Equal(["/admin/signin"], closed.QuerySelectorAll(".front-actions a").Select(a => a.GetAttribute("href")));
+
+        await using var mail = TestMailServer.Start();
+        var settings = mail.Settings;
+        settings["Signup:Mode"] = "Open";
+        await using var open = new QalamApp(await TestDatabase.CreateAsync(), settings: settings);
+        var persian = await open.Reader().GetPageAsync("/?culture=fa&ui-culture=fa");
+        Assert.Equal(["/signup", "/admin/signin"], persian.QuerySelectorAll(".front-actions a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("وبلاگ خود را بسازید", persian.QuerySelector(".front-actions a.action").Text());
+        Assert.Single(persian.QuerySelectorAll("h1"));
+
+        var owner = await open.Seed.UserAsync();
+        var signedIn = await (await open.SignedInAsync(owner)).GetPageAsync("/");
+        Assert.Equal(["/signup", "/admin"], signedIn.QuerySelectorAll(".front-actions a").Select(a => a.GetAttribute("href")));
+        await open.Database.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Readers_find_blogs_by_name_and_language_page_by_page()
     {
         for (var i = 0; i < Qalam.Reading.SiteDirectory.PageSize + 2; i++)

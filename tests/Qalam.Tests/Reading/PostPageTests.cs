@@ -24,6 +24,29 @@ public sealed class PostPageTests(SharedApp shared)
     }
 
     [Fact]
+    public async Task The_blogs_people_see_edit_this_post_when_they_may_and_readers_see_a_discreet_sign_in()
+    {
+        var blog = await _app.Seed.BlogAsync("fa");
+        var writer = await _app.Seed.UserAsync();
+        var otherAuthor = await _app.Seed.UserAsync();
+        await _app.Seed.GrantAsync(blog, writer, Qalam.Accounts.BlogRole.Author);
+        await _app.Seed.GrantAsync(blog, otherAuthor, Qalam.Accounts.BlogRole.Author);
+        var post = await _app.Seed.PostByAsync(blog, writer, "نوشتهٔ من");
+
+        var asWriter = await (await _app.SignedInAsync(writer)).GetPageAsync(Seed.PathOf(blog, post));
+        Assert.Equal($"/admin/{blog.Handle}/posts/{post.Id}", asWriter.QuerySelector("a.edit-post")!.GetAttribute("href"));
+        Assert.Equal("ویرایش این نوشته", asWriter.QuerySelector("a.edit-post").Text());
+        Assert.Contains(asWriter.QuerySelectorAll(".site-footer a"), a => a.GetAttribute("href") == "/admin");
+
+        var asOtherAuthor = await (await _app.SignedInAsync(otherAuthor)).GetPageAsync(Seed.PathOf(blog, post));
+        Assert.Null(asOtherAuthor.QuerySelector("a.edit-post"));
+
+        var asReader = await _app.Reader().GetPageAsync(Seed.PathOf(blog, post));
+        Assert.Null(asReader.QuerySelector("a.edit-post"));
+        Assert.Contains(asReader.QuerySelectorAll(".site-footer a"), a => a.GetAttribute("href") == "/admin/signin");
+    }
+
+    [Fact]
     public async Task English_blog_shows_a_Gregorian_date_with_English_month_names()
     {
         var blog = await _app.Seed.BlogAsync("en");

@@ -114,7 +114,7 @@ public sealed class SearchPageTests(SharedApp shared)
         var home = await App.Reader().GetPageAsync($"/{blog.Handle}");
         var search = await App.Reader().GetPageAsync(home.QuerySelector("a.search-link")!.GetAttribute("href")!);
 
-        Assert.Equal("جستجو", search.QuerySelector("h1")?.TextContent);
+        Assert.Equal("جست‌وجو", search.QuerySelector("h1")?.TextContent);
         Assert.NotNull(search.QuerySelector("form[role=search] input[type=search][name=q]"));
         Assert.Null(search.QuerySelector("[role=status]"));
     }

@@ -258,11 +258,17 @@ public sealed class SignupModeTests
         await using var off = new QalamApp(await TestDatabase.CreateAsync(), settings: settings);
         await using var noMail = new QalamApp(await TestDatabase.CreateAsync());
 
-        foreach (var app in new[] { off, noMail })
+        foreach (var (app, setting) in new[] { (off, "Signup:Mode"), (noMail, "Mail:Host") })
         {
             var page = await app.Reader().GetPageAsync("/signup");
             Assert.Null(page.QuerySelector("form.panel"));
-            Assert.Equal("Sign-up is not open on this site.", page.QuerySelector(".notice").Text());
+            // Said plainly, not as a success, with a way onward and what whoever runs the site has to set.
+            Assert.Null(page.QuerySelector(".notice"));
+            var closed = page.QuerySelector(".signup-closed")!;
+            Assert.StartsWith("This site is not taking new blogs", closed.QuerySelector("p")!.Text(), StringComparison.Ordinal);
+            Assert.Equal(["/", "/admin/signin"], closed.QuerySelectorAll(".onward a").Select(a => a.GetAttribute("href")));
+            Assert.StartsWith("If you run this site", closed.QuerySelector(".hint")!.Text(), StringComparison.Ordinal);
+            Assert.Equal(setting, closed.QuerySelector(".hint code")!.Text());
             using var posted = await app.Reader().PostAsync("/signup", new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.Email"] = "x@example.org" }));
             Assert.True(posted.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, posted.StatusCode.ToString());
             await app.Database.DisposeAsync();
