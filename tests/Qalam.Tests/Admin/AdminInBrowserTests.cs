@@ -172,6 +172,12 @@ public sealed class AdminInBrowserTests
             {
                 problems.Add($"{path}: scrolls sideways by {overflow}px at 390px");
             }
+            // Nor may a list hide columns past the edge of a scroll box that gives no sign of it.
+            var hidden = await page.EvaluateAsync<int>("Math.max(0, ...[...document.querySelectorAll('.table-scroll')].map(e => e.scrollWidth - e.clientWidth))");
+            if (hidden > 0)
+            {
+                problems.Add($"{path}: a table hides {hidden}px sideways at 390px");
+            }
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
