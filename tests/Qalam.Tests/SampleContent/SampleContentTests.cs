@@ -33,7 +33,7 @@ public sealed class SampleContentTests
         var home = await app.Reader().GetPageAsync("/");
 
         Assert.Empty(home.QuerySelectorAll(".blog-list li"));
-        Assert.Equal("There are no blogs here yet.", home.QuerySelector("main p").Text());
+        Assert.Equal("There are no blogs here yet.", home.QuerySelector(".blogs > p").Text());
     }
 
     [Fact]
