@@ -179,6 +179,18 @@ public sealed class AdminInBrowserTests
                 problems.Add($"{path}: a table hides {hidden}px sideways at 390px");
             }
         }
+        // On a phone the blog's menu starts folded behind its summary and opens with a tap.
+        await page.GotoAsync(served.Url($"/admin/{handle}/posts"));
+        Assert.False(await page.EvaluateAsync<bool>("document.querySelector('details.admin-menu').open"));
+        Assert.False(await page.IsVisibleAsync(".admin-nav"));
+        await page.ClickAsync("details.admin-menu > summary");
+        Assert.True(await page.IsVisibleAsync($".admin-nav a[href='/admin/{handle}/stats']"));
+        await PageChecks.SaveAsync(page, $"admin-menu-open-{language}-390");
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.GotoAsync(served.Url($"/admin/{handle}/posts"));
+        Assert.False(await page.IsVisibleAsync("details.admin-menu > summary"));
+        Assert.True(await page.IsVisibleAsync(".admin-nav"));
+
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

@@ -50,4 +50,26 @@ public sealed class StatsTests
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badPeriod.StatusCode);
     }
+
+    [Fact]
+    public async Task The_chart_has_a_scale_and_dates_in_the_persons_calendar_and_one_visit_draws_a_small_bar()
+    {
+        await using var app = new QalamApp(await TestDatabase.CreateAsync());
+        var blog = await app.Seed.BlogAsync("fa");
+        var post = await app.Seed.PostAsync(blog, "یک بازدید");
+        var owner = await app.Seed.UserAsync(language: "fa");
+        await app.Seed.GrantAsync(blog, owner, BlogRole.Owner);
+        (await app.Reader(Browsers.Distinct(1)).GetAsync(Seed.PathOf(blog, post))).Dispose();
+        await Task.Delay(1500);
+
+        var page = await (await app.SignedInAsync(owner)).GetPageAsync($"/admin/{blog.Handle}/stats");
+
+        var frame = page.QuerySelector(".chart-frame")!;
+        Assert.Equal(["۵", "۰"], frame.QuerySelectorAll(".chart-scale span").Select(s => s.Text()));
+        var today = Qalam.Admin.AdminFormat.Date(app.Time.GetUtcNow().UtcDateTime, Qalam.Localization.UiText.For("fa"), withTime: false);
+        Assert.Equal(3, frame.QuerySelectorAll(".chart-dates span").Length);
+        Assert.Equal(today, frame.QuerySelectorAll(".chart-dates span")[^1].Text());
+        var heights = frame.QuerySelectorAll("svg.chart rect").Select(r => double.Parse(r.GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(20, heights.Max());
+    }
 }
