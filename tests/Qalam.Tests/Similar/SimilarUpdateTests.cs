@@ -65,7 +65,11 @@ public sealed class SimilarUpdateTests : WithOwnApp
 
         await App.Seed.RebuildSimilarAsync(blog);
         var full = await ListOfAsync(blog.Id, braids.Id, atLeast: SimilarPostsBuilderStored);
-        Assert.Equal(full.Take(5).ToHashSet(), incremental.Take(5).ToHashSet());
+        // Posts i and i + 10 are written alike word for word (but for their number), so they tie but for rounding, and
+        // which of six twins makes the cut may differ between the two ways of ranking: compare which kinds come first.
+        var kinds = posts.Select((p, i) => (p.Id, Kind: i % 10)).ToDictionary(p => p.Id, p => p.Kind);
+        int[] KindsOf(IEnumerable<int> ids) => [.. ids.Select(id => kinds.TryGetValue(id, out var kind) ? kind : -id).Order()];
+        Assert.Equal(KindsOf(full.Take(5)), KindsOf(incremental.Take(5)));
     }
 
     [Fact]
