@@ -5,9 +5,6 @@ using Qalam.Localization;
 
 namespace Qalam.Storage;
 
-// The person record ASP.NET Core Identity keeps. It lives with the unit of work, which is built on it
-// (IdentityDbContext<QalamUser>), so that the features that record an author need not depend on Accounts.
-
 // Install-wide standing. Owner and Admin may do everything on every blog; a Member acts through blog memberships.
 public enum InstallRole
 {
@@ -16,6 +13,8 @@ public enum InstallRole
     Owner = 2,
 }
 
+// The person record ASP.NET Core Identity keeps. It lives with the unit of work, which is built on it
+// (IdentityDbContext<QalamUser>), so that the features that record an author need not depend on Accounts.
 public sealed class QalamUser : IdentityUser
 {
     public const int DisplayNameMaxLength = 100;
