@@ -44,10 +44,11 @@ public sealed class SiteHomeModel(SiteDirectory blogs, Signups signups, IMemoryC
             entry.Size = 1;
             var (found, total) = await blogs.FindAsync(Words, Language, PageNumber, now, cancellationToken);
             var recent = !Filtered && PageNumber == 1 ? await blogs.RecentPostsAsync(RecentCount, now, cancellationToken) : [];
-            return (found, total, recent);
+            // Shared with the lists rather than read per view: the operator's choice reaches the page within seconds.
+            var signupOpen = await signups.IsOpenAsync(cancellationToken);
+            return (found, total, recent, signupOpen);
         });
-        (Blogs, Total, Recent) = listing;
-        SignupOpen = await signups.IsOpenAsync(cancellationToken);
+        (Blogs, Total, Recent, SignupOpen) = listing;
         var language = PageChrome.ReaderLanguage();
         Text = UiText.For(language);
         new PageChrome(language, Text["Site.Name"], Description: Text["Site.Tagline"]) { NoIndex = Filtered }.ApplyTo(ViewData);
