@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Qalam.Localization;
 
 namespace Qalam.Blogs;
 
 // A date as the blog's readers expect it: the blog's calendar, time zone and language.
-public static class BlogDates
+public static partial class BlogDates
 {
     private static readonly PersianCalendar Persian = new();
 
@@ -37,6 +38,57 @@ public static class BlogDates
         }
         return language == Languages.Persian ? Numerals.ToPersianDigits(text) : text;
     }
+
+    // A date and time field in the blog's calendar and wall clock: "1405/09/16 18:30" (Jalali) or
+    // "2026-12-07T18:30" (what <input type="datetime-local"> speaks), in the given language's digits.
+    public static string InputValue(DateTime utc, BlogView blog, string language)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, blog.TimeZone);
+        if (blog.Calendar != BlogCalendar.Persian)
+        {
+            return local.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        }
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"{Persian.GetYear(local):0000}/{Persian.GetMonth(local):00}/{Persian.GetDayOfMonth(local):00} {local:HH:mm}");
+        return language == Languages.Persian ? Numerals.ToPersianDigits(text) : text;
+    }
+
+    // Reads what InputValue writes, in either digits, plus the ISO form whatever the calendar (a browser's own
+    // picker, a script). Null when it is not a date and time that exists; the result is UTC.
+    public static DateTime? ParseInput(string? value, BlogView blog)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var text = Numerals.ToLatinDigits(value.Trim());
+        DateTime local;
+        if (DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"],
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso))
+        {
+            local = iso;
+        }
+        else if (blog.Calendar == BlogCalendar.Persian && JalaliInput().Match(text) is { Success: true } match)
+        {
+            int Part(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+            var (year, month, day) = (Part(1), Part(2), Part(3));
+            if (year < 1 || year > 9377 || month is < 1 or > 12 || day < 1 || day > Persian.GetDaysInMonth(year, month)
+                || Part(4) > 23 || Part(5) > 59 || Part(6) > 59)
+            {
+                return null;
+            }
+            local = Persian.ToDateTime(year, month, day, Part(4), Part(5), Part(6), 0);
+        }
+        else
+        {
+            return null;
+        }
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return blog.TimeZone.IsInvalidTime(unspecified) ? null : TimeZoneInfo.ConvertTimeToUtc(unspecified, blog.TimeZone);
+    }
+
+    [GeneratedRegex(@"^(\d{4})/(\d{1,2})/(\d{1,2})(?:[ T،,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")]
+    private static partial Regex JalaliInput();
 
     // The value of <time datetime>: an ISO 8601 instant with the blog's offset, whatever the calendar shown.
     public static string MachineReadable(DateTime utc, BlogView blog)

@@ -7,6 +7,11 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    // The post editor's component (TOAST UI) shows and hides its own parts with style attributes; on that page alone
+    // they are allowed (style attributes only: no <style> elements, no inline script, nothing else widened).
+    public static void AllowStyleAttributes(HttpResponse response) =>
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy + "; style-src-attr 'unsafe-inline'";
+
     // An install whose configured address is https (Hosting:Domain with Hosting:Scheme https, or an https
     // Qalam:PublicOrigin) is https to browsers whatever the proxy in front tells us: they are told to keep to it (HSTS)
     // and every cookie is Secure.

@@ -21,6 +21,22 @@ public static class Numerals
             }
         });
 
+    // What a person typed, with Persian (۰–۹) and Arabic-Indic (٠–٩) digits read as 0–9.
+    public static string ToLatinDigits(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c switch
+                {
+                    >= '۰' and <= '۹' => (char)('0' + (c - '۰')),
+                    >= '٠' and <= '٩' => (char)('0' + (c - '٠')),
+                    _ => c,
+                };
+            }
+        });
+
     // CLDR plural categories for the languages we ship: English "one" is exactly 1; Persian "one" is 0 or 1,
     // though Persian text is the same for both forms after a number.
     public static string PluralCategory(long value, string language) => language switch

@@ -53,24 +53,24 @@ public sealed class AdminInBrowserTests
 
         // Autosave: a closed tab loses nothing.
         await page.GotoAsync(served.Url($"/admin/{handle}/posts/new"));
-        await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
+        await page.WaitForSelectorAsync(".toastui-editor-defaultUI");
         await page.FillAsync("#title", "Unsaved thoughts");
-        await page.ClickAsync(".CodeMirror");
+        await page.ClickAsync(".toastui-editor-md-container .ProseMirror");
         await page.Keyboard.TypeAsync("Half a paragraph");
         await page.WaitForTimeoutAsync(1500);
         await page.GotoAsync("about:blank");
         await page.GotoAsync(served.Url($"/admin/{handle}/posts/new"));
-        await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
+        await page.WaitForSelectorAsync(".toastui-editor-defaultUI");
         Assert.Equal("Unsaved thoughts", await page.InputValueAsync("#title"));
-        Assert.Equal("Half a paragraph", await page.EvaluateAsync<string>("document.querySelector('.CodeMirror').CodeMirror.getValue()"));
+        Assert.Equal("Half a paragraph", (await page.InputValueAsync("#body")).Trim());
         await page.EvaluateAsync("localStorage.clear()");
 
         // Write and publish with the Markdown editor.
         await page.GotoAsync(served.Url($"/admin/{handle}/posts/new"));
-        await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
+        await page.WaitForSelectorAsync(".toastui-editor-defaultUI");
         var title = language == "fa" ? "یادداشتی از مدیریت" : "A note from the admin area";
         await page.FillAsync("#title", title);
-        await page.ClickAsync(".CodeMirror");
+        await page.ClickAsync(".toastui-editor-md-container .ProseMirror");
         await page.Keyboard.TypeAsync(language == "fa" ? "متن **پررنگ** در ویرایشگر." : "Some **bold** text from the editor.");
         await page.FillAsync("#tags", language == "fa" ? "آزمایش، مدیریت" : "test, admin");
         await PageChecks.SaveAsync(page, $"admin-editor-{language}-1280");
@@ -83,7 +83,7 @@ public sealed class AdminInBrowserTests
 
         // Schedule a post for tomorrow: invisible until then, live afterwards without anyone touching it.
         await page.GotoAsync(served.Url($"/admin/{handle}/posts/new"));
-        await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
+        await page.WaitForSelectorAsync(".toastui-editor-defaultUI");
         var later = language == "fa" ? "نوشتهٔ فردا" : "Tomorrow's post";
         await page.FillAsync("#title", later);
         var tomorrow = served.App.Time.GetUtcNow().AddDays(1).ToOffset(language == "fa" ? TimeSpan.FromHours(3.5) : TimeSpan.Zero);

@@ -18,6 +18,44 @@ public sealed class FormattingTests
         Assert.Equal(expected, BlogDates.Format(new DateTime(2021, 1, 6, 9, 0, 0, DateTimeKind.Utc), Blog(language, calendar, "Asia/Tehran")));
     }
 
+    // The schedule field: written in the blog's calendar and the admin's digits, read back in either digits.
+    [Theory]
+    [InlineData("fa", "۱۳۹۹/۱۰/۱۸ ۰۰:۳۰")]
+    [InlineData("en", "1399/10/18 00:30")]
+    public void A_Jalali_blogs_date_field_round_trips_in_either_digits(string adminLanguage, string expected)
+    {
+        var blog = Blog("fa", BlogCalendar.Persian, "Asia/Tehran");
+        var at = new DateTime(2021, 1, 6, 21, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(expected, BlogDates.InputValue(at, blog, adminLanguage));
+        Assert.Equal(at, BlogDates.ParseInput(expected, blog));
+        Assert.Equal(at, BlogDates.ParseInput("١٣٩٩/١٠/١٨ ٠٠:٣٠", blog));
+        Assert.Equal(at, BlogDates.ParseInput("2021-01-07T00:30", blog));
+    }
+
+    [Theory]
+    [InlineData("1404/12/30 10:00")]   // 1404 is not a leap year: Esfand has 29 days
+    [InlineData("1404/13/01 10:00")]
+    [InlineData("1404/01/01 24:00")]
+    [InlineData("1404/01/01 10:60")]
+    [InlineData("tomorrow")]
+    [InlineData("")]
+    public void A_date_that_does_not_exist_is_refused_not_guessed(string typed)
+    {
+        Assert.Null(BlogDates.ParseInput(typed, Blog("fa", BlogCalendar.Persian, "Asia/Tehran")));
+    }
+
+    [Fact]
+    public void A_Gregorian_blogs_field_speaks_what_the_browsers_date_picker_speaks()
+    {
+        var blog = Blog("en", BlogCalendar.Gregorian, "Europe/London");
+        var at = new DateTime(2026, 7, 1, 8, 15, 0, DateTimeKind.Utc);
+        Assert.Equal("2026-07-01T09:15", BlogDates.InputValue(at, blog, "en"));
+        Assert.Equal(at, BlogDates.ParseInput("2026-07-01T09:15", blog));
+        Assert.Null(BlogDates.ParseInput("1405/04/10 09:15", blog));
+        // The hour that does not exist when the clocks go forward.
+        Assert.Null(BlogDates.ParseInput("2026-03-29T01:30", blog));
+    }
+
     [Fact]
     public void Date_is_taken_in_the_blogs_time_zone_not_UTC()
     {

@@ -46,10 +46,10 @@ public sealed class SignupInBrowserTests
         await PageChecks.PhotographAsync(page, $"signup-confirm-{language}", 390, 1280);
         await page.ClickAsync("form.panel button[type=submit]");
         await page.WaitForURLAsync($"**/admin/{handle}/posts/new?welcome=1");
-        await page.WaitForSelectorAsync(".EasyMDEContainer .CodeMirror");
+        await page.WaitForSelectorAsync(".toastui-editor-defaultUI");
         var title = language == "fa" ? "نخستین نوشته" : "First words";
         await page.FillAsync("#title", title);
-        await page.ClickAsync(".CodeMirror");
+        await page.ClickAsync(".toastui-editor-md-container .ProseMirror");
         await page.Keyboard.TypeAsync(language == "fa" ? "سلام به همه." : "Hello, everyone.");
         await page.ClickAsync("button[value=publish]");
         await page.WaitForSelectorAsync(".notice");

@@ -32,36 +32,59 @@ public sealed class MediaPageModel(BlogAccessChecker access, MediaLibrary media,
         {
             return NotFound();
         }
-        if (file is null)
+        switch (await StoreAsync(file, cancellationToken))
         {
-            Error = Text["Admin.Media.Empty"];
-        }
-        else
-        {
-            await using var stream = file.OpenReadStream();
-            switch (await media.StoreAsync(Access, file.FileName, file.Length, stream, cancellationToken))
-            {
-                case UploadOutcome.Stored stored:
-                    return Redirect($"/admin/{Access.Blog.Handle}/media?uploaded={stored.File.StoredName}");
-                case UploadOutcome.Refused { Problem: UploadProblem.TooLarge }:
-                    Error = Text["Admin.Media.TooLarge", Text.Number(MaxBytes / (1024 * 1024))];
-                    break;
-                case UploadOutcome.Refused { Problem: UploadProblem.NotAnImage }:
-                    Error = Text["Admin.Media.NotAnImage"];
-                    break;
-                case UploadOutcome.Refused { Problem: UploadProblem.QuotaReached }:
-                    Error = Text["Quota.Media"];
-                    break;
-                default:
-                    Error = Text["Admin.Media.Empty"];
-                    break;
-            }
+            case UploadOutcome.Stored stored:
+                return Redirect($"/admin/{Access.Blog.Handle}/media?uploaded={stored.File.StoredName}");
+            case UploadOutcome.Refused refused:
+                Error = Problem(refused.Problem);
+                break;
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await ShowAsync(cancellationToken);
     }
 
+    // The editor's drag-and-drop, paste and file button: the same checks, answered in JSON for the script.
+    public async Task<IActionResult> OnPostUploadAsync(string blog, IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (!await LoadBlogAsync(access, blog, cancellationToken))
+        {
+            return NotFound();
+        }
+        return await StoreAsync(file, cancellationToken) switch
+        {
+            UploadOutcome.Stored stored => new JsonResult(new
+            {
+                url = MediaLibrary.PathOf(Access.Blog.Handle, stored.File.StoredName),
+                name = stored.File.OriginalName,
+            }),
+            UploadOutcome.Refused refused => new JsonResult(new { error = Problem(refused.Problem) })
+            {
+                StatusCode = StatusCodes.Status422UnprocessableEntity,
+            },
+            _ => throw new InvalidOperationException("An upload is either stored or refused."),
+        };
+    }
+
     public string Markdown(MediaItem item) => $"![{Path.GetFileNameWithoutExtension(item.OriginalName)}]({MediaLibrary.PathOf(Access.Blog.Handle, item.StoredName)})";
+
+    private async Task<UploadOutcome> StoreAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            return new UploadOutcome.Refused(UploadProblem.Empty);
+        }
+        await using var stream = file.OpenReadStream();
+        return await media.StoreAsync(Access, file.FileName, file.Length, stream, cancellationToken);
+    }
+
+    private string Problem(UploadProblem problem) => problem switch
+    {
+        UploadProblem.TooLarge => Text["Admin.Media.TooLarge", Text.Number(MaxBytes / (1024 * 1024))],
+        UploadProblem.NotAnImage => Text["Admin.Media.NotAnImage"],
+        UploadProblem.QuotaReached => Text["Quota.Media"],
+        _ => Text["Admin.Media.Empty"],
+    };
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {

@@ -1,13 +1,14 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Qalam.Accounts;
 using Qalam.Admin;
+using Qalam.Blogs;
+using Qalam.Http;
 
 namespace Qalam.Posts.Admin;
 
 // The editor: write, preview (rendered by the same code as the public page), save a draft, publish now,
-// schedule in the blog's time zone, unpublish. Works as a plain form; the script adds EasyMDE, a live preview
-// and autosave to the browser's storage.
+// schedule in the blog's calendar and time zone, unpublish. Works as a plain form; the script adds the TOAST UI
+// editor (Markdown and visual modes), image upload in place, a live preview and autosave to the browser's storage.
 public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, MarkdownRenderer renderer, TimeProvider time) : AdminPageModel
 {
     [BindProperty]
@@ -29,6 +30,9 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
 
     public bool IsNew => Existing is null;
 
+    // What the schedule field's hint shows as an example: this time tomorrow, as the field would take it.
+    public string ScheduleExample => BlogDates.InputValue(time.GetUtcNow().UtcDateTime.AddDays(1), Access.Blog, Text.Language);
+
     public async Task<IActionResult> OnGetAsync(string blog, int? id, string? saved, int? welcome, CancellationToken cancellationToken)
     {
         if (await LoadAsync(blog, id, cancellationToken) is { } failure)
@@ -44,7 +48,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
                 Body = post.BodyMarkdown,
                 Tags = string.Join(", ", post.Tags.Select(t => t.Name)),
                 Language = post.Language,
-                PublishAt = post.PublishedAt is { } at ? LocalInput(at) : null,
+                PublishAt = post.PublishedAt is { } at ? BlogDates.InputValue(at, Access.Blog, Text.Language) : null,
                 CommentsClosed = post.CommentsClosed,
             };
         }
@@ -78,7 +82,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
         };
         if (command == "schedule")
         {
-            publishAt = ParseLocal(Form.PublishAt);
+            publishAt = BlogDates.ParseInput(Form.PublishAt, Access.Blog);
             if (publishAt is null || publishAt <= now)
             {
                 Errors["PublishAt"] = Text["Admin.Editor.ScheduleFuture"];
@@ -124,6 +128,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
 
     private async Task<IActionResult?> LoadAsync(string blog, int? id, CancellationToken cancellationToken)
     {
+        SecurityHeaders.AllowStyleAttributes(Response);
         if (!await LoadBlogAsync(access, blog, cancellationToken))
         {
             return NotFound();
@@ -153,15 +158,6 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
 
     private static List<string> SplitTags(string? tags) =>
         [.. (tags ?? "").Split([',', '،'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
-    // <input type="datetime-local"> speaks the blog's wall-clock time.
-    private string LocalInput(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, Access.Blog.TimeZone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-
-    private DateTime? ParseLocal(string? value) =>
-        DateTime.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Access.Blog.TimeZone)
-            : null;
 }
 
 public sealed class PostForm
