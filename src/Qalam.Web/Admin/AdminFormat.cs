@@ -3,7 +3,8 @@ using Qalam.Localization;
 
 namespace Qalam.Admin;
 
-// Dates in the admin area: the person's language (Jalali for Persian), the blog's time zone when there is one.
+// Dates in the admin area: the blog's calendar and time zone when there is a blog (its Jalali dates are Jalali in the
+// English admin too), otherwise the person's (Jalali for Persian); always in the person's language and digits.
 public static class AdminFormat
 {
     // Why a comment was held, as the moderation queue and the operator's spam page show it.
@@ -16,5 +17,10 @@ public static class AdminFormat
 
     public static string Date(DateTime utc, UiText text, BlogView? blog = null, bool withTime = true) =>
         BlogDates.Format(utc, blog?.TimeZone ?? TimeZoneInfo.Utc,
-            text.Language == Languages.Persian ? BlogCalendar.Persian : BlogCalendar.Gregorian, text.Language, withTime);
+            blog?.Calendar ?? (text.Language == Languages.Persian ? BlogCalendar.Persian : BlogCalendar.Gregorian), text.Language, withTime);
+
+    // A calendar day already in the blog's time zone (the statistics' days): its calendar, no zone conversion.
+    public static string Day(DateOnly day, UiText text, BlogCalendar? calendar = null) =>
+        BlogDates.Format(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), TimeZoneInfo.Utc,
+            calendar ?? (text.Language == Languages.Persian ? BlogCalendar.Persian : BlogCalendar.Gregorian), text.Language);
 }
