@@ -19,7 +19,14 @@ public sealed class SignupInBrowserTests
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
 
-        await page.GotoAsync(served.Url($"/signup?culture={language}&ui-culture={language}"));
+        // The way in is the install's front page: it says what the service is and offers a blog of one's own, in the
+        // language the visitor's browser asks for.
+        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = language });
+        await page.GotoAsync(served.Url("/"));
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.PhotographAsync(page, $"front-door-open-{language}");
+        await page.ClickAsync(".front-actions a[href='/signup']");
+        await page.WaitForURLAsync("**/signup");
         Assert.Equal(language == "fa" ? "rtl" : "ltr", await page.GetAttributeAsync("html", "dir"));
         await page.FillAsync("#handle", taken.Handle);
         await page.WaitForSelectorAsync("#handle-status.taken");
