@@ -40,7 +40,8 @@ public sealed class StatusPageModel(BlogDirectory blogs, BlogSuspension suspensi
         var inAdmin = original?.OriginalPath.StartsWith("/admin", StringComparison.OrdinalIgnoreCase) == true;
         var handle = (original?.RouteValues?["blog"] ?? original?.RouteValues?["handle"]) as string
             ?? original?.OriginalPath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        if (!inAdmin && handle is not null && handle.Length <= Blogs.Blog.HandleMaxLength)
+        // Only something shaped like a handle is looked up: a stranger's junk first segment costs no query or cache entry.
+        if (!inAdmin && handle is not null && BlogHandles.HasShape(BlogHandles.Normalize(handle)))
         {
             Suspension = Response.StatusCode == StatusCodes.Status403Forbidden ? await suspensions.FindAsync(handle, cancellationToken) : null;
             Blog = Suspension?.Blog ?? await blogs.FindAsync(handle, cancellationToken);
