@@ -69,6 +69,13 @@ public sealed class EditorInBrowserTests
         Assert.Contains(language == "fa" ? "![سفرهٔ شب یلدا](/media/" + blog.Handle + "/" : "![The Yalda night table](/media/" + blog.Handle + "/",
             await page.InputValueAsync("#body"), StringComparison.Ordinal);
         Assert.Contains("yalda-night.png", await page.InnerTextAsync("#upload-status"), StringComparison.Ordinal);
+        await page.ClickAsync(MarkdownArea);
+        await page.Keyboard.PressAsync("Control+End");
+        // In the Markdown mode the component takes a paste in its off-screen clipboard field (it moves the focus there
+        // on Ctrl+V); the paste arrives there.
+        await DropImageAsync(page, ".toastui-editor-pseudo-clipboard", "paste", "screenshot.png");
+        await AnswerAltAsync(page, language == "fa" ? "صفحهٔ نخست قلم" : "Qalam's front page");
+        await Assertions.Expect(page.Locator("#body")).ToHaveValueAsync(new Regex(@"\]\(/media/[\s\S]*\]\(/media/"));
         await PageChecks.PhotographAsync(page, $"editor-markdown-{language}");
         await page.SetViewportSizeAsync(1280, 900);
 
@@ -81,7 +88,9 @@ public sealed class EditorInBrowserTests
         await page.Keyboard.TypeAsync(language == "fa" ? "بند دیداری با کلمهٔ Markdown در میانش." : "A visual paragraph with the word فارسی in it.");
         await DropImageAsync(page, VisualArea, "paste", "pasted.png");
         await AnswerAltAsync(page, language == "fa" ? "نمودار بازدیدها" : "A chart of visits");
-        await Assertions.Expect(page.Locator("#body")).ToHaveValueAsync(new Regex(@"\]\(/media/[\s\S]*\]\(/media/"));
+        await DropImageAsync(page, VisualArea, "drop", "dragged.png");
+        await AnswerAltAsync(page, language == "fa" ? "انار و هندوانه" : "Pomegranates and a watermelon");
+        await Assertions.Expect(page.Locator("#body")).ToHaveValueAsync(new Regex(@"(\]\(/media/[\s\S]*){4}"));
         var markdown = await page.InputValueAsync("#body");
         Assert.Contains(language == "fa" ? "![نمودار بازدیدها](/media/" : "![A chart of visits](/media/", markdown, StringComparison.Ordinal);
         Assert.Contains("This English line mentions قلم once.", markdown, StringComparison.Ordinal);
@@ -95,7 +104,7 @@ public sealed class EditorInBrowserTests
         // The preview is the server's rendering, beside the editor, in the post's direction.
         await page.ClickAsync("button[value=preview]");
         await page.WaitForSelectorAsync("#live-preview .post-body img[alt]");
-        Assert.True(await page.Locator("#live-preview .post-body img").CountAsync() == 2,
+        Assert.True(await page.Locator("#live-preview .post-body img").CountAsync() == 4,
             await page.InputValueAsync("#body") + "\n---\n" + await page.InnerHTMLAsync("#live-preview .post-body"));
         Assert.Contains("Qalam", await page.InnerTextAsync("#live-preview .post-body"), StringComparison.Ordinal);
         Assert.Equal(language == "fa" ? "rtl" : "ltr", await page.GetAttributeAsync("#live-preview article", "dir"));

@@ -67,4 +67,32 @@ public sealed class SignupInBrowserTests
         Assert.Empty(errors);
         Assert.Empty(browser.OutsideRequests);
     }
+
+    // A default install (no mail configured) does not take sign-ups: the front page offers only "sign in", and the
+    // sign-up page says so plainly, without success styling, with a way onward and what an operator would set.
+    [Theory]
+    [InlineData("fa")]
+    [InlineData("en")]
+    public async Task Where_sign_up_is_closed_the_front_page_and_the_sign_up_page_say_so_plainly(string language)
+    {
+        await using var served = await ServedApp.StartAsync(sampleContent: true);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.Context.NewPageAsync();
+        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = language });
+
+        await page.GotoAsync(served.Url("/"));
+        Assert.Equal(0, await page.Locator(".front-actions a[href='/signup']").CountAsync());
+        Assert.Equal(1, await page.Locator(".front-actions a[href='/admin/signin']").CountAsync());
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.PhotographAsync(page, $"front-door-closed-{language}");
+
+        await page.GotoAsync(served.Url("/signup"));
+        Assert.Equal(language == "fa" ? "rtl" : "ltr", await page.GetAttributeAsync("html", "dir"));
+        Assert.True(await page.IsVisibleAsync(".signup-closed"));
+        Assert.Equal(0, await page.Locator(".notice, form.panel").CountAsync());
+        Assert.Equal("Mail:Host", await page.InnerTextAsync(".signup-closed .hint code"));
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.PhotographAsync(page, $"signup-closed-{language}");
+        Assert.Empty(browser.OutsideRequests);
+    }
 }

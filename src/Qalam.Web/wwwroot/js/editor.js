@@ -270,5 +270,14 @@
       days: publishAt.dataset.days.split(","),
       zIndex: 2000
     });
+    // The picker's own buttons are written in Persian; in the admin's language instead.
+    var buttons = publishAt.dataset.buttons.split(",");
+    new MutationObserver(function () {
+      [".jdp-btn-today", ".jdp-btn-empty", ".jdp-btn-close"].forEach(function (selector, index) {
+        document.querySelectorAll(selector).forEach(function (button) {
+          if (button.textContent !== buttons[index]) { button.textContent = buttons[index]; }
+        });
+      });
+    }).observe(document.body, { childList: true, subtree: true });
   }
 })();
