@@ -65,7 +65,17 @@ public static class AccountCommands
             Console.WriteLine($"{user.Email} is now {result.GetValue(grantRole)} of {target.Handle}.");
         });
 
-        return new Command("users", "Manage people.") { create, grant };
+        var resetEmail = new Option<string>("--email") { Required = true };
+        var resetLink = new Command("reset-link", "Print a one-time link (valid for an hour) with which the user chooses a new password; for installs without mail. Give it to them yourself.") { resetEmail };
+        resetLink.SetAction(async (result, ct) =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var user = await scope.ServiceProvider.GetRequiredService<UserAccounts>().FindByEmailAsync(result.GetValue(resetEmail)!)
+                ?? throw new CliException($"No user has the email {result.GetValue(resetEmail)}.");
+            Console.WriteLine(await scope.ServiceProvider.GetRequiredService<PasswordRecovery>().LinkAsync(user));
+        });
+
+        return new Command("users", "Manage people.") { create, grant, resetLink };
     }
 
     private static Command Tokens(CliHost host)

@@ -28,9 +28,11 @@ public static class AccountsFeature
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
+                options.Tokens.PasswordResetTokenProvider = PasswordResetTokens.ProviderName;
             })
             .AddEntityFrameworkStores<QalamDb>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokens>(PasswordResetTokens.ProviderName)
             .AddClaimsPrincipalFactory<QalamClaimsFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
         // A person the operator locks out, or whose password is reset or changed, is signed out everywhere at once: each
@@ -62,6 +64,8 @@ public static class AccountsFeature
             .AddScoped<BlogCreator>()
             .AddScoped<UserAccounts>()
             .AddScoped<MemberInvitations>()
+            .AddScoped<PasswordRecovery>()
+            .AddSingleton<RecoveryLimits>()
             .AddSingleton<SignInThrottle>()
             .AddScoped<BlogAccessChecker>()
             .AddScoped<TwoFactor>();

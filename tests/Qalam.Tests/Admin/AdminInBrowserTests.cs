@@ -155,7 +155,7 @@ public sealed class AdminInBrowserTests
         {
             "/admin", $"/admin/{handle}", $"/admin/{handle}/posts", $"/admin/{handle}/posts/new", $"/admin/{handle}/comments",
             $"/admin/{handle}/settings", $"/admin/{handle}/members", $"/admin/{handle}/addresses", $"/admin/{handle}/media", $"/admin/{handle}/stats", "/admin/account",
-            "/admin/operator", "/admin/operator/spam", "/admin/operator/users",
+            "/admin/operator", "/admin/operator/spam", "/admin/operator/users", "/admin/forgot", "/admin/reset?userId=x&token=y",
         };
         foreach (var path in paths)
         {
@@ -163,7 +163,7 @@ public sealed class AdminInBrowserTests
             var response = await page.GotoAsync(served.Url(path));
             Assert.True(response!.Status == 200, $"{path} answered {response.Status}");
             problems.AddRange((await PageChecks.SeriousProblemsAsync(page)).Select(p => $"{path}: {p}"));
-            var name = "admin-" + (path.Replace($"/admin/{handle}", "/blog", StringComparison.Ordinal).Replace("/admin", "", StringComparison.Ordinal).Trim('/').Replace('/', '-') is { Length: > 0 } n ? n : "home");
+            var name = "admin-" + (path.Split('?')[0].Replace($"/admin/{handle}", "/blog", StringComparison.Ordinal).Replace("/admin", "", StringComparison.Ordinal).Trim('/').Replace('/', '-') is { Length: > 0 } n ? n : "home");
             await PageChecks.SaveAsync(page, $"{name}-{language}-1280");
             await page.SetViewportSizeAsync(390, 844);
             await PageChecks.SaveAsync(page, $"{name}-{language}-390");

@@ -1,15 +1,18 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Qalam.Admin;
 using Qalam.Storage;
 
 namespace Qalam.Accounts.Admin;
 
-// Where a password-reset link leads. The token is Identity's: single-purpose, tied to the account's security
-// stamp (so it dies once used or once the password changes) and valid for a day.
+// Where a password-reset link leads (mailed by "Forgot your password?", or made by an operator). The token is
+// Identity's, from PasswordResetTokens: single-purpose, tied to the account's security stamp (so it dies once used or
+// once the password changes) and valid for an hour. Setting the password changes that stamp, which signs the account
+// out everywhere else at once; its API tokens are kept unless the person asks to revoke them.
 [AllowAnonymous]
-public sealed class ResetPasswordModel(UserManager<QalamUser> users) : AdminPageModel
+public sealed class ResetPasswordModel(UserManager<QalamUser> users, QalamDb db, TimeProvider time) : AdminPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? UserId { get; set; }
@@ -25,7 +28,7 @@ public sealed class ResetPasswordModel(UserManager<QalamUser> users) : AdminPage
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? password)
+    public async Task<IActionResult> OnPostAsync(string? password, bool revokeTokens, CancellationToken cancellationToken)
     {
         var user = UserId is null ? null : await users.FindByIdAsync(UserId);
         var result = user is null || Token is null
@@ -34,7 +37,13 @@ public sealed class ResetPasswordModel(UserManager<QalamUser> users) : AdminPage
         if (result.Succeeded)
         {
             await users.ResetAccessFailedCountAsync(user!);
-            return Redirect("/admin/signin");
+            if (revokeTokens)
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                await db.AccessTokens.Where(t => t.UserId == user!.Id && t.RevokedAt == null)
+                    .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), cancellationToken);
+            }
+            return Redirect("/admin/signin?reset=1");
         }
         Error = AccountErrors.Describe(result.Errors.First(), Text);
         Chrome(Text["Admin.Reset.Title"]);
