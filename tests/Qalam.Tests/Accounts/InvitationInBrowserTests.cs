@@ -1,5 +1,3 @@
-using Qalam.Accounts;
-
 namespace Qalam.Tests.Accounts;
 
 // An owner invites a writer from the People page, and the writer, new to the install, joins from the link, as people
@@ -13,9 +11,7 @@ public sealed class InvitationInBrowserTests
     public async Task An_owner_invites_a_writer_who_joins_with_a_new_account(string language)
     {
         await using var served = await ServedApp.StartAsync();
-        var blog = await served.App.Seed.BlogAsync(language);
-        var owner = await served.App.Seed.UserAsync(language: language);
-        await served.App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
+        var (blog, owner) = await served.App.Seed.BlogWithOwnerAsync(language);
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.Context.NewPageAsync();
         var errors = new List<string>();

@@ -24,6 +24,19 @@ public static class PageChecks
         return [.. violations.EnumerateArray().Select(v => v.GetString()!)];
     }
 
+    // Every alert, confirm or prompt the page opens from now on is dismissed and its message kept: a script a payload
+    // smuggled in would most often announce itself so.
+    public static List<string> DismissDialogs(IPage page)
+    {
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        return dialogs;
+    }
+
     // The page as it is now, into artifacts/screenshots/{name}.png, once its fonts have loaded.
     public static async Task SaveAsync(IPage page, string name)
     {

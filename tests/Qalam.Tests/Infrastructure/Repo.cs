@@ -10,6 +10,18 @@ public static class Repo
     public static string SharedTestData(params string[] parts) =>
         System.IO.Path.GetFullPath(System.IO.Path.Combine([Root, "..", "shared", "testdata", .. parts]));
 
+    // Every distinct line of the shared XSS payload lists (../shared/testdata/xss/*.txt).
+    public static List<string> XssPayloads()
+    {
+        var payloads = Directory.GetFiles(SharedTestData("xss"), "*.txt")
+            .SelectMany(File.ReadAllLines)
+            .Where(line => line.Trim().Length > 0)
+            .Distinct()
+            .ToList();
+        Assert.True(payloads.Count > 150, $"expected the shared XSS lists, found {payloads.Count} payloads");
+        return payloads;
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -64,6 +64,15 @@ public sealed class Seed(IServiceProvider services)
         return Assert.IsType<AccountOutcome.Created>(outcome).User;
     }
 
+    // A blog of the language and its owner, who speaks it: where a browser test of the admin area starts.
+    public async Task<(Blog Blog, QalamUser Owner)> BlogWithOwnerAsync(string language)
+    {
+        var blog = await BlogAsync(language);
+        var owner = await UserAsync(language: language);
+        await GrantAsync(blog, owner, BlogRole.Owner);
+        return (blog, owner);
+    }
+
     public async Task GrantAsync(Blog blog, QalamUser user, BlogRole role)
     {
         using var scope = services.CreateScope();

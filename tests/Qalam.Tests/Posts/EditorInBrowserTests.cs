@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Qalam.Accounts;
 using Qalam.Posts;
 using Qalam.Storage;
 
@@ -30,9 +29,7 @@ public sealed class EditorInBrowserTests
     public async Task A_writer_mixes_languages_in_both_modes_adds_dragged_and_pasted_images_previews_and_schedules(string language)
     {
         await using var served = await ServedApp.StartAsync();
-        var blog = await served.App.Seed.BlogAsync(language);
-        var owner = await served.App.Seed.UserAsync(language: language);
-        await served.App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
+        var (blog, owner) = await served.App.Seed.BlogWithOwnerAsync(language);
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.Context.NewPageAsync();
         var errors = new List<string>();
@@ -149,9 +146,7 @@ public sealed class EditorInBrowserTests
     public async Task A_refused_upload_says_why_and_inserts_nothing()
     {
         await using var served = await ServedApp.StartAsync();
-        var blog = await served.App.Seed.BlogAsync("en");
-        var owner = await served.App.Seed.UserAsync(language: "en");
-        await served.App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
+        var (blog, owner) = await served.App.Seed.BlogWithOwnerAsync("en");
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.Context.NewPageAsync();
         await SignInAsync(page, served, owner.Email!, "en");
@@ -186,15 +181,9 @@ public sealed class EditorInBrowserTests
     [Fact]
     public async Task No_payload_from_the_XSS_lists_runs_in_the_editor_of_the_person_who_opens_the_post()
     {
-        var payloads = Directory.GetFiles(Repo.SharedTestData("xss"), "*.txt")
-            .SelectMany(File.ReadAllLines)
-            .Where(line => line.Trim().Length > 0)
-            .Distinct()
-            .ToList();
+        var payloads = Repo.XssPayloads();
         await using var served = await ServedApp.StartAsync();
-        var blog = await served.App.Seed.BlogAsync("en");
-        var owner = await served.App.Seed.UserAsync(language: "en");
-        await served.App.Seed.GrantAsync(blog, owner, BlogRole.Owner);
+        var (blog, owner) = await served.App.Seed.BlogWithOwnerAsync("en");
         var posts = new List<int>();
         foreach (var chunk in payloads.Chunk(60))
         {
@@ -202,12 +191,7 @@ public sealed class EditorInBrowserTests
         }
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.Context.NewPageAsync();
-        var dialogs = new List<string>();
-        page.Dialog += async (_, dialog) =>
-        {
-            dialogs.Add(dialog.Message);
-            await dialog.DismissAsync();
-        };
+        var dialogs = PageChecks.DismissDialogs(page);
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await SignInAsync(page, served, owner.Email!, "en");

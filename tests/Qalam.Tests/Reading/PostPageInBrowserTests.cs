@@ -72,12 +72,7 @@ public sealed class PostPageInBrowserTests
     [Fact]
     public async Task No_payload_from_the_XSS_lists_runs_script_in_a_post_title_body_or_comment()
     {
-        var payloads = Directory.GetFiles(Repo.SharedTestData("xss"), "*.txt")
-            .SelectMany(File.ReadAllLines)
-            .Where(line => line.Trim().Length > 0)
-            .Distinct()
-            .ToList();
-        Assert.True(payloads.Count > 150, $"expected the shared XSS lists, found {payloads.Count} payloads");
+        var payloads = Repo.XssPayloads();
 
         await using var served = await ServedApp.StartAsync();
         var seed = served.App.Seed;
@@ -117,12 +112,7 @@ public sealed class PostPageInBrowserTests
 
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.Context.NewPageAsync();
-        var dialogs = new List<string>();
-        page.Dialog += async (_, dialog) =>
-        {
-            dialogs.Add(dialog.Message);
-            await dialog.DismissAsync();
-        };
+        var dialogs = PageChecks.DismissDialogs(page);
         // The post's schema.org data block is the one script element allowed, and only while it is whole, valid JSON.
         foreach (var path in pages.Append(Seed.PathOf(blog, target) + "?sent=published"))
         {
