@@ -21,8 +21,9 @@ public enum RecoveryAnswer
 }
 
 // "Forgot your password?": a mailed one-time link to the reset page. The answer is the same for known and unknown
-// addresses (the mail goes out only for a known one, from the outbox, so the time taken does not tell either), and
-// asking is limited per sender and per address. The link is Identity's password-reset token from its own short-lived
+// addresses, and asking is limited per sender and per address. The reply never waits for the mail (the outbox sends
+// it); for a known address it waits for making the token and queueing the mail, a few milliseconds that a patient
+// stranger could measure: the per-sender limit keeps that to a handful of tries. The link is Identity's password-reset token from its own short-lived
 // provider (PasswordResetTokens): it dies after an hour, once used, or once the password changes.
 public sealed class PasswordRecovery(QalamDb db, UserManager<QalamUser> users, Outbox outbox, BlogAddresses addresses,
     RecoveryLimits limits, TimeProvider time)
@@ -62,7 +63,6 @@ public sealed class PasswordRecovery(QalamDb db, UserManager<QalamUser> users, O
     // The reset page's address for this account, with a fresh token; the origin comes from configuration.
     public async Task<string> LinkAsync(QalamUser user) =>
         $"{addresses.Site().Origin}/admin/reset?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(await users.GeneratePasswordResetTokenAsync(user))}";
-
 }
 
 // Per node: five requests per sender in 15 minutes, three per address in an hour.

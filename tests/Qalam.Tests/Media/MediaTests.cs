@@ -1,5 +1,10 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Qalam.Accounts;
+using Qalam.Media;
+using Qalam.Storage;
 
 namespace Qalam.Tests.Media;
 
@@ -12,9 +17,12 @@ public sealed class MediaTests(SharedApp shared)
 
     private QalamApp App => shared.App;
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string handle, byte[] bytes, string name)
+    // The Images page's form, or (handler: "Upload") the editor's upload, which answers in JSON. The token comes from
+    // the page of `tokenFrom`, the blog the client may open.
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string handle, byte[] bytes, string name,
+        string? handler = null, string? tokenFrom = null)
     {
-        var page = await client.GetPageAsync($"/admin/{handle}/media");
+        var page = await client.GetPageAsync($"/admin/{tokenFrom ?? handle}/media");
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         using var content = new MultipartFormDataContent
         {
@@ -23,7 +31,34 @@ public sealed class MediaTests(SharedApp shared)
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         content.Add(file, "file", name);
-        return await client.PostAsync($"/admin/{handle}/media", content);
+        return await client.PostAsync($"/admin/{handle}/media" + (handler is null ? "" : $"?handler={handler}"), content);
+    }
+
+    [Fact]
+    public async Task The_editors_upload_answers_in_JSON_and_reaches_only_the_blog_in_its_address()
+    {
+        var blog = await App.Seed.BlogAsync("fa");
+        var other = await App.Seed.BlogAsync("en");
+        var author = await App.Seed.UserAsync();
+        await App.Seed.GrantAsync(blog, author, BlogRole.Author);
+        var client = await App.SignedInAsync(author);
+
+        using var stored = await UploadAsync(client, blog.Handle, Png, "pixel.png", "Upload");
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        using var json = JsonDocument.Parse(await stored.Content.ReadAsStringAsync());
+        Assert.StartsWith($"/media/{blog.Handle}/", json.RootElement.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await App.Reader().GetAsync(json.RootElement.GetProperty("url").GetString())).StatusCode);
+
+        using var refused = await UploadAsync(client, blog.Handle, "<svg onload=alert(1)>"u8.ToArray(), "evil.png", "Upload");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        using var reason = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.False(string.IsNullOrWhiteSpace(reason.RootElement.GetProperty("error").GetString()));
+
+        // Another blog named in the address: not found, and nothing stored there, with a valid token from the own blog.
+        using var elsewhere = await UploadAsync(client, other.Handle, Png, "pixel.png", "Upload", tokenFrom: blog.Handle);
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        using var scope = App.Services.CreateScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<QalamDb>().Set<MediaFile>().CountAsync(m => m.BlogId == other.Id));
     }
 
 
