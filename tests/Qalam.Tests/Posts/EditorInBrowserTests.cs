@@ -142,6 +142,43 @@ public sealed class EditorInBrowserTests
         Assert.Empty(browser.OutsideRequests);
     }
 
+    // On a Persian keyboard Ctrl+B and Ctrl+I arrive with the letters ذ and ه as their keys (the physical keys B and
+    // I): the shortcuts follow the physical key, as they do with an English layout. Sent through the browser's own
+    // input pipeline (CDP Input.dispatchKeyEvent), as the operating system would.
+    [Theory]
+    [InlineData("markdown")]
+    [InlineData("wysiwyg")]
+    public async Task Shortcuts_work_with_a_Persian_keyboard_layout(string mode)
+    {
+        await using var served = await ServedApp.StartAsync();
+        var (blog, owner) = await served.App.Seed.BlogWithOwnerAsync("fa");
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.Context.NewPageAsync();
+        await SignInAsync(page, served, owner.Email!, "fa");
+        await page.GotoAsync(served.Url($"/admin/{blog.Handle}/posts/new"));
+        await page.EvaluateAsync("mode => localStorage.setItem('qalam-editor-mode', mode)", mode);
+        await page.ReloadAsync();
+        var area = mode == "markdown" ? MarkdownArea : VisualArea;
+        await page.ClickAsync(area);
+        await page.Keyboard.TypeAsync("واژه");
+        var cdp = await browser.Context.NewCDPSessionAsync(page);
+        async Task PressAsync(string key, string code, int virtualKey)
+        {
+            // Modifier 2 is Control.
+            foreach (var type in new[] { "rawKeyDown", "keyUp" })
+            {
+                await cdp.SendAsync("Input.dispatchKeyEvent", new Dictionary<string, object>
+                {
+                    ["type"] = type, ["modifiers"] = 2, ["key"] = key, ["code"] = code, ["windowsVirtualKeyCode"] = virtualKey,
+                });
+            }
+        }
+        await PressAsync("ش", "KeyA", 65);
+        await PressAsync("ذ", "KeyB", 66);
+        await Assertions.Expect(page.Locator("#body")).ToHaveValueAsync(new Regex(Regex.Escape("**واژه**")));
+        Assert.DoesNotContain("ذ", await page.InputValueAsync("#body"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_refused_upload_says_why_and_inserts_nothing()
     {
