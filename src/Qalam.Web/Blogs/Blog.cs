@@ -80,6 +80,10 @@ public sealed class Blog
     // A deleted blog is suspended first and removed for good at this time (BlogPurger), so a mistake can be undone.
     public DateTime? DeleteAfter { get; private set; }
 
+    // True when the blog's own owner asked for the deletion (from its settings): they may take it back until then.
+    // An operator's suspension or deletion is the operator's to undo.
+    public bool DeletionByOwner { get; private set; }
+
     public const int ReasonMaxLength = 500;
 
     // Set by the operator for this blog; null means the install's default (BlogQuotas), which may be no limit.
@@ -121,12 +125,20 @@ public sealed class Blog
         SuspendedAt = null;
         SuspensionReason = null;
         DeleteAfter = null;
+        DeletionByOwner = false;
+    }
+
+    public void DeleteByOwner(string reason, DateTime at, DateTime deleteAfter)
+    {
+        ScheduleDeletion(reason, at, deleteAfter);
+        DeletionByOwner = true;
     }
 
     public void ScheduleDeletion(string reason, DateTime at, DateTime deleteAfter)
     {
         Suspend(reason, at);
         DeleteAfter = deleteAfter;
+        DeletionByOwner = false;
     }
 
     public void ChangeLanguage(string language) => Language = Languages.Normalize(language);

@@ -1,13 +1,19 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Qalam.Accounts;
 using Qalam.Admin;
+using Qalam.Localization;
+using Qalam.Mail;
+using Qalam.Operator;
 using Qalam.Storage;
 
 namespace Qalam.Blogs.Admin;
 
 // Blog settings, for the blog's owners only.
-public sealed class SettingsModel(BlogAccessChecker access, QalamDb db, TimeProvider time) : AdminPageModel
+public sealed class SettingsModel(BlogAccessChecker access, QalamDb db, TimeProvider time, UserManager<QalamUser> users, Outbox outbox,
+    IOptions<BlogOperatorOptions> deletion, BlogAddresses addresses) : AdminPageModel
 {
     public static readonly string[] CommonTimeZones =
         ["Asia/Tehran", "UTC", "Europe/London", "Europe/Berlin", "Europe/Istanbul", "Asia/Dubai", "Asia/Kabul", "America/New_York", "America/Los_Angeles", "America/Toronto", "Australia/Sydney"];
@@ -19,12 +25,27 @@ public sealed class SettingsModel(BlogAccessChecker access, QalamDb db, TimeProv
 
     public bool Saved { get; private set; }
 
+    // Set while the blog waits to be deleted: when, and whether its owner asked (and so may take it back).
+    public DateTime? DeleteAfter { get; private set; }
+
+    public bool DeletionByOwner { get; private set; }
+
+    public string? DeleteError { get; private set; }
+
+    public int GraceDays => (int)Math.Ceiling(deletion.Value.DeletionGrace.TotalDays);
+
     public async Task<IActionResult> OnGetAsync(string blog, int? saved, CancellationToken cancellationToken)
     {
         if (await LoadAsync(blog, cancellationToken) is { } failure)
         {
             return failure;
         }
+        Saved = saved == 1;
+        return await ShowFormAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowFormAsync(CancellationToken cancellationToken)
+    {
         var b = Access.Blog;
         var comments = await db.Blogs.AsNoTracking().Where(x => x.Id == b.Id)
             .Select(x => new { x.CommentMaxLinks, x.CommentBlocklist, x.CommentNotifications, x.SpamLessons, x.HamLessons })
@@ -42,7 +63,6 @@ public sealed class SettingsModel(BlogAccessChecker access, QalamDb db, TimeProv
             Calendar = b.Calendar,
             CommentPolicy = b.CommentPolicy,
         };
-        Saved = saved == 1;
         return Page();
     }
 
@@ -112,8 +132,62 @@ public sealed class SettingsModel(BlogAccessChecker access, QalamDb db, TimeProv
         {
             return Forbid();
         }
+        var state = await db.Blogs.AsNoTracking().Where(b => b.Id == Access.Blog.Id)
+            .Select(b => new { b.DeleteAfter, b.DeletionByOwner }).SingleAsync(cancellationToken);
+        (DeleteAfter, DeletionByOwner) = (state.DeleteAfter, state.DeletionByOwner);
         Chrome(Text["Admin.Settings"]);
         return null;
+    }
+
+    // An owner deletes their own blog: the password again (a borrowed session is not enough), then the blog leaves
+    // readers at once and is removed for good after the install's grace period (BlogPurger); every owner is told by
+    // mail, and any of them may keep it until then.
+    public async Task<IActionResult> OnPostDeleteAsync(string blog, string? password, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(blog, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+        var person = await users.FindByIdAsync(Viewer.UserId);
+        if (DeleteAfter is not null || person is null || !await users.CheckPasswordAsync(person, password ?? ""))
+        {
+            DeleteError = Text["Admin.Settings.Delete.WrongPassword"];
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await ShowFormAsync(cancellationToken);
+        }
+        var entity = await db.Blogs.SingleAsync(b => b.Id == Access.Blog.Id, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var after = now + deletion.Value.DeletionGrace;
+        var text = UiText.For(entity.Language);
+        entity.DeleteByOwner(text["Admin.Settings.Delete.Reason"], now, after);
+        var owners = await db.BlogMembers.Where(m => m.BlogId == entity.Id && m.Role == BlogRole.Owner)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email).ToListAsync(cancellationToken);
+        var date = BlogDates.Format(after, Access.Blog.TimeZone, entity.Calendar, entity.Language);
+        foreach (var owner in owners.OfType<string>())
+        {
+            outbox.Add(owner, text["Admin.Settings.Delete.Mail.Subject", entity.Title],
+                text["Admin.Settings.Delete.Mail.Body", entity.Title, person.DisplayName ?? person.Email ?? "", date,
+                    $"{addresses.Site().Origin}/admin/{entity.Handle}/settings"]);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/admin/{entity.Handle}/settings");
+    }
+
+    // Takes back an owner's deletion while there is time; an operator's is not theirs to undo.
+    public async Task<IActionResult> OnPostKeepAsync(string blog, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(blog, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+        if (!DeletionByOwner)
+        {
+            return Forbid();
+        }
+        var entity = await db.Blogs.SingleAsync(b => b.Id == Access.Blog.Id, cancellationToken);
+        entity.Resume();
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/admin/{entity.Handle}/settings");
     }
 }
 
