@@ -3,6 +3,7 @@ using Qalam.Accounts;
 using Qalam.Admin;
 using Qalam.Blogs;
 using Qalam.Http;
+using Qalam.Localization;
 
 namespace Qalam.Posts.Admin;
 
@@ -48,7 +49,8 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
                 Body = post.BodyMarkdown,
                 Tags = string.Join(", ", post.Tags.Select(t => t.Name)),
                 Language = post.Language,
-                PublishAt = post.PublishedAt is { } at ? BlogDates.InputValue(at, Access.Blog, Text.Language) : null,
+                // Latin digits in the field itself: the Jalali picker reads the field back and misreads Persian digits.
+                PublishAt = post.PublishedAt is { } at ? BlogDates.InputValue(at, Access.Blog, Languages.English) : null,
                 CommentsClosed = post.CommentsClosed,
             };
         }

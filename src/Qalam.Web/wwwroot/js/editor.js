@@ -270,8 +270,8 @@
       days: publishAt.dataset.days.split(","),
       zIndex: 2000
     });
-    // The picker writes Latin digits; the Persian admin shows the field in Persian digits (the server reads both).
-    publishAt.addEventListener("jdp:change", function () { publishAt.value = digits(publishAt.value); });
+    // The picker writes and reads back Latin digits (it misreads Persian ones), so the field keeps what it writes;
+    // the server reads both.
     // The picker's own buttons are written in Persian; in the admin's language instead.
     var buttons = publishAt.dataset.buttons.split(",");
     new MutationObserver(function () {
