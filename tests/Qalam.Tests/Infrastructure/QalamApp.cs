@@ -42,6 +42,10 @@ public sealed class QalamApp : WebApplicationFactory<Program>
 
     private readonly DirectoryInfo _searchIndex = System.IO.Directory.CreateTempSubdirectory("qalam-search-");
 
+    // Each app its own media folder: media lives in a folder per blog id, and every test database numbers its blogs
+    // from 1, so a shared folder let one test's purge of "its" blog 3 delete another test's images (seen once in CI).
+    private readonly DirectoryInfo _media = System.IO.Directory.CreateTempSubdirectory("qalam-media-");
+
     public FakeTimeProvider Time { get; }
 
     public Seed Seed => new(Services);
@@ -52,6 +56,7 @@ public sealed class QalamApp : WebApplicationFactory<Program>
         try
         {
             _searchIndex.Delete(recursive: true);
+            _media.Delete(recursive: true);
         }
         catch (IOException)
         {
@@ -70,6 +75,7 @@ public sealed class QalamApp : WebApplicationFactory<Program>
         builder.UseSetting("Qalam:SampleContent", _sampleContent ? "true" : "false");
         // Each app is a web node with its own search index, as two nodes on one database would have.
         builder.UseSetting("Search:IndexDirectory", _searchIndex.FullName);
+        builder.UseSetting("Media:Directory", _media.FullName);
         // Tests submit forms as fast as a program can and share one address; the tests of the comment screen
         // turn these layers back on with their own settings.
         builder.UseSetting("Comments:MinimumFormAge", "00:00:00");
