@@ -17,10 +17,13 @@ public static class AdminFormat
 
     public static string Date(DateTime utc, UiText text, BlogView? blog = null, bool withTime = true) =>
         BlogDates.Format(utc, blog?.TimeZone ?? TimeZoneInfo.Utc,
-            blog?.Calendar ?? (text.Language == Languages.Persian ? BlogCalendar.Persian : BlogCalendar.Gregorian), text.Language, withTime);
+            CalendarOf(blog?.Calendar, text), text.Language, withTime);
 
     // A calendar day already in the blog's time zone (the statistics' days): its calendar, no zone conversion.
     public static string Day(DateOnly day, UiText text, BlogCalendar? calendar = null) =>
         BlogDates.Format(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), TimeZoneInfo.Utc,
-            calendar ?? (text.Language == Languages.Persian ? BlogCalendar.Persian : BlogCalendar.Gregorian), text.Language);
+            CalendarOf(calendar, text), text.Language);
+
+    private static BlogCalendar CalendarOf(BlogCalendar? blogs, UiText text) =>
+        blogs ?? (text.Language == Languages.Persian ? BlogCalendar.Persian : BlogCalendar.Gregorian);
 }

@@ -21,7 +21,7 @@ public enum UserLockOutcome
 // The install's accounts for its operators: find people, see their blogs, and stop or restore their sign-in. A lock
 // lasts until lifted; it also refuses the person's access tokens and ends their sessions within a minute (the
 // security stamp changes).
-public sealed class UserDirectory(QalamDb db, UserManager<QalamUser> users, TimeProvider time)
+public sealed class UserDirectory(QalamDb db, UserManager<QalamUser> users, PasswordRecovery recovery, TimeProvider time)
 {
     public const int PageSize = 50;
 
@@ -68,15 +68,15 @@ public sealed class UserDirectory(QalamDb db, UserManager<QalamUser> users, Time
         return saved.Succeeded ? UserLockOutcome.Done : throw new InvalidOperationException(string.Join(" ", saved.Errors.Select(e => e.Description)));
     }
 
-    // A password-reset link for someone who cannot get in (the person's own mail-based reset comes later): the same
-    // rule as a lock, since whoever holds the link holds the account. Null when the person may not be acted on.
-    public async Task<(UserLockOutcome Outcome, QalamUser? User, string? Token)> ResetTokenAsync(Viewer viewer, string userId)
+    // A password-reset link (PasswordRecovery.LinkAsync) for someone who cannot get in: the same rule as a lock, since
+    // whoever holds the link holds the account. Null when the person may not be acted on.
+    public async Task<(UserLockOutcome Outcome, QalamUser? User, string? Link)> ResetLinkAsync(Viewer viewer, string userId)
     {
         if (await users.FindByIdAsync(userId) is not { } user)
         {
             return (UserLockOutcome.NotFound, null, null);
         }
-        return MayActOn(viewer, user) ? (UserLockOutcome.Done, user, await users.GeneratePasswordResetTokenAsync(user)) : (UserLockOutcome.NotAllowed, null, null);
+        return MayActOn(viewer, user) ? (UserLockOutcome.Done, user, await recovery.LinkAsync(user)) : (UserLockOutcome.NotAllowed, null, null);
     }
 
     // Nobody acts on themselves here, and only the install's owners act on its owners and admins.

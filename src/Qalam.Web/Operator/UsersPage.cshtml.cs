@@ -5,7 +5,7 @@ namespace Qalam.Operator;
 
 // /admin/operator/users: the install's accounts, found by email or name, with their blogs; lock and unlock sign-in, and
 // make a password-reset link to hand to someone locked out of their account.
-public sealed class UsersPageModel(UserDirectory directory, Blogs.BlogAddresses addresses) : OperatorAreaPageModel
+public sealed class UsersPageModel(UserDirectory directory) : OperatorAreaPageModel
 {
     public string? ResetLink { get; private set; }
     public string? ResetFor { get; private set; }
@@ -34,11 +34,11 @@ public sealed class UsersPageModel(UserDirectory directory, Blogs.BlogAddresses 
         var outcome = UserLockOutcome.NotFound;
         if (action == "reset")
         {
-            (outcome, var user, var token) = await directory.ResetTokenAsync(Viewer, userId);
+            (outcome, var user, var link) = await directory.ResetLinkAsync(Viewer, userId);
             if (outcome == UserLockOutcome.Done)
             {
                 ResetFor = user!.Email;
-                ResetLink = $"{addresses.Site().Origin}/admin/reset?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token!)}";
+                ResetLink = link;
                 Response.Headers.CacheControl = "no-store";
                 await LoadAsync(q, 1, cancellationToken);
                 return Page();

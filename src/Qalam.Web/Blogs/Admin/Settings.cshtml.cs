@@ -148,8 +148,13 @@ public sealed class SettingsModel(BlogAccessChecker access, QalamDb db, TimeProv
         {
             return failure;
         }
+        if (DeleteAfter is not null)
+        {
+            // Already on its way out (a second tab, a double click): nothing more to do.
+            return Redirect($"/admin/{Access.Blog.Handle}/settings");
+        }
         var person = await users.FindByIdAsync(Viewer.UserId);
-        if (DeleteAfter is not null || person is null || !await users.CheckPasswordAsync(person, password ?? ""))
+        if (person is null || !await users.CheckPasswordAsync(person, password ?? ""))
         {
             DeleteError = Text["Admin.Settings.Delete.WrongPassword"];
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
