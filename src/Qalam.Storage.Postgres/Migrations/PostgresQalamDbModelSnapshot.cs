@@ -1040,6 +1040,10 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("title");
 
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trashed_at");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1058,6 +1062,9 @@ namespace Qalam.Storage.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_posts_blog_id_slug");
 
+                    b.HasIndex("BlogId", "TrashedAt")
+                        .HasDatabaseName("ix_posts_blog_id_trashed_at");
+
                     b.HasIndex("Status", "PublishedAt")
                         .HasDatabaseName("ix_posts_status_published_at");
 
@@ -1065,6 +1072,61 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_posts_blog_id_status_published_at");
 
                     b.ToTable("posts", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Posts.PostRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("text")
+                        .HasColumnName("author_id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body_markdown");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PostId")
+                        .HasColumnType("integer")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_post_revisions");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_post_revisions_author_id");
+
+                    b.HasIndex("BlogId")
+                        .HasDatabaseName("ix_post_revisions_blog_id");
+
+                    b.HasIndex("PostId", "CreatedAt")
+                        .HasDatabaseName("ix_post_revisions_post_id_created_at");
+
+                    b.ToTable("post_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Posts.PostSlugRedirect", b =>
@@ -1557,7 +1619,7 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.HasOne("Qalam.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_comments_comments_parent_id");
 
                     b.HasOne("Qalam.Posts.Post", null)
@@ -1664,6 +1726,29 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasConstraintName("fk_posts_blogs_blog_id");
 
                     b.Navigation("Blog");
+                });
+
+            modelBuilder.Entity("Qalam.Posts.PostRevision", b =>
+                {
+                    b.HasOne("Qalam.Storage.QalamUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_post_revisions_asp_net_users_author_id");
+
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_revisions_blogs_blog_id");
+
+                    b.HasOne("Qalam.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_revisions_posts_post_id");
                 });
 
             modelBuilder.Entity("Qalam.Posts.PostSlugRedirect", b =>

@@ -1005,6 +1005,10 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("title");
 
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trashed_at");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -1023,6 +1027,9 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_posts_blog_id_slug");
 
+                    b.HasIndex("BlogId", "TrashedAt")
+                        .HasDatabaseName("ix_posts_blog_id_trashed_at");
+
                     b.HasIndex("Status", "PublishedAt")
                         .HasDatabaseName("ix_posts_status_published_at");
 
@@ -1030,6 +1037,59 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasDatabaseName("ix_posts_blog_id_status_published_at");
 
                     b.ToTable("posts", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Posts.PostRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_markdown");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PostId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_post_revisions");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_post_revisions_author_id");
+
+                    b.HasIndex("BlogId")
+                        .HasDatabaseName("ix_post_revisions_blog_id");
+
+                    b.HasIndex("PostId", "CreatedAt")
+                        .HasDatabaseName("ix_post_revisions_post_id_created_at");
+
+                    b.ToTable("post_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Posts.PostSlugRedirect", b =>
@@ -1516,7 +1576,7 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.HasOne("Qalam.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_comments_comments_parent_id");
 
                     b.HasOne("Qalam.Posts.Post", null)
@@ -1623,6 +1683,29 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasConstraintName("fk_posts_blogs_blog_id");
 
                     b.Navigation("Blog");
+                });
+
+            modelBuilder.Entity("Qalam.Posts.PostRevision", b =>
+                {
+                    b.HasOne("Qalam.Storage.QalamUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_post_revisions_asp_net_users_author_id");
+
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_revisions_blogs_blog_id");
+
+                    b.HasOne("Qalam.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_revisions_posts_post_id");
                 });
 
             modelBuilder.Entity("Qalam.Posts.PostSlugRedirect", b =>

@@ -3,6 +3,7 @@ using Qalam.Accounts;
 using Qalam.Cli;
 using Qalam.Import;
 using Qalam.Operator;
+using Qalam.Posts;
 using Qalam.Search;
 using Qalam.Signup;
 using Qalam.Storage;
@@ -21,6 +22,7 @@ public static class QalamCli
         .. SearchCommands.All(host),
         .. SignupCommands.All(host),
         .. ImportCommands.All(host),
+        .. TrashCommands.All(host),
     ];
 
     // Whether the program runs a verb rather than the site: the names come from the verbs themselves.

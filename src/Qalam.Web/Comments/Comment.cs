@@ -109,6 +109,8 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.HasIndex(c => new { c.BlogId, c.Status });
         builder.HasOne<Blogs.Blog>().WithMany().HasForeignKey(c => c.BlogId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Post>().WithMany().HasForeignKey(c => c.PostId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
+        // Comments are never removed one by one (moderation marks them deleted); rows go only with their post or blog,
+        // and a reply then goes with what it answers. Restrict made the database refuse to purge a post with replies.
+        builder.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class ImportSession
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         return new ImportSession(db, blogId, language, now, tags, members)
         {
-            _hadPosts = await db.Posts.AnyAsync(p => p.BlogId == blogId, cancellationToken)
+            _hadPosts = await db.Posts.IgnoreQueryFilters().AnyAsync(p => p.BlogId == blogId, cancellationToken)
                 || await db.PostSlugRedirects.AnyAsync(r => r.BlogId == blogId, cancellationToken),
             _hadLegacyPaths = await db.LegacyPaths.AnyAsync(l => l.BlogId == blogId, cancellationToken),
             _hadImports = await db.ImportedItems.AnyAsync(i => i.BlogId == blogId, cancellationToken),

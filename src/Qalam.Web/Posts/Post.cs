@@ -59,6 +59,10 @@ public sealed class Post
     public DateTime UpdatedAt { get; private set; }
     public long VisitCount { get; private set; }
 
+    // Set while the post is in the trash: readers, lists, feeds, search and similar posts lose it (the query filter in
+    // PostConfiguration), its address answers 410, and PostTrash purges it for good after the retention time.
+    public DateTime? TrashedAt { get; private set; }
+
     // Closed by the author for this post alone, whatever the blog's settings.
     public bool CommentsClosed { get; set; }
     public List<Tag> Tags { get; } = [];
@@ -107,6 +111,15 @@ public sealed class Post
 
     public void Unpublish() => Status = PostStatus.Draft;
 
+    public void Trash(DateTime now) => TrashedAt = now;
+
+    // Restoring counts as a change, so the search index (which reads posts changed since its watermark) takes it back.
+    public void Restore(DateTime now)
+    {
+        TrashedAt = null;
+        UpdatedAt = now;
+    }
+
     // The caller keeps the old slug answering (PostSlugRedirect) when the post has been public.
     public void ChangeSlug(string slug) => Slug = slug;
 }
@@ -126,5 +139,9 @@ public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         builder.HasIndex(p => new { p.Status, p.PublishedAt });
         builder.HasOne(p => p.Blog).WithMany().HasForeignKey(p => p.BlogId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Tags).WithMany().UsingEntity("post_tags");
+        // Trashed posts are invisible to every query but those that ask for them (PostTrash, slug uniqueness, quotas,
+        // the 410 answer) with IgnoreQueryFilters: no list, feed, count or search can forget the rule.
+        builder.HasQueryFilter(p => p.TrashedAt == null);
+        builder.HasIndex(p => new { p.BlogId, p.TrashedAt });
     }
 }

@@ -66,7 +66,7 @@ public static class PostStatusNames
 
 // Creates and changes posts for the admin area and the API: validation, unique slugs, old addresses kept as
 // redirects, tags of the same blog, publishing now or at a time. Rights are checked by the caller (BlogAccess).
-public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChanges changes, BlogQuotas quotas, TimeProvider time)
+public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChanges changes, BlogQuotas quotas, PostRevisions revisions, TimeProvider time)
 {
     public const int BodyMaxLength = 200_000;
     public const int MaxTags = 20;
@@ -109,6 +109,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         {
             return new PostSave.SlugTaken(slug);
         }
+        await revisions.RecordAsync(post, authorId, RevisionKind.Saved, cancellationToken);
         changes.Changed(blogId, post.Id);
         return new PostSave.Saved(post);
     }
@@ -126,7 +127,9 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         };
     }
 
-    public async Task<PostSave> UpdateAsync(Post post, PostInput input, CancellationToken cancellationToken)
+    // `editorId` is the person saving (null for the system); `kind` says whether the save brings back a revision.
+    public async Task<PostSave> UpdateAsync(Post post, PostInput input, string? editorId, CancellationToken cancellationToken,
+        RevisionKind kind = RevisionKind.Saved)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var errors = Validate(input, creating: false);
@@ -142,6 +145,8 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
             }
             await RenameAsync(post, slug, cancellationToken);
         }
+        var (oldTitle, oldBody) = (post.Title, post.BodyMarkdown);
+        await revisions.KeepOriginalAsync(post, cancellationToken);
         post.Write(input.Title ?? post.Title, input.Body ?? post.BodyMarkdown, input.Language ?? post.Language, renderer, now);
         ApplyStatus(post, input, now);
         post.CommentsClosed = input.CommentsClosed ?? post.CommentsClosed;
@@ -153,15 +158,13 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         {
             return new PostSave.SlugTaken(post.Slug);
         }
+        // A save that changes only the status, tags or slug keeps no copy of an unchanged text.
+        if (kind == RevisionKind.Restored || post.Title != oldTitle || post.BodyMarkdown != oldBody)
+        {
+            await revisions.RecordAsync(post, editorId, kind, cancellationToken);
+        }
         changes.Changed(post.BlogId, post.Id);
         return new PostSave.Saved(post);
-    }
-
-    public async Task DeleteAsync(Post post, CancellationToken cancellationToken)
-    {
-        db.Posts.Remove(post);
-        await db.SaveChangesAsync(cancellationToken);
-        changes.Changed(post.BlogId, post.Id);
     }
 
     public async Task<List<string>> TagSuggestionsAsync(int blogId, CancellationToken cancellationToken) =>
@@ -199,9 +202,10 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
     private Task<bool> IsTakenAsync(int blogId, string slug, int? exceptPostId, CancellationToken cancellationToken) =>
         IsSlugTakenAsync(db, blogId, slug, exceptPostId, cancellationToken);
 
-    // A slug is taken by a post of the blog or by an old address that still leads to one (imports ask too).
+    // A slug is taken by a post of the blog (in the trash too, so a restore always finds its address free) or by an
+    // old address that still leads to one (imports ask too).
     public static async Task<bool> IsSlugTakenAsync(QalamDb db, int blogId, string slug, int? exceptPostId, CancellationToken cancellationToken) =>
-        await db.Posts.AnyAsync(p => p.BlogId == blogId && p.Slug == slug && p.Id != exceptPostId, cancellationToken)
+        await db.Posts.IgnoreQueryFilters().AnyAsync(p => p.BlogId == blogId && p.Slug == slug && p.Id != exceptPostId, cancellationToken)
         || await db.PostSlugRedirects.AnyAsync(r => r.BlogId == blogId && r.Slug == slug && r.PostId != exceptPostId, cancellationToken);
 
     private async Task<string> UniqueSlugAsync(int blogId, string wanted, CancellationToken cancellationToken)

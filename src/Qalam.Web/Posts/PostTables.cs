@@ -13,5 +13,6 @@ public static class PostTables
         public DbSet<Post> Posts => db.Set<Post>();
         public DbSet<Tag> Tags => db.Set<Tag>();
         public DbSet<PostSlugRedirect> PostSlugRedirects => db.Set<PostSlugRedirect>();
+        public DbSet<PostRevision> PostRevisions => db.Set<PostRevision>();
     }
 }

@@ -8,7 +8,11 @@ public static class PostsFeature
         services.AddSingleton<MarkdownRenderer>()
             .AddScoped<PostReader>()
             .AddScoped<PostEditor>()
-            .AddSingleton<PostChanges>();
+            .AddScoped<PostRevisions>()
+            .AddScoped<PostTrash>()
+            .AddHostedService<TrashPurger>()
+            .AddSingleton<PostChanges>()
+            .AddOptions<PostTrashOptions>().BindConfiguration(PostTrashOptions.Section).ValidateDataAnnotations().ValidateOnStart().Services;
 
     // The editor answers at /posts/new for a new post and at /posts/{id} for an existing one.
     public static void AddPostsRoutes(this RazorPagesOptions options) =>

@@ -29,6 +29,7 @@ public sealed class PostPageModel(
     BlogAddresses addresses,
     PostPageRecording recording,
     BlogAccessChecker access,
+    PostTrash trash,
     TimeProvider time) : PageModel
 {
     public BlogView Blog { get; private set; } = null!;
@@ -56,7 +57,9 @@ public sealed class PostPageModel(
             {
                 return RedirectPermanent(addresses.Post(found.Handle, current));
             }
-            return NotFound();
+            return missing.Blog is { } blogOfPost && await trash.HeldPublicAsync(blogOfPost.Id, slug, cancellationToken)
+                ? StatusCode(StatusCodes.Status410Gone)
+                : NotFound();
         }
         await visits.RecordAsync(Blog, Post.Id, VisitRequest.From(HttpContext), cancellationToken);
         Visits = await visits.ShownAsync(Post.Id, Post.VisitCount, mark, ct => posts.VisitCountAsync(Post.Id, ct), cancellationToken);

@@ -22,6 +22,7 @@ public sealed class StatusPageModel(BlogDirectory blogs, BlogSuspension suspensi
     {
         StatusCodes.Status403Forbidden when Suspension is not null => ("Suspended.Title", Suspension.DeleteAfter is null ? "Suspended.Body" : "Suspended.Deleting"),
         StatusCodes.Status404NotFound => ("NotFound.Title", "NotFound.Body"),
+        StatusCodes.Status410Gone => ("Gone.Title", "Gone.Body"),
         StatusCodes.Status400BadRequest => ("BadRequest.Title", "BadRequest.Body"),
         StatusCodes.Status403Forbidden => ("Forbidden.Title", "Forbidden.Body"),
         _ => ("Error.Title", "Error.Body"),

@@ -1,3 +1,10 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Qalam.Blogs;
+using Qalam.Posts;
+using Qalam.Storage;
+
 namespace Qalam.Tests.Cli;
 
 // The command line as an operator's script runs it: the real program in its own process, on the same database.
@@ -136,5 +143,44 @@ public sealed class CommandLineTests
         Assert.NotEqual(0, badOrigin.ExitCode);
         Assert.StartsWith("error: The origin blog.example/path is not", badOrigin.Stderr, StringComparison.Ordinal);
         folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task An_operator_lists_restores_and_empties_a_blogs_trash()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await QalamAsync(database, "migrate");
+        await QalamAsync(database, "blogs", "create", "--handle", "sabad", "--title", "سبد", "--language", "fa");
+        int kept, gone;
+        await using (var app = new QalamApp(database))
+        {
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+            var blog = await db.Blogs.AsNoTracking().SingleAsync(b => b.Handle == "sabad");
+            kept = (await app.Seed.PostAsync(blog, "ماندنی")).Id;
+            gone = (await app.Seed.PostAsync(blog, "رفتنی")).Id;
+            var trash = scope.ServiceProvider.GetRequiredService<PostTrash>();
+            foreach (var id in new[] { kept, gone })
+            {
+                await trash.TrashAsync(await db.Posts.SingleAsync(p => p.Id == id), CancellationToken.None);
+            }
+        }
+
+        var list = await QalamAsync(database, "trash", "list", "--blog", "sabad");
+        var restore = await QalamAsync(database, "trash", "restore", "--blog", "sabad", "--id", kept.ToString(CultureInfo.InvariantCulture));
+        var empty = await QalamAsync(database, "trash", "empty", "--blog", "sabad");
+        var missing = await QalamAsync(database, "trash", "restore", "--blog", "sabad", "--id", gone.ToString(CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, list.ExitCode);
+        var lines = list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith($"{kept}\t", StringComparison.Ordinal) && l.EndsWith("\tماندنی", StringComparison.Ordinal));
+        Assert.Equal(0, restore.ExitCode);
+        Assert.Equal(0, empty.ExitCode);
+        Assert.Contains("Removed 1 posts", empty.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.StartsWith("error: The trash of sabad holds no post", missing.Stderr, StringComparison.Ordinal);
+        await using var after = new QalamApp(database);
+        Assert.Equal(HttpStatusCode.OK, (await after.Reader().GetAsync($"/sabad/posts/{Uri.EscapeDataString("ماندنی")}")).StatusCode);
     }
 }

@@ -34,4 +34,13 @@ public static class Html
         }
         return await client.PostAsync(form.GetAttribute("action") ?? pagePath, new FormUrlEncodedContent(fields));
     }
+
+    // Posts to an address of the caller's choosing with the anti-forgery token of a page they were shown: what an
+    // attacker with an account does to reach a handler with someone else's ids.
+    public static Task<HttpResponseMessage> PostWithTokenAsync(this HttpClient client, IDocument page, string path) =>
+        client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+                ?? throw new InvalidOperationException("The page has no anti-forgery token."),
+        }));
 }

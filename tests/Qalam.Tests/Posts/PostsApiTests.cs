@@ -133,7 +133,7 @@ public sealed class PostsApiTests(SharedApp shared)
     }
 
     [Fact]
-    public async Task Deleting_a_post_removes_it_from_the_blog()
+    public async Task Deleting_a_post_takes_it_from_the_blog_into_the_trash()
     {
         var blog = await App.Seed.BlogAsync("en");
         var owner = await App.Seed.UserAsync();
@@ -142,7 +142,7 @@ public sealed class PostsApiTests(SharedApp shared)
         var post = await App.Seed.PostAsync(blog, "Short-lived");
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/blogs/{blog.Handle}/posts/{post.Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await App.Reader().GetAsync(Seed.PathOf(blog, post))).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await App.Reader().GetAsync(Seed.PathOf(blog, post))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.DeleteAsync($"/api/v1/blogs/{blog.Handle}/posts/{post.Id}")).StatusCode);
     }
 

@@ -111,7 +111,7 @@ public sealed class SimilarUpdateTests : WithOwnApp
         var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
         var post = await db.Posts.Include(p => p.Tags).SingleAsync(p => p.Id == postId);
         var saved = await editor.UpdateAsync(post, new PostInput(null, null, null, null, null, status,
-            status == PostStatusNames.Published ? App.Time.GetUtcNow().UtcDateTime.AddMinutes(-1) : null), CancellationToken.None);
+            status == PostStatusNames.Published ? App.Time.GetUtcNow().UtcDateTime.AddMinutes(-1) : null), null, CancellationToken.None);
         Assert.IsType<PostSave.Saved>(saved);
     }
 }

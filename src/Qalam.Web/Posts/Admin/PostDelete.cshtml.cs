@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Qalam.Accounts;
 using Qalam.Admin;
 
 namespace Qalam.Posts.Admin;
 
-public sealed class PostDeleteModel(BlogAccessChecker access, PostEditor editor) : AdminPageModel
+// Deleting moves the post to the trash (PostTrash), where it can be restored until the retention time ends.
+public sealed class PostDeleteModel(BlogAccessChecker access, PostEditor editor, PostTrash trash, IOptions<PostTrashOptions> options) : AdminPageModel
 {
     public Post Post { get; private set; } = null!;
+
+    public int RetentionDays => (int)Math.Ceiling(options.Value.TrashRetention.TotalDays);
 
     public async Task<IActionResult> OnGetAsync(string blog, int id, CancellationToken cancellationToken)
     {
@@ -24,8 +28,8 @@ public sealed class PostDeleteModel(BlogAccessChecker access, PostEditor editor)
         {
             return failure;
         }
-        await editor.DeleteAsync(Post, cancellationToken);
-        return Redirect($"/admin/{Access.Blog.Handle}/posts?deleted=1");
+        await trash.TrashAsync(Post, cancellationToken);
+        return Redirect($"/admin/{Access.Blog.Handle}/posts?trashed={Post.Id}");
     }
 
     private async Task<IActionResult?> LoadAsync(string blog, int id, CancellationToken cancellationToken)

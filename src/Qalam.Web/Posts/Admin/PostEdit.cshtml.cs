@@ -10,7 +10,8 @@ namespace Qalam.Posts.Admin;
 // The editor: write, preview (rendered by the same code as the public page), save a draft, publish now,
 // schedule in the blog's calendar and time zone, unpublish. Works as a plain form; the script adds the TOAST UI
 // editor (Markdown and visual modes), image upload in place, a live preview and autosave to the browser's storage.
-public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, MarkdownRenderer renderer, TimeProvider time) : AdminPageModel
+public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, PostRevisions revisions, MarkdownRenderer renderer, TimeProvider time)
+    : AdminPageModel
 {
     [BindProperty]
     public PostForm Form { get; set; } = new();
@@ -30,6 +31,9 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
     public List<string> TagSuggestions { get; private set; } = [];
 
     public bool IsNew => Existing is null;
+
+    // Text autosaved (here or on another device) after the post's last save, offered back to the writer.
+    public RevisionText? Unsaved { get; private set; }
 
     // What the schedule field's hint shows as an example: this time tomorrow, as the field would take it.
     public string ScheduleExample => BlogDates.InputValue(time.GetUtcNow().UtcDateTime.AddDays(1), Access.Blog, Text.Language);
@@ -59,6 +63,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
             Form.Language = Access.Blog.Language;
         }
         Notice = saved is not null ? Text["Admin.Editor.Saved." + saved] : welcome == 1 ? Text["Signup.Welcome"] : null;
+        Unsaved = Existing is null ? null : await revisions.UnsavedAsync(Existing, cancellationToken);
         return await ShowAsync(cancellationToken);
     }
 
@@ -95,7 +100,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
         var input = new PostInput(Form.Title ?? "", Form.Body ?? "", Form.Language, SplitTags(Form.Tags), Form.Slug, status, publishAt, Form.CommentsClosed);
         var outcome = Existing is null
             ? await editor.CreateAsync(Access.Blog.Id, Access.Blog.Language, Viewer.UserId, input, cancellationToken)
-            : await editor.UpdateAsync(Existing, input, cancellationToken);
+            : await editor.UpdateAsync(Existing, input, Viewer.UserId, cancellationToken);
         switch (outcome)
         {
             case PostSave.Saved saved:
@@ -127,6 +132,42 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, M
         return Content(renderer.Render(Form.Body ?? "").Html, "text/html; charset=utf-8");
     }
 
+    // The script sends the text here a few seconds after the writer stops typing, and when the tab closes. An
+    // existing post keeps it as the writer's autosave revision (readers still see the saved text); a new post with a
+    // title is saved as a draft, whose address the script then takes, so a closed tab loses nothing either way.
+    public async Task<IActionResult> OnPostAutosaveAsync(string blog, int? id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(blog, id, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+        var title = (Form.Title ?? "").Trim();
+        var body = Form.Body ?? "";
+        if (title.Length > Post.TitleMaxLength || body.Length > PostEditor.BodyMaxLength)
+        {
+            return new JsonResult(new { error = Text["Admin.Editor.AutosaveTooLong"] }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+        }
+        if (Existing is { } post)
+        {
+            var at = await revisions.AutosaveAsync(post, Viewer.UserId, title, body, cancellationToken);
+            return new JsonResult(new { id = post.Id, saved = Text["Admin.Editor.AutosavedAt", AdminFormat.Date(at, Text, Access.Blog)] });
+        }
+        if (title.Length == 0)
+        {
+            return new JsonResult(new { saved = "" });
+        }
+        var input = new PostInput(title, body, Form.Language, SplitTags(Form.Tags), null, PostStatusNames.Draft, null, Form.CommentsClosed);
+        if (await editor.CreateAsync(Access.Blog.Id, Access.Blog.Language, Viewer.UserId, input, cancellationToken) is not PostSave.Saved saved)
+        {
+            return new JsonResult(new { error = Text["Admin.Editor.AutosaveFailed"] }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+        }
+        return new JsonResult(new
+        {
+            id = saved.Post.Id,
+            url = $"/admin/{Access.Blog.Handle}/posts/{saved.Post.Id}",
+            saved = Text["Admin.Editor.AutosavedDraft", AdminFormat.Date(saved.Post.UpdatedAt, Text, Access.Blog)],
+        });
+    }
 
     private async Task<IActionResult?> LoadAsync(string blog, int? id, CancellationToken cancellationToken)
     {

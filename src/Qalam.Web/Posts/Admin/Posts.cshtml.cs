@@ -14,9 +14,11 @@ public sealed class PostsModel(BlogAccessChecker access, AdminPosts posts) : Adm
     public int PageNumber { get; private set; } = 1;
     public EffectivePostStatus? Status { get; private set; }
     public string? Query { get; private set; }
-    public bool Deleted { get; private set; }
+    // The post just moved to the trash, offered back at once.
+    public int? Trashed { get; private set; }
+    public int? Restored { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string blog, string? status, string? q, int? page, int? deleted, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string blog, string? status, string? q, int? page, int? trashed, int? restored, CancellationToken cancellationToken)
     {
         if (!await LoadBlogAsync(access, blog, cancellationToken))
         {
@@ -25,7 +27,7 @@ public sealed class PostsModel(BlogAccessChecker access, AdminPosts posts) : Adm
         Status = Enum.TryParse<EffectivePostStatus>(status, ignoreCase: true, out var parsed) ? parsed : null;
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 200)];
         PageNumber = Math.Max(1, page ?? 1);
-        Deleted = deleted == 1;
+        (Trashed, Restored) = (trashed, restored);
         (Rows, Total) = await posts.ListAsync(Access, Status, Query, PageNumber, PageSize, cancellationToken);
         Chrome(Text["Admin.Posts"]);
         return Page();

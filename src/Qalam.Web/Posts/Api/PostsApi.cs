@@ -29,6 +29,7 @@ public static class PostsApi
         api.MapPost("/blogs/{handle}/posts", CreateAsync).WithName("CreatePost").RequireAuthorization(AccountsFeature.ApiPolicy);
         api.MapPut("/blogs/{handle}/posts/{id:int}", UpdateAsync).WithName("UpdatePost").RequireAuthorization(AccountsFeature.ApiPolicy);
         api.MapDelete("/blogs/{handle}/posts/{id:int}", DeleteAsync).WithName("DeletePost").RequireAuthorization(AccountsFeature.ApiPolicy);
+        api.MapTrashApi();
     }
 
     // status: published (default), draft, scheduled or all. Readers without a role see published posts only;
@@ -69,8 +70,9 @@ public static class PostsApi
         return TypedResults.Ok(new Paged<PostResource>(resources, number, size, total));
     }
 
-    private static async Task<Results<Ok<PostResource>, NotFound, UnauthorizedHttpResult>> GetAsync(
-        string handle, int id, HttpContext context, BlogDirectory blogs, BlogAccessChecker access, QalamDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<PostResource>, NotFound, UnauthorizedHttpResult, ProblemHttpResult>> GetAsync(
+        string handle, int id, HttpContext context, BlogDirectory blogs, BlogAccessChecker access, QalamDb db, PostTrash trash, TimeProvider time,
+        CancellationToken ct)
     {
         var (viewer, rejected) = await ApiViewer.OptionalAsync(context);
         if (rejected)
@@ -86,7 +88,10 @@ public static class PostsApi
             .Select(p => new { p.AuthorId, p.Status, p.PublishedAt }).SingleOrDefaultAsync(ct);
         if (post is null)
         {
-            return TypedResults.NotFound();
+            return await trash.HeldPublicAsync(blog.Id, id, ct)
+                ? TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "The post was deleted.",
+                    detail: "It is in the blog's trash; its people may restore it at /api/v1/blogs/{handle}/trash.")
+                : TypedResults.NotFound();
         }
         if (Post.StatusAt(post.Status, post.PublishedAt, now) != EffectivePostStatus.Published)
         {
@@ -137,7 +142,7 @@ public static class PostsApi
         {
             return TypedResults.Forbid();
         }
-        var outcome = await editor.UpdateAsync(post, ToInput(body), ct);
+        var outcome = await editor.UpdateAsync(post, ToInput(body), Viewer.From(user)!.UserId, ct);
         return outcome switch
         {
             PostSave.Saved => TypedResults.Ok((await PostResources.LoadAsync(db, blog, [id], time.GetUtcNow().UtcDateTime, SiteAddress.From(request), ct))[0]),
@@ -146,8 +151,9 @@ public static class PostsApi
         };
     }
 
+    // Moves the post to the trash (TrashApi restores or purges it).
     private static async Task<Results<NoContent, NotFound, ForbidHttpResult>> DeleteAsync(
-        string handle, int id, ClaimsPrincipal user, BlogAccessChecker access, PostEditor editor, BlogDirectory blogs, CancellationToken ct)
+        string handle, int id, ClaimsPrincipal user, BlogAccessChecker access, PostEditor editor, PostTrash trash, BlogDirectory blogs, CancellationToken ct)
     {
         if (await blogs.FindAsync(handle, ct) is not { } blog || await editor.FindAsync(blog.Id, id, ct) is not { } post)
         {
@@ -158,7 +164,7 @@ public static class PostsApi
         {
             return TypedResults.Forbid();
         }
-        await editor.DeleteAsync(post, ct);
+        await trash.TrashAsync(post, ct);
         return TypedResults.NoContent();
     }
 

@@ -142,18 +142,70 @@
     clearTimeout(saveTimer);
     if (!sent) { localStorage.setItem(bodyKey, editor.getMarkdown()); }
   }
+  var editorChanged = [];
   function changed() {
     if (!editor) { return; }
     body.value = editor.getMarkdown();
     clearTimeout(saveTimer);
     saveTimer = setTimeout(save, 500);
     schedulePreview();
+    editorChanged.forEach(function (listener) { listener(); });
   }
-  // Leaving the page before the pause is over still keeps the last words.
-  window.addEventListener("pagehide", save);
+  // Leaving the page before the pause is over still keeps the last words, here and on the server.
+  window.addEventListener("pagehide", function () { save(); if (serverDirty) { sendToServer(true); } });
+
+  // Autosave to the server, a few seconds after the writer pauses: an existing post keeps it as the writer's
+  // autosave revision (readers see the saved text until the writer saves); a new post with a title becomes a draft,
+  // whose address this page then takes.
+  var autosaveStatus = document.getElementById("autosave-status");
+  var serverTimer = null;
+  var serverDirty = false;
+  var inFlight = false;
+  function autosaveData() {
+    var data = new FormData();
+    data.append("Form.Title", title.value);
+    data.append("Form.Body", editor.getMarkdown());
+    data.append("Form.Language", language.value);
+    data.append("Form.Tags", (document.getElementById("tags") || { value: "" }).value);
+    data.append("__RequestVerificationToken", token ? token.value : "");
+    return data;
+  }
+  function sendToServer(leaving) {
+    clearTimeout(serverTimer);
+    if (sent || inFlight) { return; }
+    var creating = /\/new\?/.test(form.dataset.autosaveUrl);
+    if (creating && title.value.trim() === "") { return; }
+    serverDirty = false;
+    if (leaving && navigator.sendBeacon && !creating) {
+      navigator.sendBeacon(form.dataset.autosaveUrl, autosaveData());
+      return;
+    }
+    inFlight = true;
+    fetch(form.dataset.autosaveUrl, { method: "POST", body: autosaveData(), credentials: "same-origin" })
+      .then(function (response) { return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; }); })
+      .then(function (result) {
+        if (!result.ok) { autosaveStatus.textContent = result.answer.error || ""; serverDirty = true; return; }
+        autosaveStatus.textContent = result.answer.saved || "";
+        if (result.answer.url) {
+          // The new post is a draft now: later saves and autosaves go to it.
+          form.dataset.autosaveUrl = result.answer.url + "?handler=Autosave";
+          form.dataset.previewUrl = result.answer.url + "?handler=Preview";
+          form.setAttribute("action", result.answer.url);
+          history.replaceState(null, "", result.answer.url);
+        }
+      })
+      .catch(function () { serverDirty = true; })
+      .then(function () { inFlight = false; });
+  }
+  function scheduleServer() {
+    serverDirty = true;
+    clearTimeout(serverTimer);
+    serverTimer = setTimeout(function () { sendToServer(false); }, 3000);
+  }
+  editorChanged.push(scheduleServer);
   body.value = editor.getMarkdown();
   if (title.value === "" && localStorage.getItem(titleKey)) { title.value = localStorage.getItem(titleKey); }
-  title.addEventListener("input", function () { localStorage.setItem(titleKey, title.value); schedulePreview(); });
+  title.addEventListener("input", function () { localStorage.setItem(titleKey, title.value); schedulePreview(); scheduleServer(); });
   form.addEventListener("submit", function (event) {
     body.value = editor.getMarkdown();
     if (event.submitter && event.submitter.value === "preview") {
