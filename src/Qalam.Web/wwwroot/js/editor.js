@@ -161,6 +161,7 @@
   var serverTimer = null;
   var serverDirty = false;
   var inFlight = false;
+  var pending = null;
   function autosaveData() {
     var data = new FormData();
     data.append("Form.Title", title.value);
@@ -181,7 +182,7 @@
       return;
     }
     inFlight = true;
-    fetch(form.dataset.autosaveUrl, { method: "POST", body: autosaveData(), credentials: "same-origin" })
+    pending = fetch(form.dataset.autosaveUrl, { method: "POST", body: autosaveData(), credentials: "same-origin" })
       .then(function (response) { return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; }); })
       .then(function (result) {
         if (!result.ok) { autosaveStatus.textContent = result.answer.error || ""; serverDirty = true; return; }
@@ -195,7 +196,7 @@
         }
       })
       .catch(function () { serverDirty = true; })
-      .then(function () { inFlight = false; });
+      .then(function () { inFlight = false; pending = null; });
   }
   function scheduleServer() {
     serverDirty = true;
@@ -211,6 +212,14 @@
     if (event.submitter && event.submitter.value === "preview") {
       event.preventDefault();
       togglePreview();
+      return;
+    }
+    // An autosave on its way may be making this new post a draft: the form waits for it and then goes to that
+    // draft's address, so one post is never saved twice.
+    if (pending) {
+      event.preventDefault();
+      var submitter = event.submitter;
+      pending.then(function () { form.requestSubmit(submitter); });
       return;
     }
     sent = true;
