@@ -878,6 +878,10 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Html")
+                        .HasColumnType("text")
+                        .HasColumnName("html");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -890,6 +894,10 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<long?>("SharedBodyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shared_body_id");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -911,10 +919,47 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_mail_outbox");
 
+                    b.HasIndex("SharedBodyId")
+                        .HasDatabaseName("ix_mail_outbox_shared_body_id");
+
                     b.HasIndex("SentAt", "NextAttemptAt")
                         .HasDatabaseName("ix_mail_outbox_sent_at_next_attempt_at");
 
                     b.ToTable("mail_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Mail.SharedMailBody", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mail_shared_bodies");
+
+                    b.ToTable("mail_shared_bodies", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Media.MediaFile", b =>
@@ -1019,6 +1064,10 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language");
+
+                    b.Property<bool>("MailToSubscribers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mail_to_subscribers");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1394,6 +1443,141 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Subscriptions.Subscriber", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmation_sent_at");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer")
+                        .HasColumnName("mode");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unsubscribed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscribers");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscribers_token");
+
+                    b.HasIndex("BlogId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscribers_blog_id_email");
+
+                    b.HasIndex("BlogId", "Mode", "ConfirmedAt")
+                        .HasDatabaseName("ix_subscribers_blog_id_mode_confirmed_at");
+
+                    b.ToTable("subscribers", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Subscriptions.SubscriberMailing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cursor");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer")
+                        .HasColumnName("mode");
+
+                    b.Property<int?>("PostId")
+                        .HasColumnType("integer")
+                        .HasColumnName("post_id");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipients");
+
+                    b.Property<long?>("SharedBodyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shared_body_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriber_mailings");
+
+                    b.HasIndex("BlogId")
+                        .HasDatabaseName("ix_subscriber_mailings_blog_id");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_subscriber_mailings_finished_at");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriber_mailings_key");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_subscriber_mailings_post_id");
+
+                    b.HasIndex("SharedBodyId")
+                        .HasDatabaseName("ix_subscriber_mailings_shared_body_id");
+
+                    b.ToTable("subscriber_mailings", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Visits.PostReferrerDay", b =>
                 {
                     b.Property<int>("PostId")
@@ -1694,6 +1878,15 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasConstraintName("fk_legacy_paths_posts_post_id");
                 });
 
+            modelBuilder.Entity("Qalam.Mail.OutgoingMail", b =>
+                {
+                    b.HasOne("Qalam.Mail.SharedMailBody", null)
+                        .WithMany()
+                        .HasForeignKey("SharedBodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_mail_outbox_mail_shared_bodies_shared_body_id");
+                });
+
             modelBuilder.Entity("Qalam.Media.MediaFile", b =>
                 {
                     b.HasOne("Qalam.Blogs.Blog", null)
@@ -1793,6 +1986,32 @@ namespace Qalam.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_similar_posts_posts_similar_post_id");
+                });
+
+            modelBuilder.Entity("Qalam.Subscriptions.Subscriber", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscribers_blogs_blog_id");
+                });
+
+            modelBuilder.Entity("Qalam.Subscriptions.SubscriberMailing", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscriber_mailings_blogs_blog_id");
+
+                    b.HasOne("Qalam.Mail.SharedMailBody", null)
+                        .WithMany()
+                        .HasForeignKey("SharedBodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_subscriber_mailings_mail_shared_bodies_shared_body_id");
                 });
 
             modelBuilder.Entity("Qalam.Visits.PostReferrerDay", b =>

@@ -847,6 +847,10 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Html")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
@@ -859,6 +863,10 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("sent_at");
+
+                    b.Property<long?>("SharedBodyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_body_id");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -880,10 +888,45 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_mail_outbox");
 
+                    b.HasIndex("SharedBodyId")
+                        .HasDatabaseName("ix_mail_outbox_shared_body_id");
+
                     b.HasIndex("SentAt", "NextAttemptAt")
                         .HasDatabaseName("ix_mail_outbox_sent_at_next_attempt_at");
 
                     b.ToTable("mail_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Mail.SharedMailBody", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mail_shared_bodies");
+
+                    b.ToTable("mail_shared_bodies", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Media.MediaFile", b =>
@@ -984,6 +1027,10 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
+
+                    b.Property<bool>("MailToSubscribers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mail_to_subscribers");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT")
@@ -1351,6 +1398,137 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Subscriptions.Subscriber", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmation_sent_at");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mode");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unsubscribed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscribers");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscribers_token");
+
+                    b.HasIndex("BlogId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscribers_blog_id_email");
+
+                    b.HasIndex("BlogId", "Mode", "ConfirmedAt")
+                        .HasDatabaseName("ix_subscribers_blog_id_mode_confirmed_at");
+
+                    b.ToTable("subscribers", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Subscriptions.SubscriberMailing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cursor");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mode");
+
+                    b.Property<int?>("PostId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("post_id");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recipients");
+
+                    b.Property<long?>("SharedBodyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_body_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriber_mailings");
+
+                    b.HasIndex("BlogId")
+                        .HasDatabaseName("ix_subscriber_mailings_blog_id");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_subscriber_mailings_finished_at");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriber_mailings_key");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_subscriber_mailings_post_id");
+
+                    b.HasIndex("SharedBodyId")
+                        .HasDatabaseName("ix_subscriber_mailings_shared_body_id");
+
+                    b.ToTable("subscriber_mailings", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Visits.PostReferrerDay", b =>
                 {
                     b.Property<int>("PostId")
@@ -1651,6 +1829,15 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasConstraintName("fk_legacy_paths_posts_post_id");
                 });
 
+            modelBuilder.Entity("Qalam.Mail.OutgoingMail", b =>
+                {
+                    b.HasOne("Qalam.Mail.SharedMailBody", null)
+                        .WithMany()
+                        .HasForeignKey("SharedBodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_mail_outbox_mail_shared_bodies_shared_body_id");
+                });
+
             modelBuilder.Entity("Qalam.Media.MediaFile", b =>
                 {
                     b.HasOne("Qalam.Blogs.Blog", null)
@@ -1750,6 +1937,32 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_similar_posts_posts_similar_post_id");
+                });
+
+            modelBuilder.Entity("Qalam.Subscriptions.Subscriber", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscribers_blogs_blog_id");
+                });
+
+            modelBuilder.Entity("Qalam.Subscriptions.SubscriberMailing", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscriber_mailings_blogs_blog_id");
+
+                    b.HasOne("Qalam.Mail.SharedMailBody", null)
+                        .WithMany()
+                        .HasForeignKey("SharedBodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_subscriber_mailings_mail_shared_bodies_shared_body_id");
                 });
 
             modelBuilder.Entity("Qalam.Visits.PostReferrerDay", b =>

@@ -21,6 +21,7 @@ using Qalam.Search;
 using Qalam.Signup;
 using Qalam.Similar;
 using Qalam.Storage;
+using Qalam.Subscriptions;
 using Qalam.Visits;
 
 namespace Qalam.App;
@@ -47,7 +48,7 @@ public static class QalamHost
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new CleanTextJsonConverter()));
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddReading().AddMedia().AddImport().AddFeeds().AddMail().AddOperator().AddSignup();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddReading().AddMedia().AddImport().AddFeeds().AddMail().AddSubscriptions().AddOperator().AddSignup();
         builder.AddSampleContent();
     }
 

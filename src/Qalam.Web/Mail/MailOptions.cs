@@ -36,6 +36,11 @@ public sealed class MailOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    // At most this many messages a minute leave this node (0: as fast as the server takes them), so a post to many
+    // subscribers does not trip the SMTP provider's limits. Several nodes each keep to it.
+    [Range(0, 1_000_000)]
+    public int MaxPerMinute { get; set; } = 600;
+
     // Set from Hosting:Domain and Qalam:PublicOrigin (MailFeature): every mail carries links, and links come from
     // the install's settings, never from a request's Host header.
     public bool HasPublicOrigin { get; set; }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +15,8 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
     ILogger<MailSender> logger) : BackgroundService
 {
     public const int MaxAttempts = 8;
+    private const int Batch = 50;
+    private readonly SendingPace _pace = new();
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan[] AfterWake = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
@@ -35,14 +39,14 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
             {
                 if (!woken)
                 {
-                    await SendDueAsync(settings, stoppingToken);
+                    await DrainAsync(settings, stoppingToken);
                     continue;
                 }
                 // The mail that woke us is committed within moments; once a pass finds it, the rest need not look.
                 foreach (var pause in AfterWake)
                 {
                     await Task.Delay(pause, stoppingToken);
-                    if (await SendDueAsync(settings, stoppingToken) > 0)
+                    if (await DrainAsync(settings, stoppingToken) > 0)
                     {
                         break;
                     }
@@ -55,6 +59,20 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
         }
     }
 
+    // Sends batch after batch while full ones keep coming (a post to many subscribers); returns how many were due.
+    private async Task<int> DrainAsync(MailOptions settings, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int found;
+        do
+        {
+            found = await SendDueAsync(settings, cancellationToken);
+            total += found;
+        }
+        while (found == Batch && !cancellationToken.IsCancellationRequested);
+        return total;
+    }
+
     // Returns how many messages it found due.
     private async Task<int> SendDueAsync(MailOptions settings, CancellationToken cancellationToken)
     {
@@ -63,15 +81,19 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.Outbox.AsNoTracking()
             .Where(m => m.SentAt == null && m.Attempts < MaxAttempts && m.NextAttemptAt <= now)
-            .OrderBy(m => m.Id).Take(50)
+            .OrderBy(m => m.Id).Take(Batch)
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
             return 0;
         }
+        var sharedIds = due.Where(m => m.SharedBodyId is not null).Select(m => m.SharedBodyId!.Value).Distinct().ToList();
+        var shared = sharedIds.Count == 0 ? [] : await db.SharedMailBodies.AsNoTracking().Where(b => sharedIds.Contains(b.Id))
+            .ToDictionaryAsync(b => b.Id, cancellationToken);
         using var client = new SmtpClient();
         foreach (var mail in due)
         {
+            await _pace.WaitAsync(settings.MaxPerMinute, cancellationToken);
             var claimedUntil = now + Claim;
             var claimed = await db.Outbox
                 .Where(m => m.Id == mail.Id && m.SentAt == null && m.NextAttemptAt == mail.NextAttemptAt)
@@ -90,7 +112,7 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
                         await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
                     }
                 }
-                await client.SendAsync(Message(mail, settings), cancellationToken);
+                await client.SendAsync(Message(mail, mail.SharedBodyId is { } bodyId ? shared.GetValueOrDefault(bodyId) : null, settings), cancellationToken);
                 var sentAt = time.GetUtcNow().UtcDateTime;
                 await db.Outbox.Where(m => m.Id == mail.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LastError, (string?)null), cancellationToken);
@@ -116,13 +138,24 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
         return due.Count;
     }
 
-    private static MimeMessage Message(OutgoingMail mail, MailOptions settings)
+    // The Message-Id is the outbox row's, so a message sent again after a node died between handing it to the server
+    // and recording that (the one window no database can close) is recognisably the same message.
+    private static MimeMessage Message(OutgoingMail mail, SharedMailBody? shared, MailOptions settings)
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(settings.FromName, settings.From));
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Subject = mail.Subject;
-        message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = mail.Body };
+        message.MessageId = string.Create(CultureInfo.InvariantCulture, $"outbox-{mail.Id}.{mail.CreatedAt.Ticks}@{MailboxAddress.Parse(settings.From).Domain}");
+        var text = shared?.Text ?? mail.Body;
+        var html = shared?.Html ?? mail.Html;
+        if (mail.UnsubscribeUrl is { } link)
+        {
+            text = text.Replace(SharedMailBody.UnsubscribeMark, link, StringComparison.Ordinal);
+            html = html?.Replace(SharedMailBody.UnsubscribeMark, System.Net.WebUtility.HtmlEncode(link), StringComparison.Ordinal);
+        }
+        var builder = new BodyBuilder { TextBody = text, HtmlBody = html };
+        message.Body = builder.ToMessageBody();
         if (mail.UnsubscribeUrl is { } unsubscribe)
         {
             message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
@@ -139,4 +172,26 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
         MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
         _ => SecureSocketOptions.Auto,
     };
+}
+
+// Spaces messages evenly to keep to Mail:MaxPerMinute on this node. Measured on the machine's monotonic clock, not
+// the TimeProvider: it paces real sockets, and a test's frozen clock must not stop the mail.
+internal sealed class SendingPace
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _next = TimeSpan.Zero;
+
+    public async Task WaitAsync(int perMinute, CancellationToken cancellationToken)
+    {
+        if (perMinute <= 0)
+        {
+            return;
+        }
+        var now = _clock.Elapsed;
+        if (_next > now)
+        {
+            await Task.Delay(_next - now, cancellationToken);
+        }
+        _next = (_next > now ? _next : now) + TimeSpan.FromMinutes(1.0 / perMinute);
+    }
 }

@@ -11,5 +11,6 @@ public static class MailTables
     extension(QalamDb db)
     {
         public DbSet<OutgoingMail> Outbox => db.Set<OutgoingMail>();
+        public DbSet<SharedMailBody> SharedMailBodies => db.Set<SharedMailBody>();
     }
 }

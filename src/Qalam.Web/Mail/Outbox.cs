@@ -8,13 +8,28 @@ public sealed class Outbox(QalamDb db, MailSignal signal, IOptions<MailOptions> 
 {
     public bool Enabled => options.Value.Enabled;
 
-    public void Add(string to, string subject, string body, string? unsubscribeUrl = null)
+    public void Add(string to, string subject, string body, string? unsubscribeUrl = null, string? html = null)
     {
         if (!Enabled)
         {
             return;
         }
-        db.Add(new OutgoingMail(to, subject, body, unsubscribeUrl, time.GetUtcNow().UtcDateTime));
+        db.Add(new OutgoingMail(to, subject, body, unsubscribeUrl, time.GetUtcNow().UtcDateTime, html));
+        signal.Wake();
+    }
+
+    // One message per recipient that share `body`, each with its own unsubscribe address. The caller saves.
+    public void AddToMany(SharedMailBody body, IEnumerable<(string To, string UnsubscribeUrl)> recipients)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var (to, unsubscribe) in recipients)
+        {
+            db.Add(OutgoingMail.ToMany(to, body, unsubscribe, now));
+        }
         signal.Wake();
     }
 }

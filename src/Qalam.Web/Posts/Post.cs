@@ -63,6 +63,10 @@ public sealed class Post
     // PostConfiguration), its address answers 410, and PostTrash purges it for good after the retention time.
     public DateTime? TrashedAt { get; private set; }
 
+    // Whether the blog's email subscribers get the post when it goes live (the writer may publish quietly). Posts
+    // older than the subscriptions feature say false, so none is mailed out of the blue.
+    public bool MailToSubscribers { get; set; }
+
     // Closed by the author for this post alone, whatever the blog's settings.
     public bool CommentsClosed { get; set; }
     public List<Tag> Tags { get; } = [];

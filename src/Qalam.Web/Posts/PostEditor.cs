@@ -14,7 +14,8 @@ public sealed record PostInput(
     string? Slug,
     string? Status,
     DateTime? PublishedAt,
-    bool? CommentsClosed = null);
+    bool? CommentsClosed = null,
+    bool? MailToSubscribers = null);
 
 // A post that does not come from a person at a form: sample content now, imports later.
 public sealed record PostDraft(string Title, string Markdown, string Language, IReadOnlyList<string> Tags, string? Slug = null);
@@ -100,7 +101,12 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         {
             slug = await UniqueSlugAsync(blogId, Slugs.From(input.Title!), cancellationToken);
         }
-        var post = new Post(blogId, slug, now) { AuthorId = authorId, CommentsClosed = input.CommentsClosed ?? false };
+        var post = new Post(blogId, slug, now)
+        {
+            AuthorId = authorId,
+            CommentsClosed = input.CommentsClosed ?? false,
+            MailToSubscribers = input.MailToSubscribers ?? true,
+        };
         post.Write(input.Title!, input.Body ?? "", input.Language ?? blogLanguage, renderer, now);
         ApplyStatus(post, input, now);
         await SetTagsAsync(post, input.Tags ?? [], cancellationToken);
@@ -150,6 +156,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         post.Write(input.Title ?? post.Title, input.Body ?? post.BodyMarkdown, input.Language ?? post.Language, renderer, now);
         ApplyStatus(post, input, now);
         post.CommentsClosed = input.CommentsClosed ?? post.CommentsClosed;
+        post.MailToSubscribers = input.MailToSubscribers ?? post.MailToSubscribers;
         if (input.Tags is not null)
         {
             await SetTagsAsync(post, input.Tags, cancellationToken);

@@ -56,6 +56,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, P
                 // Latin digits in the field itself: the Jalali picker reads the field back and misreads Persian digits.
                 PublishAt = post.PublishedAt is { } at ? BlogDates.InputValue(at, Access.Blog, Languages.English) : null,
                 CommentsClosed = post.CommentsClosed,
+                MailToSubscribers = post.MailToSubscribers,
             };
         }
         else
@@ -97,7 +98,8 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, P
                 return await ShowAsync(cancellationToken);
             }
         }
-        var input = new PostInput(Form.Title ?? "", Form.Body ?? "", Form.Language, SplitTags(Form.Tags), Form.Slug, status, publishAt, Form.CommentsClosed);
+        var input = new PostInput(Form.Title ?? "", Form.Body ?? "", Form.Language, SplitTags(Form.Tags), Form.Slug, status, publishAt, Form.CommentsClosed,
+            Form.MailToSubscribers);
         var outcome = Existing is null
             ? await editor.CreateAsync(Access.Blog.Id, Access.Blog.Language, Viewer.UserId, input, cancellationToken)
             : await editor.UpdateAsync(Existing, input, Viewer.UserId, cancellationToken);
@@ -212,4 +214,7 @@ public sealed class PostForm
     public string? Language { get; set; }
     public string? PublishAt { get; set; }
     public bool CommentsClosed { get; set; }
+
+    // Checked for a new post. An unchecked box sends nothing, so a hidden "false" follows it (the first value binds).
+    public bool MailToSubscribers { get; set; } = true;
 }

@@ -18,7 +18,7 @@ public sealed record PostResource(int Id, string Title, string Slug, string Url,
     IReadOnlyList<SimilarResource> Similar, string? Author, DateTime CreatedAt, DateTime UpdatedAt);
 
 public sealed record PostRequest(string? Title, string? Body, string? Language, List<string>? Tags, string? Slug,
-    string? Status, DateTime? PublishedAt, bool? CommentsClosed = null);
+    string? Status, DateTime? PublishedAt, bool? CommentsClosed = null, bool? MailToSubscribers = null);
 
 public static class PostsApi
 {
@@ -169,7 +169,7 @@ public static class PostsApi
     }
 
     private static PostInput ToInput(PostRequest body) =>
-        new(body.Title, body.Body, body.Language, body.Tags, body.Slug, body.Status, body.PublishedAt, body.CommentsClosed);
+        new(body.Title, body.Body, body.Language, body.Tags, body.Slug, body.Status, body.PublishedAt, body.CommentsClosed, body.MailToSubscribers);
 
     private static ValidationProblem Invalid(PostSave.Invalid invalid) => ApiProblems.Fields(invalid.Errors, e => e.Field.ToString(), e => e.Message);
 
