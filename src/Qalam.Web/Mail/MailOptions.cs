@@ -41,6 +41,11 @@ public sealed class MailOptions
     [Range(0, 1_000_000)]
     public int MaxPerMinute { get; set; } = 600;
 
+    // A node that takes a message to send holds it this long; a node that dies holding one leaves it to the others
+    // after this time. The SMTP conversation for one message must end well within it (it is given half).
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan ClaimFor { get; set; } = TimeSpan.FromMinutes(5);
+
     // Set from Hosting:Domain and Qalam:PublicOrigin (MailFeature): every mail carries links, and links come from
     // the install's settings, never from a request's Host header.
     public bool HasPublicOrigin { get; set; }

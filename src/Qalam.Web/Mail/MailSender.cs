@@ -17,7 +17,6 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
     public const int MaxAttempts = 8;
     private const int Batch = 50;
     private readonly SendingPace _pace = new();
-    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan[] AfterWake = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -90,11 +89,11 @@ public sealed class MailSender(MailSignal signal, IServiceScopeFactory scopes, I
         var sharedIds = due.Where(m => m.SharedBodyId is not null).Select(m => m.SharedBodyId!.Value).Distinct().ToList();
         var shared = sharedIds.Count == 0 ? [] : await db.SharedMailBodies.AsNoTracking().Where(b => sharedIds.Contains(b.Id))
             .ToDictionaryAsync(b => b.Id, cancellationToken);
-        using var client = new SmtpClient();
+        using var client = new SmtpClient { Timeout = (int)(settings.ClaimFor / 2).TotalMilliseconds };
         foreach (var mail in due)
         {
             await _pace.WaitAsync(settings.MaxPerMinute, cancellationToken);
-            var claimedUntil = now + Claim;
+            var claimedUntil = time.GetUtcNow().UtcDateTime + settings.ClaimFor;
             var claimed = await db.Outbox
                 .Where(m => m.Id == mail.Id && m.SentAt == null && m.NextAttemptAt == mail.NextAttemptAt)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, claimedUntil).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);

@@ -40,7 +40,7 @@ public static class SubscriberMail
             <article lang="{post.Language}" dir="{postDirection}" style="text-align:{Start(postDirection)}">
             <h1 style="font-size:24px;line-height:1.4;margin:0 0 4px"><a href="{E(url)}" style="color:{Ink};text-decoration:none">{E(post.Title)}</a></h1>
             <p style="color:#6b625a;margin:0 0 16px">{E(date)}</p>
-            <div style="font-size:17px;line-height:1.8">{Absolute(post.BodyHtml, site.Origin)}</div>
+            <div style="font-size:17px;line-height:1.8">{Absolute(post.BodyHtml, site.Origin, postDirection)}</div>
             </article>
             <p style="margin:24px 0"><a href="{E(url)}#comments" style="display:inline-block;background:{Accent};color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">{E(text["Subscribers.Mail.Comment"])}</a></p>
             """, Footer(blog, text));
@@ -107,7 +107,7 @@ public static class SubscriberMail
 
     // The post's sanitized HTML with its addresses made absolute (a mail has no page to be relative to), images kept
     // within the mail's width.
-    private static string Absolute(string html, string origin)
+    private static string Absolute(string html, string origin, string direction)
     {
         var document = new HtmlParser().ParseDocument("<body>" + html);
         foreach (var element in document.Body!.QuerySelectorAll("[src], [href]"))
@@ -123,6 +123,15 @@ public static class SubscriberMail
         foreach (var image in document.Body.QuerySelectorAll("img"))
         {
             image.SetAttribute("style", "max-width:100%;height:auto");
+        }
+        // Mail programs know physical sides only: the quotation's rule goes on the side the text starts from.
+        foreach (var quote in document.Body.QuerySelectorAll("blockquote"))
+        {
+            quote.SetAttribute("style", $"margin:16px 0;padding:4px 16px;background:#f6f1ea;border-{Start(direction)}:4px solid {Accent}");
+        }
+        foreach (var code in document.Body.QuerySelectorAll("pre"))
+        {
+            code.SetAttribute("style", "direction:ltr;text-align:left;overflow-x:auto;background:#f6f1ea;padding:12px");
         }
         return document.Body.InnerHtml;
     }
