@@ -44,11 +44,13 @@ public sealed class SubscriberPageModel(BlogDirectory blogs, SubscriberDirectory
         {
             return BadRequest();
         }
-        if (await LoadAsync(blog, token, cancellationToken) is not { } found)
+        // Mail providers send one-click unsubscribes for many people from a few addresses: those are never limited
+        // (a 256-bit token is not guessed by trying faster).
+        var oneClick = Request.HasFormContentType && Request.Form["List-Unsubscribe"] == "One-Click";
+        if (await LoadAsync(blog, token, cancellationToken, limited: !oneClick) is not { } found)
         {
             return Unknown();
         }
-        var oneClick = Request.HasFormContentType && Request.Form["List-Unsubscribe"] == "One-Click";
         switch (oneClick ? "unsubscribe" : action)
         {
             case "confirm" when found.UnsubscribedAt is null:
@@ -71,7 +73,7 @@ public sealed class SubscriberPageModel(BlogDirectory blogs, SubscriberDirectory
         return Page();
     }
 
-    private async Task<Subscriber?> LoadAsync(string handle, string token, CancellationToken cancellationToken)
+    private async Task<Subscriber?> LoadAsync(string handle, string token, CancellationToken cancellationToken, bool limited = true)
     {
         if (await blogs.FindAsync(handle, cancellationToken) is not { } found)
         {
@@ -80,7 +82,7 @@ public sealed class SubscriberPageModel(BlogDirectory blogs, SubscriberDirectory
         Blog = found;
         new PageChrome(found.Language, Text["Subscriber.Title"], found) { NoIndex = true }.ApplyTo(ViewData);
         ViewData["NoSubscribeBox"] = true;
-        if (!limits.Pages.TryTake(HttpContext.Connection.RemoteIpAddress?.ToString() ?? ""))
+        if (limited && !limits.Pages.TryTake(HttpContext.Connection.RemoteIpAddress?.ToString() ?? ""))
         {
             return null;
         }

@@ -24,6 +24,17 @@ public sealed class HtmlValidityTests
         paths.Add("/dariche/search?q=" + Uri.EscapeDataString("حافظ"));
         paths.Add("/fieldnotes/search?q=Khayyam");
         paths.Add("/fieldnotes/search");
+        paths.Add("/dariche/subscribe");
+        paths.Add("/fieldnotes/subscription/" + new string('x', 43));
+        // A post in the trash answers 410 with the blog's page.
+        var trashed = paths.First(p => p.StartsWith("/fieldnotes/posts/", StringComparison.Ordinal));
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Qalam.Storage.QalamDb>();
+            var slug = Uri.UnescapeDataString(trashed["/fieldnotes/posts/".Length..]);
+            var victim = await db.Posts.SingleAsync(p => p.Slug == slug && p.Blog!.Handle == "fieldnotes");
+            await scope.ServiceProvider.GetRequiredService<PostTrash>().TrashAsync(victim, CancellationToken.None);
+        }
         paths.Add("/dariche/posts/" + Uri.EscapeDataString("فال-حافظ-در-شب-یلدا") + "?replyTo=1");
 
         var folder = Directory.CreateTempSubdirectory("qalam-vnu-");
