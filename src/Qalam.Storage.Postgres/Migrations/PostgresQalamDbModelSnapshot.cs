@@ -971,6 +971,10 @@ namespace Qalam.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Animated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("animated");
+
                     b.Property<int>("BlogId")
                         .HasColumnType("integer")
                         .HasColumnName("blog_id");
@@ -981,9 +985,22 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("content_type");
 
+                    b.Property<long>("CopiesSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("copies_size");
+
+                    b.Property<string>("CopyWidths")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("copy_widths");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
 
                     b.Property<string>("OriginalName")
                         .IsRequired()
@@ -1004,6 +1021,10 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.Property<string>("UploadedBy")
                         .HasColumnType("text")
                         .HasColumnName("uploaded_by");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
 
                     b.HasKey("Id")
                         .HasName("pk_media_files");

@@ -936,6 +936,10 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Animated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("animated");
+
                     b.Property<int>("BlogId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("blog_id");
@@ -946,9 +950,22 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("content_type");
 
+                    b.Property<long>("CopiesSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("copies_size");
+
+                    b.Property<string>("CopyWidths")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("copy_widths");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
 
                     b.Property<string>("OriginalName")
                         .IsRequired()
@@ -969,6 +986,10 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.Property<string>("UploadedBy")
                         .HasColumnType("TEXT")
                         .HasColumnName("uploaded_by");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
 
                     b.HasKey("Id")
                         .HasName("pk_media_files");

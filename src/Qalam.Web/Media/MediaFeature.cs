@@ -8,7 +8,8 @@ public static partial class MediaFeature
     public static IServiceCollection AddMedia(this IServiceCollection services)
     {
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return services.AddScoped<MediaLibrary>();
+        return services.AddScoped<MediaLibrary>().AddSingleton<MediaCopies>().AddHostedService<MediaCopyMaker>()
+            .AddScoped<Posts.IPostImages, PostImages>();
     }
 
     // Uploaded images, under the address of the blog they belong to, cached for a year (names never change).
@@ -19,10 +20,11 @@ public static partial class MediaFeature
             {
                 return Results.NotFound();
             }
-            context.Response.Headers[HeaderNames.CacheControl] = "public,max-age=31536000,immutable";
+            // A copy not made yet answers with the original, kept only a minute, so the copy takes its place soon.
+            context.Response.Headers[HeaderNames.CacheControl] = file.Fallback ? "public,max-age=60" : "public,max-age=31536000,immutable";
             return Results.File(file.Path, file.ContentType, enableRangeProcessing: true);
         }).ExcludeFromDescription();
 
-    [GeneratedRegex("^[0-9a-f]{32}\\.(png|jpg|gif|webp)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[0-9a-f]{32}(\\.(png|jpg|gif|webp)|-[0-9]{2,4}\\.webp)$", RegexOptions.CultureInvariant)]
     private static partial Regex StoredName();
 }

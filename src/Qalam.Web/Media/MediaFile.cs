@@ -34,6 +34,33 @@ public sealed class MediaFile
     public long Size { get; private set; }
     public string? UploadedBy { get; private set; }
     public DateTime CreatedAt { get; private set; }
+
+    // The picture's size after orientation (0 for files stored before images were processed).
+    public int Width { get; private set; }
+    public int Height { get; private set; }
+
+    // An animated GIF is kept as uploaded and gets no copies.
+    public bool Animated { get; private set; }
+
+    // The widths of the WebP copies made so far ("480,960"), and what they take on disk (counted in the quota).
+    // Null until MediaCopyMaker has been through the file.
+    public string? CopyWidths { get; private set; }
+    public long CopiesSize { get; private set; }
+
+    public void Measured(int width, int height, bool animated)
+    {
+        Width = width;
+        Height = height;
+        Animated = animated;
+    }
+
+    public void CopiesMade(IEnumerable<int> widths, long bytes)
+    {
+        CopyWidths = string.Join(',', widths);
+        CopiesSize = bytes;
+    }
+
+    public IReadOnlyList<int> Copies => CopyWidths is null or "" ? [] : [.. CopyWidths.Split(',').Select(int.Parse)];
 }
 
 public sealed class MediaFileConfiguration : IEntityTypeConfiguration<MediaFile>
@@ -43,6 +70,8 @@ public sealed class MediaFileConfiguration : IEntityTypeConfiguration<MediaFile>
         builder.Property(m => m.StoredName).HasMaxLength(80);
         builder.Property(m => m.OriginalName).HasMaxLength(MediaFile.OriginalNameMaxLength);
         builder.Property(m => m.ContentType).HasMaxLength(40);
+        builder.Property(m => m.CopyWidths).HasMaxLength(100);
+        builder.Ignore(m => m.Copies);
         builder.HasOne<Storage.QalamUser>().WithMany().HasForeignKey(m => m.UploadedBy).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(m => new { m.BlogId, m.StoredName }).IsUnique();
         builder.HasOne<Blog>().WithMany().HasForeignKey(m => m.BlogId).OnDelete(DeleteBehavior.Cascade);

@@ -12,6 +12,7 @@ public enum UploadProblem
     TooLarge,
     NotAnImage,
     QuotaReached,
+    TooManyPixels,
 }
 
 public abstract record UploadOutcome
@@ -24,7 +25,8 @@ public sealed record MediaItem(int Id, string StoredName, string OriginalName, s
 
 // Images of one blog. The type is decided by the file's first bytes, never by its name or the browser's claim,
 // and the stored name is Qalam's own, so an upload can neither pose as HTML nor overwrite another file.
-public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHostEnvironment environment, BlogQuotas quotas, TimeProvider time)
+public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHostEnvironment environment, BlogQuotas quotas, MediaCopies copies,
+    TimeProvider time)
 {
     private static readonly (string Type, string Extension, byte[] Magic)[] Signatures =
     [
@@ -32,6 +34,8 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         ("image/jpeg", ".jpg", [0xFF, 0xD8, 0xFF]),
         ("image/gif", ".gif", [0x47, 0x49, 0x46, 0x38]),
     ];
+
+    private MediaOptions Options => options.Value;
 
     public string Root => options.Value.Directory is { Length: > 0 } configured
         ? configured
@@ -51,49 +55,65 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         {
             return new UploadOutcome.Refused(UploadProblem.QuotaReached);
         }
-        var head = new byte[12];
-        var read = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-        var kind = Detect(head.AsSpan(0, read));
-        if (kind is null)
+        var bytes = new byte[length];
+        var read = await content.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
+        // The first bytes must name an image type Qalam serves (SVG and HTML never do), and then the whole file must
+        // decode as that picture: a file that lies past its first bytes is refused too.
+        if (Detect(bytes.AsSpan(0, Math.Min(read, 12))) is null)
         {
             return new UploadOutcome.Refused(UploadProblem.NotAnImage);
         }
-        var storedName = Guid.NewGuid().ToString("N") + kind.Value.Extension;
-        var folder = Path.Combine(Root, access.Blog.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, storedName);
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        var processed = ImageProcessor.Process(bytes.AsSpan(0, read).ToArray(), Options.MaxPixels);
+        if (processed is not ImageOutcome.Ready { Image: var image })
         {
-            await file.WriteAsync(head.AsMemory(0, read), cancellationToken);
-            await content.CopyToAsync(file, cancellationToken);
+            return new UploadOutcome.Refused(((ImageOutcome.Refused)processed).Why == ImageRefusal.TooManyPixels ? UploadProblem.TooManyPixels : UploadProblem.NotAnImage);
         }
+        var storedName = Guid.NewGuid().ToString("N") + image.Extension;
+        var folder = FolderOf(access.Blog.Id);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, storedName), image.Bytes, cancellationToken);
         var name = Path.GetFileName(originalName);
-        var media = new MediaFile(access.Blog.Id, storedName, name[..Math.Min(name.Length, MediaFile.OriginalNameMaxLength)], kind.Value.Type,
-            new FileInfo(path).Length, access.Viewer.UserId, time.GetUtcNow().UtcDateTime);
+        var media = new MediaFile(access.Blog.Id, storedName, name[..Math.Min(name.Length, MediaFile.OriginalNameMaxLength)], image.ContentType,
+            image.Bytes.Length, access.Viewer.UserId, time.GetUtcNow().UtcDateTime);
+        media.Measured(image.Width, image.Height, image.Animated);
         db.MediaFiles.Add(media);
         await db.SaveChangesAsync(cancellationToken);
+        copies.Enqueue(media.Id);
         return new UploadOutcome.Stored(media);
     }
+
+    public string FolderOf(int blogId) => Path.Combine(Root, blogId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public Task<List<MediaItem>> ListAsync(int blogId, CancellationToken cancellationToken) =>
         db.MediaFiles.AsNoTracking().Where(m => m.BlogId == blogId).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
             .Select(m => new MediaItem(m.Id, m.StoredName, m.OriginalName, m.ContentType, m.Size, m.CreatedAt))
             .Take(200).ToListAsync(cancellationToken);
 
-    // The file of a blog's upload, or null: a name that belongs to another blog is not found.
-    public async Task<(string Path, string ContentType)?> OpenAsync(string handle, string storedName, CancellationToken cancellationToken)
+    // The file of a blog's upload, or null: a name that belongs to another blog is not found. A copy's name
+    // ({name}-{width}.webp) answers with the copy, or with the original while the copy is not made yet, which is then
+    // cached only briefly (Fallback).
+    public async Task<(string Path, string ContentType, bool Fallback)?> OpenAsync(string handle, string storedName, CancellationToken cancellationToken)
     {
+        var dash = storedName.IndexOf('-', StringComparison.Ordinal);
+        var key = storedName[..(dash < 0 ? storedName.IndexOf('.', StringComparison.Ordinal) : dash)];
         var found = await db.MediaFiles.AsNoTracking()
-            .Where(m => m.StoredName == storedName && db.Set<Blog>().Any(b => b.Id == m.BlogId && b.Handle == handle))
-            .Select(m => new { m.BlogId, m.ContentType })
+            .Where(m => m.StoredName.StartsWith(key) && db.Set<Blog>().Any(b => b.Id == m.BlogId && b.Handle == handle))
+            .Select(m => new { m.BlogId, m.StoredName, m.ContentType })
             .SingleOrDefaultAsync(cancellationToken);
-        if (found is null)
+        if (found is null || (dash < 0 && found.StoredName != storedName))
         {
             return null;
         }
-        var path = Path.Combine(Root, found.BlogId.ToString(System.Globalization.CultureInfo.InvariantCulture), storedName);
-        return File.Exists(path) ? (path, found.ContentType) : null;
+        var folder = FolderOf(found.BlogId);
+        if (dash >= 0 && File.Exists(Path.Combine(folder, storedName)))
+        {
+            return (Path.Combine(folder, storedName), "image/webp", false);
+        }
+        var original = Path.Combine(folder, found.StoredName);
+        return File.Exists(original) ? (original, found.ContentType, dash >= 0) : null;
     }
+
+    public static string CopyName(string storedName, int width) => $"{Path.GetFileNameWithoutExtension(storedName)}-{width}.webp";
 
     public static string PathOf(string handle, string storedName) => $"/media/{handle}/{storedName}";
 

@@ -107,6 +107,9 @@ public sealed class Post
         UpdatedAt = now;
     }
 
+    // The rendered body with what the renderer cannot know added (IPostImages: the images' sizes and copies).
+    public void Decorated(string html) => BodyHtml = html;
+
     public void PublishAt(DateTime at)
     {
         Status = PostStatus.Published;

@@ -67,7 +67,8 @@ public static class PostStatusNames
 
 // Creates and changes posts for the admin area and the API: validation, unique slugs, old addresses kept as
 // redirects, tags of the same blog, publishing now or at a time. Rights are checked by the caller (BlogAccess).
-public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChanges changes, BlogQuotas quotas, PostRevisions revisions, TimeProvider time)
+public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChanges changes, BlogQuotas quotas, PostRevisions revisions, IPostImages images,
+    TimeProvider time)
 {
     public const int BodyMaxLength = 200_000;
     public const int MaxTags = 20;
@@ -108,6 +109,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
             MailToSubscribers = input.MailToSubscribers ?? true,
         };
         post.Write(input.Title!, input.Body ?? "", input.Language ?? blogLanguage, renderer, now);
+        post.Decorated(await images.DecorateAsync(blogId, post.BodyHtml, cancellationToken));
         ApplyStatus(post, input, now);
         await SetTagsAsync(post, input.Tags ?? [], cancellationToken);
         db.Posts.Add(post);
@@ -115,7 +117,9 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         {
             return new PostSave.SlugTaken(slug);
         }
-        await revisions.RecordAsync(post, authorId, RevisionKind.Saved, cancellationToken);
+        // A new post's id exists only once it is saved, so its first revision follows in a second save.
+        revisions.Add(post, authorId, RevisionKind.Saved);
+        await db.SaveChangesAsync(cancellationToken);
         changes.Changed(blogId, post.Id);
         return new PostSave.Saved(post);
     }
@@ -154,6 +158,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         var (oldTitle, oldBody) = (post.Title, post.BodyMarkdown);
         await revisions.KeepOriginalAsync(post, cancellationToken);
         post.Write(input.Title ?? post.Title, input.Body ?? post.BodyMarkdown, input.Language ?? post.Language, renderer, now);
+        post.Decorated(await images.DecorateAsync(post.BlogId, post.BodyHtml, cancellationToken));
         ApplyStatus(post, input, now);
         post.CommentsClosed = input.CommentsClosed ?? post.CommentsClosed;
         post.MailToSubscribers = input.MailToSubscribers ?? post.MailToSubscribers;
@@ -161,14 +166,20 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         {
             await SetTagsAsync(post, input.Tags, cancellationToken);
         }
+        // The revision is saved with the change itself. A save that changes only the status, tags or slug keeps no
+        // copy of an unchanged text.
+        var textChanged = kind == RevisionKind.Restored || post.Title != oldTitle || post.BodyMarkdown != oldBody;
+        if (textChanged)
+        {
+            revisions.Add(post, editorId, kind);
+        }
         if (await SaveAsync(cancellationToken) is false)
         {
             return new PostSave.SlugTaken(post.Slug);
         }
-        // A save that changes only the status, tags or slug keeps no copy of an unchanged text.
-        if (kind == RevisionKind.Restored || post.Title != oldTitle || post.BodyMarkdown != oldBody)
+        if (textChanged)
         {
-            await revisions.RecordAsync(post, editorId, kind, cancellationToken);
+            await revisions.DropAutosaveAsync(post, editorId, cancellationToken);
         }
         changes.Changed(post.BlogId, post.Id);
         return new PostSave.Saved(post);

@@ -8,14 +8,46 @@ namespace Qalam.Posts;
 
 // The post as schema.org's BlogPosting, for search engines. The encoder escapes <, > and & as \u003C and so on,
 // so that nothing in a title can close the <script> element the JSON sits in.
+public sealed record CardImage(string Path, int Width, int Height, string Alt);
+
 public static class PostMetadata
 {
+    // Social services take pictures up to this wide; a wider original is named by its copy of this width.
+    private const int CardWidth = 1600;
+
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     // An instant in UTC as RFC 3339 / W3C date-time: JSON-LD, JSON Feed and sitemaps all write it this way.
     public static string Instant(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    public static string JsonLd(PostView post, BlogView blog, string url) => JsonSerializer.Serialize(new Dictionary<string, object>
+    // The picture of a shared link: the post's first image from the blog's own media whose size is known (IPostImages
+    // wrote it at save time), as its copy of at most CardWidth pixels. Null when the post shows none.
+    public static CardImage? FirstImage(string bodyHtml)
+    {
+        if (!bodyHtml.Contains("/media/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var image = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + bodyHtml).Body!
+            .QuerySelector("img[src^='/media/'][width][height]");
+        if (image is null || !int.TryParse(image.GetAttribute("width"), CultureInfo.InvariantCulture, out var width)
+            || !int.TryParse(image.GetAttribute("height"), CultureInfo.InvariantCulture, out var height) || width <= 0)
+        {
+            return null;
+        }
+        var (path, shown) = (image.GetAttribute("src")!, width);
+        foreach (var candidate in (image.GetAttribute("srcset") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = candidate.Split(' ');
+            if (parts.Length == 2 && int.TryParse(parts[1].TrimEnd('w'), CultureInfo.InvariantCulture, out var w) && w <= CardWidth && (shown > CardWidth || w > shown))
+            {
+                (path, shown) = (parts[0], w);
+            }
+        }
+        return new CardImage(path, shown, (int)Math.Round((double)height * shown / width), image.GetAttribute("alt") ?? "");
+    }
+
+    public static string JsonLd(PostView post, BlogView blog, string url, string? image = null) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["@context"] = "https://schema.org",
         ["@type"] = "BlogPosting",
@@ -28,5 +60,5 @@ public static class PostMetadata
         ["dateModified"] = Instant(post.UpdatedAt > post.PublishedAt ? post.UpdatedAt : post.PublishedAt),
         ["keywords"] = post.Tags.Select(t => t.Name).ToList(),
         ["isPartOf"] = new Dictionary<string, object> { ["@type"] = "Blog", ["name"] = blog.Title, ["inLanguage"] = blog.Language },
-    }, Options);
+    }.Concat(image is null ? [] : [new KeyValuePair<string, object>("image", image)]).ToDictionary(), Options);
 }

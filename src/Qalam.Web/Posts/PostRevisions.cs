@@ -66,12 +66,12 @@ public sealed class PostRevisions(QalamDb db, TimeProvider time)
         }
     }
 
-    // Called by PostEditor after a save; the writer's autosave is superseded by it.
-    internal async Task RecordAsync(Post post, string? authorId, RevisionKind kind, CancellationToken cancellationToken)
-    {
+    // Called by PostEditor with a save that changes the text: saved in the same unit of work.
+    internal void Add(Post post, string? authorId, RevisionKind kind) =>
         db.PostRevisions.Add(new PostRevision(post, authorId, kind, post.UpdatedAt, post.Title, post.BodyMarkdown));
-        await db.PostRevisions.Where(r => r.PostId == post.Id && r.Kind == RevisionKind.Autosave && r.AuthorId == authorId)
+
+    // After such a save the writer's autosave is superseded by it.
+    internal Task DropAutosaveAsync(Post post, string? authorId, CancellationToken cancellationToken) =>
+        db.PostRevisions.Where(r => r.PostId == post.Id && r.Kind == RevisionKind.Autosave && r.AuthorId == authorId)
             .ExecuteDeleteAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-    }
 }

@@ -83,6 +83,7 @@ public sealed class MediaPageModel(BlogAccessChecker access, MediaLibrary media,
         UploadProblem.TooLarge => Text["Admin.Media.TooLarge", Text.Number(MaxBytes / (1024 * 1024))],
         UploadProblem.NotAnImage => Text["Admin.Media.NotAnImage"],
         UploadProblem.QuotaReached => Text["Quota.Media"],
+        UploadProblem.TooManyPixels => Text["Admin.Media.TooManyPixels", Text.Number(options.Value.MaxPixels / 1_000_000)],
         _ => Text["Admin.Media.Empty"],
     };
 

@@ -1,0 +1,108 @@
+using SkiaSharp;
+
+namespace Qalam.Media;
+
+public enum ImageRefusal
+{
+    NotAnImage,
+    TooManyPixels,
+}
+
+public sealed record ProcessedImage(byte[] Bytes, string ContentType, string Extension, int Width, int Height, bool Animated);
+
+public abstract record ImageOutcome
+{
+    public sealed record Ready(ProcessedImage Image) : ImageOutcome;
+    public sealed record Refused(ImageRefusal Why) : ImageOutcome;
+}
+
+// Every uploaded image is decoded and written again by Skia (SkiaSharp, MIT; its native library ships in the
+// package, nothing from the system): what is kept is the picture alone. EXIF (GPS position included), XMP and
+// comments are not carried over, the camera's orientation is applied to the pixels first, and colours are converted
+// to sRGB. The size is read from the header before anything is decoded, so a small file that claims a huge picture (a
+// decompression bomb) costs nothing. An animated GIF is kept as uploaded (re-encoding would lose its frames; GIF has
+// no EXIF or GPS to carry) and gets no copies.
+public static class ImageProcessor
+{
+    public const int JpegQuality = 88;
+    public const int WebpQuality = 82;
+
+    public static ImageOutcome Process(byte[] upload, long maxPixels)
+    {
+        using var data = SKData.CreateCopy(upload);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        {
+            return new ImageOutcome.Refused(ImageRefusal.NotAnImage);
+        }
+        if ((long)codec.Info.Width * codec.Info.Height > maxPixels)
+        {
+            return new ImageOutcome.Refused(ImageRefusal.TooManyPixels);
+        }
+        var format = codec.EncodedFormat;
+        if (format == SKEncodedImageFormat.Gif && codec.FrameCount > 1)
+        {
+            return new ImageOutcome.Ready(new ProcessedImage(upload, "image/gif", ".gif", codec.Info.Width, codec.Info.Height, Animated: true));
+        }
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul,
+            SKColorSpace.CreateSrgb());
+        using var decoded = new SKBitmap(info);
+        var result = codec.GetPixels(info, decoded.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            return new ImageOutcome.Refused(ImageRefusal.NotAnImage);
+        }
+        using var upright = Orient(decoded, codec.EncodedOrigin);
+        var (type, extension, encodeAs, quality) = format switch
+        {
+            SKEncodedImageFormat.Jpeg => ("image/jpeg", ".jpg", SKEncodedImageFormat.Jpeg, JpegQuality),
+            SKEncodedImageFormat.Webp => ("image/webp", ".webp", SKEncodedImageFormat.Webp, WebpQuality),
+            // PNG, a still GIF, BMP and the rest become PNG: lossless, and every browser shows it.
+            _ => ("image/png", ".png", SKEncodedImageFormat.Png, 100),
+        };
+        return new ImageOutcome.Ready(new ProcessedImage(Encode(upright, encodeAs, quality), type, extension, upright.Width, upright.Height, Animated: false));
+    }
+
+    // A WebP copy `width` pixels wide (never wider than the original), from an image Process already wrote.
+    public static byte[] Copy(byte[] processed, int width)
+    {
+        using var source = SKBitmap.Decode(processed) ?? throw new InvalidDataException("The stored image cannot be read.");
+        var height = Math.Max(1, (int)Math.Round((double)source.Height * width / source.Width));
+        using var scaled = source.Resize(new SKImageInfo(width, height, source.ColorType, source.AlphaType, source.ColorSpace),
+            new SKSamplingOptions(SKCubicResampler.Mitchell));
+        return Encode(scaled, SKEncodedImageFormat.Webp, WebpQuality);
+    }
+
+    private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality)
+    {
+        using var image = SKImage.FromBitmap(bitmap);
+        using var encoded = image.Encode(format, quality) ?? throw new InvalidOperationException($"Skia could not write {format}.");
+        return encoded.ToArray();
+    }
+
+    // The EXIF orientation, applied to the pixels (the tag itself is not written again).
+    private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    {
+        if (origin == SKEncodedOrigin.TopLeft)
+        {
+            return source.Copy();
+        }
+        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var result = new SKBitmap(new SKImageInfo(swap ? source.Height : source.Width, swap ? source.Width : source.Height, source.ColorType, source.AlphaType, source.ColorSpace));
+        using var canvas = new SKCanvas(result);
+        var (w, h) = (source.Width, source.Height);
+        // Where the pixel at (x, y) goes: scaleX, skewX, transX / skewY, scaleY, transY.
+        canvas.SetMatrix(origin switch
+        {
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
+            _ => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
+        });
+        canvas.DrawBitmap(source, 0, 0);
+        return result;
+    }
+}
