@@ -971,6 +971,11 @@ namespace Qalam.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Alt")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("alt");
+
                     b.Property<bool>("Animated")
                         .HasColumnType("boolean")
                         .HasColumnName("animated");

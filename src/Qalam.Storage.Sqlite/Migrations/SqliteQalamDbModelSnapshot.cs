@@ -936,6 +936,11 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("Alt")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alt");
+
                     b.Property<bool>("Animated")
                         .HasColumnType("INTEGER")
                         .HasColumnName("animated");

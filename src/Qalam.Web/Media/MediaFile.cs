@@ -10,6 +10,7 @@ namespace Qalam.Media;
 public sealed class MediaFile
 {
     public const int OriginalNameMaxLength = 200;
+    public const int AltMaxLength = 300;
 
     private MediaFile()
     {
@@ -34,6 +35,10 @@ public sealed class MediaFile
     public long Size { get; private set; }
     public string? UploadedBy { get; private set; }
     public DateTime CreatedAt { get; private set; }
+
+    // What the picture shows, for readers who cannot see it: asked by the editor, edited in the library, and the
+    // default alt text of the Markdown the library offers.
+    public string? Alt { get; set; }
 
     // The picture's size after orientation (0 for files stored before images were processed).
     public int Width { get; private set; }
@@ -71,6 +76,7 @@ public sealed class MediaFileConfiguration : IEntityTypeConfiguration<MediaFile>
         builder.Property(m => m.OriginalName).HasMaxLength(MediaFile.OriginalNameMaxLength);
         builder.Property(m => m.ContentType).HasMaxLength(40);
         builder.Property(m => m.CopyWidths).HasMaxLength(100);
+        builder.Property(m => m.Alt).HasMaxLength(MediaFile.AltMaxLength);
         builder.Ignore(m => m.Copies);
         builder.HasOne<Storage.QalamUser>().WithMany().HasForeignKey(m => m.UploadedBy).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(m => new { m.BlogId, m.StoredName }).IsUnique();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Qalam.Accounts;
 using Qalam.Blogs;
+using Qalam.Posts;
 using Qalam.Storage;
 
 namespace Qalam.Media;
@@ -21,7 +22,14 @@ public abstract record UploadOutcome
     public sealed record Refused(UploadProblem Problem) : UploadOutcome;
 }
 
-public sealed record MediaItem(int Id, string StoredName, string OriginalName, string ContentType, long Size, DateTime CreatedAt);
+public sealed record MediaItem(int Id, string StoredName, string OriginalName, string ContentType, long Size, DateTime CreatedAt,
+    string? Alt, int Width, int Height, string? UploadedBy)
+{
+    public IReadOnlyList<PostUse> UsedIn { get; init; } = [];
+}
+
+// A post that shows an image (its Markdown names the file).
+public sealed record PostUse(int Id, string Title, string Language);
 
 // Images of one blog. The type is decided by the file's first bytes, never by its name or the browser's claim,
 // and the stored name is Qalam's own, so an upload can neither pose as HTML nor overwrite another file.
@@ -41,7 +49,10 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         ? configured
         : Path.Combine(environment.ContentRootPath, "data", "media");
 
-    public async Task<UploadOutcome> StoreAsync(BlogAccess access, string originalName, long length, Stream content, CancellationToken cancellationToken)
+    public const int PageSize = 30;
+
+    public async Task<UploadOutcome> StoreAsync(BlogAccess access, string originalName, long length, Stream content, CancellationToken cancellationToken,
+        string? alt = null)
     {
         if (length == 0)
         {
@@ -76,6 +87,7 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         var media = new MediaFile(access.Blog.Id, storedName, name[..Math.Min(name.Length, MediaFile.OriginalNameMaxLength)], image.ContentType,
             image.Bytes.Length, access.Viewer.UserId, time.GetUtcNow().UtcDateTime);
         media.Measured(image.Width, image.Height, image.Animated);
+        media.Alt = CleanAlt(alt);
         db.MediaFiles.Add(media);
         await db.SaveChangesAsync(cancellationToken);
         copies.Enqueue(media.Id);
@@ -84,10 +96,56 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
 
     public string FolderOf(int blogId) => Path.Combine(Root, blogId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public Task<List<MediaItem>> ListAsync(int blogId, CancellationToken cancellationToken) =>
-        db.MediaFiles.AsNoTracking().Where(m => m.BlogId == blogId).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .Select(m => new MediaItem(m.Id, m.StoredName, m.OriginalName, m.ContentType, m.Size, m.CreatedAt))
-            .Take(200).ToListAsync(cancellationToken);
+    // A page of the blog's images, newest first, matched by name or alt text, each with the posts that show it (a
+    // search of the blog's posts' Markdown for the file's name: one query per image of the page).
+    public async Task<(List<MediaItem> Items, int Total)> ListAsync(int blogId, string? search, int page, CancellationToken cancellationToken)
+    {
+        var query = db.MediaFiles.AsNoTracking().Where(m => m.BlogId == blogId);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var words = search.Trim().ToLowerInvariant();
+            query = query.Where(m => m.OriginalName.ToLower().Contains(words) || (m.Alt != null && m.Alt.ToLower().Contains(words)));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Skip(PageOfRows.Skip(page, PageSize)).Take(PageSize)
+            .Select(m => new MediaItem(m.Id, m.StoredName, m.OriginalName, m.ContentType, m.Size + m.CopiesSize, m.CreatedAt, m.Alt, m.Width, m.Height, m.UploadedBy))
+            .ToListAsync(cancellationToken);
+        for (var i = 0; i < items.Count; i++)
+        {
+            items[i] = items[i] with { UsedIn = await UsedInAsync(blogId, items[i].StoredName, cancellationToken) };
+        }
+        return (items, total);
+    }
+
+    public Task<MediaFile?> FindAsync(int blogId, int id, CancellationToken cancellationToken) =>
+        db.MediaFiles.SingleOrDefaultAsync(m => m.BlogId == blogId && m.Id == id, cancellationToken);
+
+    // Trashed posts count: they may come back.
+    public Task<List<PostUse>> UsedInAsync(int blogId, string storedName, CancellationToken cancellationToken) =>
+        db.Posts.IgnoreQueryFilters().AsNoTracking().Where(p => p.BlogId == blogId && p.BodyMarkdown.Contains(storedName))
+            .OrderByDescending(p => p.UpdatedAt).Take(20).Select(p => new PostUse(p.Id, p.Title, p.Language)).ToListAsync(cancellationToken);
+
+    public async Task SetAltAsync(MediaFile media, string? alt, CancellationToken cancellationToken)
+    {
+        media.Alt = CleanAlt(alt);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // Removes the row, the file and its copies; the quota is freed with them. Posts that showed it show a broken image,
+    // which is why the page warns first.
+    public async Task DeleteAsync(MediaFile media, CancellationToken cancellationToken)
+    {
+        db.MediaFiles.Remove(media);
+        await db.SaveChangesAsync(cancellationToken);
+        var folder = FolderOf(media.BlogId);
+        foreach (var name in media.Copies.Select(w => CopyName(media.StoredName, w)).Append(media.StoredName))
+        {
+            File.Delete(Path.Combine(folder, name));
+        }
+    }
+
+    private static string? CleanAlt(string? alt) => string.IsNullOrWhiteSpace(alt) ? null : alt.Trim()[..Math.Min(alt.Trim().Length, MediaFile.AltMaxLength)];
 
     // The file of a blog's upload, or null: a name that belongs to another blog is not found. A copy's name
     // ({name}-{width}.webp) answers with the copy, or with the original while the copy is not made yet, which is then

@@ -144,21 +144,7 @@ public sealed class CommentReliabilityTests
 
     private static async Task<Process> StartServerAsync(TestDatabase database, int port, HttpClient client)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qalam.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["Storage__Provider"] = database.Provider;
-        start.Environment["Storage__ConnectionString"] = database.ConnectionString;
-        start.Environment["Qalam__SampleContent"] = "false";
-        start.Environment["Comments__MinimumFormAge"] = "00:00:00";
-        start.Environment["Search__IndexDirectory"] = Path.Combine(Path.GetTempPath(), $"qalam-kill-{port}");
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = QalamProcess.StartSite(database, port, new Dictionary<string, string> { ["Comments:MinimumFormAge"] = "00:00:00" });
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

@@ -38,4 +38,30 @@ public static class QalamProcess
         await process.WaitForExitAsync();
         return new Run(process.ExitCode, await stdout, await stderr);
     }
+
+    // The site itself in its own process on a loopback port (for tests that kill it), its output read and dropped.
+    // Settings use configuration keys ("Mail:Host"); the search index and media folders are the run's own.
+    public static Process StartSite(TestDatabase database, int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qalam.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["Storage__Provider"] = database.Provider;
+        start.Environment["Storage__ConnectionString"] = database.ConnectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["Qalam__SampleContent"] = "false";
+        start.Environment["Search__IndexDirectory"] = Path.Combine(Path.GetTempPath(), "qalam-site-search-" + Guid.NewGuid().ToString("N"));
+        start.Environment["Media__Directory"] = Path.Combine(Path.GetTempPath(), "qalam-site-media-" + Guid.NewGuid().ToString("N"));
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
 }

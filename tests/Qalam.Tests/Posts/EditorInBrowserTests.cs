@@ -138,6 +138,14 @@ public sealed class EditorInBrowserTests
         await page.GotoAsync(served.Url($"/{blog.Handle}"));
         Assert.Contains(language == "fa" ? "یادداشتی دوزبانه" : "A note in two languages", await page.InnerTextAsync("main"), StringComparison.Ordinal);
 
+        // The images arrived in the media library with the alt text the writer gave, each with the post that shows it.
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.GotoAsync(served.Url($"/admin/{blog.Handle}/media"));
+        Assert.Contains(language == "fa" ? "سفرهٔ شب یلدا" : "The Yalda night table",
+            await page.EvaluateAsync<string>("[...document.querySelectorAll('.media-grid input[name=alt]')].map(i => i.value).join('|')"), StringComparison.Ordinal);
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.PhotographAsync(page, $"media-library-{language}");
+
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Assert.Empty(browser.OutsideRequests);
     }
@@ -265,14 +273,7 @@ public sealed class EditorInBrowserTests
         Assert.True(fellBack < posts.Count, "the visual mode opened none of the texts");
     }
 
-    private static async Task SignInAsync(IPage page, ServedApp served, string email, string language)
-    {
-        await page.GotoAsync(served.Url($"/admin/signin?culture={language}&ui-culture={language}"));
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Seed.Password);
-        await page.ClickAsync("form.panel button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
-    }
+    private static Task SignInAsync(IPage page, ServedApp served, string email, string language) => served.SignInAsync(page, email, language);
 
     // What the operating system hands the page when a file is dropped on it or pasted into it.
     private static async Task DropImageAsync(IPage page, string selector, string how, string name) =>

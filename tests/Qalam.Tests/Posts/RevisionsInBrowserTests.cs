@@ -23,11 +23,7 @@ public sealed partial class RevisionsInBrowserTests
         var page = await browser.Context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync(served.Url($"/admin/signin?culture={language}&ui-culture={language}"));
-        await page.FillAsync("#email", owner.Email!);
-        await page.FillAsync("#password", Seed.Password);
-        await page.ClickAsync("form.panel button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await served.SignInAsync(page, owner.Email!, language);
 
         // A new post: once it has a title, the autosave makes it a draft and the page takes the draft's address.
         await page.GotoAsync(served.Url($"/admin/{blog.Handle}/posts/new"));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Qalam.Storage;
@@ -41,7 +40,6 @@ public sealed class MailingCrashTests(ITestOutputHelper output)
         settings["Mail:MaxPerMinute"] = "1200";
         // The message the killed node held goes to the other after this.
         settings["Mail:ClaimFor"] = "00:00:10";
-        settings["Qalam:SampleContent"] = "false";
 
         var first = StartNode(database, settings);
         await WaitAsync(() => mail.Messages.Count >= 60, first);
@@ -83,30 +81,6 @@ public sealed class MailingCrashTests(ITestOutputHelper output)
         }
     }
 
-    private static Process StartNode(TestDatabase database, Dictionary<string, string> settings)
-    {
-        using var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qalam.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["Storage__Provider"] = database.Provider;
-        start.Environment["Storage__ConnectionString"] = database.ConnectionString;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Search__IndexDirectory"] = Path.Combine(Path.GetTempPath(), "qalam-node-search-" + Guid.NewGuid().ToString("N"));
-        start.Environment["Media__Directory"] = Path.Combine(Path.GetTempPath(), "qalam-node-media-" + Guid.NewGuid().ToString("N"));
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process StartNode(TestDatabase database, Dictionary<string, string> settings) =>
+        QalamProcess.StartSite(database, ServedApp.FreePort(), settings);
 }

@@ -71,11 +71,7 @@ public sealed partial class SubscriptionInBrowserTests
 
         // The owner's side: the count over time and the list.
         await page.SetViewportSizeAsync(1280, 900);
-        await page.GotoAsync(served.Url($"/admin/signin?culture={language}&ui-culture={language}"));
-        await page.FillAsync("#email", owner.Email!);
-        await page.FillAsync("#password", Seed.Password);
-        await page.ClickAsync("form.panel button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await served.SignInAsync(page, owner.Email!, language);
         await page.GotoAsync(served.Url($"/admin/{blog.Handle}/subscribers"));
         Assert.Contains(address, await page.InnerTextAsync("table"), StringComparison.Ordinal);
         await PageChecks.AssertAccessibleAsync(page);

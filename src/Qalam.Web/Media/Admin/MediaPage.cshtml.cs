@@ -5,26 +5,84 @@ using Qalam.Admin;
 
 namespace Qalam.Media.Admin;
 
-// Upload images and copy the Markdown that puts them in a post. Any member of the blog may upload.
+// The blog's media library: upload images, find them by name or alt text, copy the Markdown that puts them in a post,
+// see which posts show them, edit their alt text, delete them (with a warning when posts show them). Any member may
+// upload; the uploader, editors and owners may change or delete an image.
 // The request limits sit above Media:MaxBytes' ceiling; the library enforces the configured size itself.
 [RequestSizeLimit(101 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 101 * 1024 * 1024)]
 public sealed class MediaPageModel(BlogAccessChecker access, MediaLibrary media, IOptions<MediaOptions> options) : AdminPageModel
 {
     public List<MediaItem> Items { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public string? Query { get; private set; }
     public string? Error { get; private set; }
+    public string? Notice { get; private set; }
     public string? Uploaded { get; private set; }
     public long MaxBytes => options.Value.MaxBytes;
 
-    public async Task<IActionResult> OnGetAsync(string blog, string? uploaded, CancellationToken cancellationToken)
+    // Set when a delete waits for its confirmation: the image and the posts that show it.
+    public MediaItem? Deleting { get; private set; }
+
+    public int PageCount => Storage.PageOfRows.Count(Total, MediaLibrary.PageSize);
+
+    public async Task<IActionResult> OnGetAsync(string blog, string? uploaded, string? q, int? page, string? done, CancellationToken cancellationToken)
     {
         if (!await LoadBlogAsync(access, blog, cancellationToken))
         {
             return NotFound();
         }
         Uploaded = uploaded;
+        Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 200)];
+        PageNumber = Math.Max(1, page ?? 1);
+        Notice = done is "alt" or "deleted" ? Text["Admin.Media.Done." + done] : null;
         return await ShowAsync(cancellationToken);
     }
+
+    public async Task<IActionResult> OnPostAltAsync(string blog, int id, string? alt, CancellationToken cancellationToken)
+    {
+        if (await LoadItemAsync(blog, id, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+        if (!MayChange(found.UploadedBy))
+        {
+            return Forbid();
+        }
+        await media.SetAltAsync(found, alt, cancellationToken);
+        return Redirect($"/admin/{Access.Blog.Handle}/media?done=alt");
+    }
+
+    // Without `confirmed`, an image that posts show is not deleted: the page lists those posts and asks again.
+    public async Task<IActionResult> OnPostDeleteAsync(string blog, int id, bool confirmed, CancellationToken cancellationToken)
+    {
+        if (await LoadItemAsync(blog, id, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+        if (!MayChange(found.UploadedBy))
+        {
+            return Forbid();
+        }
+        var usedIn = await media.UsedInAsync(Access.Blog.Id, found.StoredName, cancellationToken);
+        if (usedIn.Count > 0 && !confirmed)
+        {
+            Deleting = new MediaItem(found.Id, found.StoredName, found.OriginalName, found.ContentType, found.Size + found.CopiesSize, found.CreatedAt,
+                found.Alt, found.Width, found.Height, found.UploadedBy) { UsedIn = usedIn };
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await ShowAsync(cancellationToken);
+        }
+        await media.DeleteAsync(found, cancellationToken);
+        return Redirect($"/admin/{Access.Blog.Handle}/media?done=deleted");
+    }
+
+    public bool MayChange(string? uploadedBy) => Access.CanSeeAllPosts || uploadedBy == Viewer.UserId;
+
+    public string Link(int page) => $"?page={page}" + (Query is { } q ? $"&q={Uri.EscapeDataString(q)}" : "");
+
+    private async Task<MediaFile?> LoadItemAsync(string blog, int id, CancellationToken cancellationToken) =>
+        await LoadBlogAsync(access, blog, cancellationToken) ? await media.FindAsync(Access.Blog.Id, id, cancellationToken) : null;
 
     public async Task<IActionResult> OnPostAsync(string blog, IFormFile? file, CancellationToken cancellationToken)
     {
@@ -45,13 +103,13 @@ public sealed class MediaPageModel(BlogAccessChecker access, MediaLibrary media,
     }
 
     // The editor's drag-and-drop, paste and file button: the same checks, answered in JSON for the script.
-    public async Task<IActionResult> OnPostUploadAsync(string blog, IFormFile? file, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUploadAsync(string blog, IFormFile? file, string? alt, CancellationToken cancellationToken)
     {
         if (!await LoadBlogAsync(access, blog, cancellationToken))
         {
             return NotFound();
         }
-        return await StoreAsync(file, cancellationToken) switch
+        return await StoreAsync(file, cancellationToken, alt) switch
         {
             UploadOutcome.Stored stored => new JsonResult(new
             {
@@ -66,16 +124,17 @@ public sealed class MediaPageModel(BlogAccessChecker access, MediaLibrary media,
         };
     }
 
-    public string Markdown(MediaItem item) => $"![{Path.GetFileNameWithoutExtension(item.OriginalName)}]({MediaLibrary.PathOf(Access.Blog.Handle, item.StoredName)})";
+    public string Markdown(MediaItem item) =>
+        $"![{item.Alt ?? Path.GetFileNameWithoutExtension(item.OriginalName)}]({MediaLibrary.PathOf(Access.Blog.Handle, item.StoredName)})";
 
-    private async Task<UploadOutcome> StoreAsync(IFormFile? file, CancellationToken cancellationToken)
+    private async Task<UploadOutcome> StoreAsync(IFormFile? file, CancellationToken cancellationToken, string? alt = null)
     {
         if (file is null)
         {
             return new UploadOutcome.Refused(UploadProblem.Empty);
         }
         await using var stream = file.OpenReadStream();
-        return await media.StoreAsync(Access, file.FileName, file.Length, stream, cancellationToken);
+        return await media.StoreAsync(Access, file.FileName, file.Length, stream, cancellationToken, alt);
     }
 
     private string Problem(UploadProblem problem) => problem switch
@@ -89,7 +148,7 @@ public sealed class MediaPageModel(BlogAccessChecker access, MediaLibrary media,
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
-        Items = await media.ListAsync(Access.Blog.Id, cancellationToken);
+        (Items, Total) = await media.ListAsync(Access.Blog.Id, Query, PageNumber, cancellationToken);
         Chrome(Text["Admin.Media"]);
         return Page();
     }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Qalam.Accounts;
-using Qalam.Admin;
 
 namespace Qalam.Posts.Admin;
 
 // Deleting moves the post to the trash (PostTrash), where it can be restored until the retention time ends.
-public sealed class PostDeleteModel(BlogAccessChecker access, PostEditor editor, PostTrash trash, IOptions<PostTrashOptions> options) : AdminPageModel
+public sealed class PostDeleteModel(BlogAccessChecker access, PostEditor editor, PostTrash trash, IOptions<PostTrashOptions> options) : EditablePostPage
 {
-    public Post Post { get; private set; } = null!;
 
     public int RetentionDays => (int)Math.Ceiling(options.Value.TrashRetention.TotalDays);
 
@@ -32,17 +30,6 @@ public sealed class PostDeleteModel(BlogAccessChecker access, PostEditor editor,
         return Redirect($"/admin/{Access.Blog.Handle}/posts?trashed={Post.Id}");
     }
 
-    private async Task<IActionResult?> LoadAsync(string blog, int id, CancellationToken cancellationToken)
-    {
-        if (!await LoadBlogAsync(access, blog, cancellationToken) || await editor.FindAsync(Access.Blog.Id, id, cancellationToken) is not { } post)
-        {
-            return NotFound();
-        }
-        if (!Access.CanEditPost(post.AuthorId))
-        {
-            return Forbid();
-        }
-        Post = post;
-        return null;
-    }
+    private Task<IActionResult?> LoadAsync(string blog, int id, CancellationToken cancellationToken) =>
+        LoadPostAsync(access, editor, blog, id, cancellationToken);
 }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Qalam.Accounts;
-using Qalam.Admin;
 
 namespace Qalam.Posts.Admin;
 
 // A post's history: every save and the writers' autosaves, any two compared word by word, any one restored as a new
 // save (the text it replaces stays in the history, so a restore can itself be undone).
-public sealed class RevisionsModel(BlogAccessChecker access, PostEditor editor, PostRevisions revisions) : AdminPageModel
+public sealed class RevisionsModel(BlogAccessChecker access, PostEditor editor, PostRevisions revisions) : EditablePostPage
 {
-    public Post Post { get; private set; } = null!;
 
     public List<RevisionRow> Rows { get; private set; } = [];
 
@@ -60,17 +58,6 @@ public sealed class RevisionsModel(BlogAccessChecker access, PostEditor editor, 
         return Redirect($"/admin/{Access.Blog.Handle}/posts/{Post.Id}?saved=revision");
     }
 
-    private async Task<IActionResult?> LoadAsync(string blog, int id, CancellationToken cancellationToken)
-    {
-        if (!await LoadBlogAsync(access, blog, cancellationToken) || await editor.FindAsync(Access.Blog.Id, id, cancellationToken) is not { } post)
-        {
-            return NotFound();
-        }
-        if (!Access.CanEditPost(post.AuthorId))
-        {
-            return Forbid();
-        }
-        Post = post;
-        return null;
-    }
+    private Task<IActionResult?> LoadAsync(string blog, int id, CancellationToken cancellationToken) =>
+        LoadPostAsync(access, editor, blog, id, cancellationToken);
 }

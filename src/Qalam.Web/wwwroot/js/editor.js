@@ -296,6 +296,7 @@
       var request = new XMLHttpRequest();
       var data = new FormData();
       data.append("file", file, name);
+      data.append("alt", alt);
       data.append("__RequestVerificationToken", token ? token.value : "");
       request.open("POST", form.dataset.uploadUrl);
       request.upload.addEventListener("progress", function (event) {
