@@ -120,8 +120,13 @@ public static class SubscriberMail
                 }
             }
         }
+        // Mail programs mostly ignore srcset and may not resolve its relative addresses: the mail names one picture.
         foreach (var image in document.Body.QuerySelectorAll("img"))
         {
+            foreach (var name in new[] { "srcset", "sizes", "loading", "decoding" })
+            {
+                image.RemoveAttribute(name);
+            }
             image.SetAttribute("style", "max-width:100%;height:auto");
         }
         // Mail programs know physical sides only: the quotation's rule goes on the side the text starts from.
