@@ -24,12 +24,15 @@ public static class PostMetadata
     // wrote it at save time), as its copy of at most CardWidth pixels. Null when the post shows none.
     public static CardImage? FirstImage(string bodyHtml)
     {
-        if (!bodyHtml.Contains("/media/", StringComparison.Ordinal))
+        // The post page calls this on every render, so only the first tag naming the blog's media is parsed, not the body.
+        var at = bodyHtml.IndexOf("<img src=\"/media/", StringComparison.Ordinal);
+        var end = at < 0 ? -1 : bodyHtml.IndexOf('>', at);
+        if (end < 0)
         {
             return null;
         }
-        var image = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + bodyHtml).Body!
-            .QuerySelector("img[src^='/media/'][width][height]");
+        var image = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + bodyHtml[at..(end + 1)]).Body!
+            .QuerySelector("img[width][height]");
         if (image is null || !int.TryParse(image.GetAttribute("width"), CultureInfo.InvariantCulture, out var width)
             || !int.TryParse(image.GetAttribute("height"), CultureInfo.InvariantCulture, out var height) || width <= 0)
         {

@@ -153,8 +153,12 @@ public sealed class SubscriberDirectory(QalamDb db, Outbox outbox, BlogAddresses
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    // Absolute, from the install's settings (never a request's Host): it travels in mail.
-    public string ManageAddress(string handle, string token) => addresses.Site().Absolute(addresses.Root(handle) + "/subscription/" + token);
+    public string ManageAddress(string handle, string token) => ManageAddress(addresses, handle, token);
+
+    // The one place the subscription link is made. Absolute, from the install's settings (never a request's Host): it
+    // travels in mail.
+    public static string ManageAddress(BlogAddresses addresses, string handle, string token) =>
+        addresses.Site().Absolute(addresses.Root(handle) + "/subscription/" + token);
 
     private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

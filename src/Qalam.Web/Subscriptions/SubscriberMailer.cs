@@ -61,10 +61,13 @@ public sealed class SubscriberMailer(QalamDb db, Outbox outbox, BlogAddresses ad
         var weekStart = weekEnd.AddDays(-7);
         var suffix = ":" + weekEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var blogIds = await Active().Where(s => s.Mode == SubscriberMode.WeeklyDigest).Select(s => s.BlogId).Distinct().ToListAsync(cancellationToken);
+        var keys = blogIds.Select(id => $"digest:{id}{suffix}").ToList();
+        // One look for the whole pass: most weeks' digests are long since claimed.
+        var claimed = (await db.SubscriberMailings.AsNoTracking().Where(m => keys.Contains(m.Key)).Select(m => m.Key).ToListAsync(cancellationToken)).ToHashSet();
         foreach (var blogId in blogIds)
         {
             var key = $"digest:{blogId}{suffix}";
-            if (await db.SubscriberMailings.AnyAsync(m => m.Key == key, cancellationToken) || await PublicBlogAsync(blogId, cancellationToken) is not { } blog)
+            if (claimed.Contains(key) || await PublicBlogAsync(blogId, cancellationToken) is not { } blog)
             {
                 continue;
             }
@@ -109,14 +112,17 @@ public sealed class SubscriberMailer(QalamDb db, Outbox outbox, BlogAddresses ad
         var open = await db.SubscriberMailings.AsNoTracking().Where(m => m.FinishedAt == null).OrderBy(m => m.Id).Take(20).ToListAsync(cancellationToken);
         foreach (var mailing in open)
         {
-            while (!cancellationToken.IsCancellationRequested && await NextBatchAsync(mailing.Id, cancellationToken))
+            // Read once per mailing, not once per batch: a send to 100,000 people is 200 batches.
+            var body = mailing.SharedBodyId is { } bodyId ? await db.SharedMailBodies.AsNoTracking().SingleAsync(b => b.Id == bodyId, cancellationToken) : null;
+            var handle = await db.Blogs.AsNoTracking().Where(b => b.Id == mailing.BlogId).Select(b => b.Handle).SingleAsync(cancellationToken);
+            while (!cancellationToken.IsCancellationRequested && await NextBatchAsync(mailing.Id, body, handle, cancellationToken))
             {
             }
         }
     }
 
     // Queues one batch of a mailing; false when the mailing is finished (here or by another node).
-    private async Task<bool> NextBatchAsync(long mailingId, CancellationToken cancellationToken)
+    private async Task<bool> NextBatchAsync(long mailingId, SharedMailBody? body, string handle, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -125,7 +131,7 @@ public sealed class SubscriberMailer(QalamDb db, Outbox outbox, BlogAddresses ad
         {
             return false;
         }
-        var batch = mailing.SharedBodyId is null ? [] : await Recipients(mailing.BlogId, mailing.Mode)
+        var batch = body is null ? [] : await Recipients(mailing.BlogId, mailing.Mode)
             .Where(s => s.Id > mailing.Cursor)
             .OrderBy(s => s.Id).Take(options.Value.Batch)
             .Select(s => new { s.Id, s.Email, s.Token })
@@ -144,9 +150,7 @@ public sealed class SubscriberMailer(QalamDb db, Outbox outbox, BlogAddresses ad
         }
         if (batch.Count > 0)
         {
-            var body = await db.SharedMailBodies.AsNoTracking().SingleAsync(b => b.Id == mailing.SharedBodyId, cancellationToken);
-            var handle = await db.Blogs.Where(b => b.Id == mailing.BlogId).Select(b => b.Handle).SingleAsync(cancellationToken);
-            outbox.AddToMany(body, batch.Select(s => (s.Email, ManageAddress(handle, s.Token))));
+            outbox.AddToMany(body!, batch.Select(s => (s.Email, SubscriberDirectory.ManageAddress(addresses, handle, s.Token))));
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.AutoDetectChangesEnabled = true;
@@ -168,7 +172,6 @@ public sealed class SubscriberMailer(QalamDb db, Outbox outbox, BlogAddresses ad
 
     private IQueryable<Subscriber> Recipients(int blogId, SubscriberMode mode) => Active().Where(s => s.BlogId == blogId && s.Mode == mode);
 
-    private string ManageAddress(string handle, string token) => addresses.Site().Absolute(addresses.Root(handle) + "/subscription/" + token);
 }
 
 public sealed class SubscriberMailerService(IServiceScopeFactory scopes, IOptions<SubscriptionOptions> options, ILogger<SubscriberMailerService> logger)
