@@ -1085,6 +1085,33 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("excerpt");
 
+                    b.Property<string>("FeaturedImageAlt")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("featured_image_alt");
+
+                    b.Property<int>("FeaturedImageHeight")
+                        .HasColumnType("integer")
+                        .HasColumnName("featured_image_height");
+
+                    b.Property<int?>("FeaturedImageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("featured_image_id");
+
+                    b.Property<string>("FeaturedImagePath")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("featured_image_path");
+
+                    b.Property<string>("FeaturedImageSrcset")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("featured_image_srcset");
+
+                    b.Property<int>("FeaturedImageWidth")
+                        .HasColumnType("integer")
+                        .HasColumnName("featured_image_width");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1132,6 +1159,9 @@ namespace Qalam.Storage.Postgres.Migrations
 
                     b.HasIndex("AuthorId")
                         .HasDatabaseName("ix_posts_author_id");
+
+                    b.HasIndex("FeaturedImageId")
+                        .HasDatabaseName("ix_posts_featured_image_id");
 
                     b.HasIndex("BlogId", "Slug")
                         .IsUnique()
@@ -1943,6 +1973,12 @@ namespace Qalam.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_posts_blogs_blog_id");
+
+                    b.HasOne("Qalam.Media.MediaFile", null)
+                        .WithMany()
+                        .HasForeignKey("FeaturedImageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_posts_media_files_featured_image_id");
 
                     b.Navigation("Blog");
                 });

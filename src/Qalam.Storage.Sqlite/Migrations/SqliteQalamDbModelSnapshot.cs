@@ -1048,6 +1048,33 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("excerpt");
 
+                    b.Property<string>("FeaturedImageAlt")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("featured_image_alt");
+
+                    b.Property<int>("FeaturedImageHeight")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("featured_image_height");
+
+                    b.Property<int?>("FeaturedImageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("featured_image_id");
+
+                    b.Property<string>("FeaturedImagePath")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("featured_image_path");
+
+                    b.Property<string>("FeaturedImageSrcset")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("featured_image_srcset");
+
+                    b.Property<int>("FeaturedImageWidth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("featured_image_width");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1095,6 +1122,9 @@ namespace Qalam.Storage.Sqlite.Migrations
 
                     b.HasIndex("AuthorId")
                         .HasDatabaseName("ix_posts_author_id");
+
+                    b.HasIndex("FeaturedImageId")
+                        .HasDatabaseName("ix_posts_featured_image_id");
 
                     b.HasIndex("BlogId", "Slug")
                         .IsUnique()
@@ -1894,6 +1924,12 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_posts_blogs_blog_id");
+
+                    b.HasOne("Qalam.Media.MediaFile", null)
+                        .WithMany()
+                        .HasForeignKey("FeaturedImageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_posts_media_files_featured_image_id");
 
                     b.Navigation("Blog");
                 });

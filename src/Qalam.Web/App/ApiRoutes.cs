@@ -1,5 +1,6 @@
 using Qalam.Blogs;
 using Qalam.Comments;
+using Qalam.Media.Api;
 using Qalam.Posts.Api;
 using Qalam.Search;
 using Qalam.Signup;
@@ -17,6 +18,7 @@ public static class ApiRoutes
         api.MapBlogsApi();
         api.MapBlogsStartApi();
         api.MapPostsApi();
+        api.MapMediaApi();
         api.MapCommentsApi();
         api.MapSearchApi();
         api.MapStatsApi();

@@ -21,4 +21,8 @@ public sealed record FeedEntry(
     string Summary,
     string? Author,
     string Language,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    FeedImage? Image = null);
+
+// The entry's featured image: an absolute address, its media type and size in pixels.
+public sealed record FeedImage(string Url, string Type, int Width, int Height, string Alt);

@@ -15,7 +15,7 @@ public sealed partial class FeedReader(QalamDb db)
     public const int CommentCount = 50;
 
     private sealed record Row(int Id, string Title, string Slug, string Language, string BodyHtml, string Excerpt,
-        DateTime PublishedAt, DateTime UpdatedAt, DateTime CreatedAt, string? Author, List<string> Tags);
+        DateTime PublishedAt, DateTime UpdatedAt, DateTime CreatedAt, string? Author, List<string> Tags, FeaturedImage? Featured);
 
     public async Task<FeedContent> BlogAsync(BlogView blog, SiteAddress site, FeedFormat format, DateTime now, CancellationToken cancellationToken)
     {
@@ -80,7 +80,8 @@ public sealed partial class FeedReader(QalamDb db)
             .Take(PostCount)
             .Select(p => new Row(p.Id, p.Title, p.Slug, p.Language, p.BodyHtml, p.Excerpt, p.PublishedAt!.Value, p.UpdatedAt, p.CreatedAt,
                 db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
-                p.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList()))
+                p.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList(),
+                FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt, p.FeaturedImageSrcset)))
             .ToListAsync(cancellationToken);
 
     private static FeedContent Posts(BlogView blog, SiteAddress site, List<Row> rows, string title, string description, string home, string self)
@@ -96,7 +97,8 @@ public sealed partial class FeedReader(QalamDb db)
             r.Excerpt,
             string.IsNullOrEmpty(r.Author) ? null : r.Author,
             r.Language,
-            r.Tags)).ToList();
+            r.Tags,
+            Image(r.Featured, bodyOrigin))).ToList();
         return new FeedContent(
             EntryId(site, DateTime.UnixEpoch, blog.Handle),
             title,
@@ -113,10 +115,32 @@ public sealed partial class FeedReader(QalamDb db)
     private static string EntryId(SiteAddress site, DateTime created, string specific) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tag:{new Uri(site.Origin).Host},{created:yyyy-MM-dd}:{specific}");
 
-    // Feed readers do not know the page's address, so links and images inside a post must be absolute.
-    // Media are served at the blog's own host too, so the body's origin is the blog's.
-    private static string Absolute(string html, string origin) => RootRelative().Replace(html, $"$1{origin}/");
+    // The featured image as social services and feed readers take it: the copy of at most FeaturedImage.CardWidth.
+    private static FeedImage? Image(FeaturedImage? featured, string origin)
+    {
+        if (featured?.AtMost(FeaturedImage.CardWidth) is not var (path, width, height))
+        {
+            return null;
+        }
+        var type = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".webp" => "image/webp",
+            ".png" => "image/png",
+            ".gif" => "image/gif",
+            _ => "image/jpeg",
+        };
+        return new FeedImage(origin + path, type, width, height, featured.Alt);
+    }
+
+    // Feed readers do not know the page's address, so links and images inside a post must be absolute (every
+    // candidate of a srcset too). Media are served at the blog's own host too, so the body's origin is the blog's.
+    private static string Absolute(string html, string origin) =>
+        SourceSet().Replace(RootRelative().Replace(html, $"$1{origin}/"), m => m.Groups[1].Value + string.Join(", ",
+            m.Groups[2].Value.Split(',', StringSplitOptions.TrimEntries).Select(c => c.StartsWith('/') && !c.StartsWith("//", StringComparison.Ordinal) ? origin + c : c)) + "\"");
 
     [GeneratedRegex(@"(\s(?:href|src)="")/(?!/)")]
     private static partial Regex RootRelative();
+
+    [GeneratedRegex(@"(\ssrcset="")([^""]*)""")]
+    private static partial Regex SourceSet();
 }

@@ -2,6 +2,7 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using System.Xml.Linq;
 using Qalam.Blogs;
 using Qalam.Posts;
 using Qalam.Text;
@@ -13,6 +14,7 @@ namespace Qalam.Feeds;
 public static class FeedWriter
 {
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
+    private const string MediaRssNamespace = "http://search.yahoo.com/mrss/";
 
     public static byte[] Write(FeedContent content, FeedFormat format) => format switch
     {
@@ -31,6 +33,10 @@ public static class FeedWriter
         };
         feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(content.SelfUrl), PostPaths.MediaType(format)));
         feed.Generator = "Qalam";
+        if (format == FeedFormat.Rss && content.Entries.Any(e => e.Image is not null))
+        {
+            feed.AttributeExtensions.Add(new XmlQualifiedName("media", "http://www.w3.org/2000/xmlns/"), MediaRssNamespace);
+        }
         var items = new List<SyndicationItem>();
         foreach (var entry in content.Entries)
         {
@@ -68,6 +74,26 @@ public static class FeedWriter
             {
                 item.Categories.Add(new SyndicationCategory(tag));
             }
+            if (entry.Image is { } image)
+            {
+                // RSS's enclosure must give the file's length, unknown for a copy not made yet: Media RSS says the rest.
+                if (format == FeedFormat.Rss)
+                {
+                    XNamespace media = MediaRssNamespace;
+                    var element = new XElement(media + "content",
+                        new XAttribute("url", image.Url), new XAttribute("type", image.Type), new XAttribute("medium", "image"),
+                        new XAttribute("width", image.Width), new XAttribute("height", image.Height));
+                    if (image.Alt.Length > 0)
+                    {
+                        element.Add(new XElement(media + "description", new XAttribute("type", "plain"), image.Alt));
+                    }
+                    item.ElementExtensions.Add(element.CreateReader());
+                }
+                else
+                {
+                    item.Links.Add(new SyndicationLink(new Uri(image.Url), "enclosure", null, image.Type, 0));
+                }
+            }
             if (entry.Language != content.Language)
             {
                 item.AttributeExtensions.Add(new XmlQualifiedName("lang", XmlNamespace), entry.Language);
@@ -98,6 +124,7 @@ public static class FeedWriter
             Summary = InputText.Clean(e.Summary),
             Author = InputText.CleanOrNull(e.Author),
             Tags = [.. e.Tags.Select(InputText.Clean)],
+            Image = e.Image is null ? null : e.Image with { Alt = InputText.Clean(e.Image.Alt) },
         })],
     };
 
@@ -129,6 +156,10 @@ public static class FeedWriter
                 json.WriteString("date_published", PostMetadata.Instant(entry.Published));
                 json.WriteString("date_modified", PostMetadata.Instant(entry.Updated));
                 json.WriteString("language", entry.Language);
+                if (entry.Image is { } image)
+                {
+                    json.WriteString("image", image.Url);
+                }
                 if (entry.Author is not null)
                 {
                     json.WriteStartArray("authors");

@@ -81,5 +81,7 @@ public sealed class MediaFileConfiguration : IEntityTypeConfiguration<MediaFile>
         builder.HasOne<Storage.QalamUser>().WithMany().HasForeignKey(m => m.UploadedBy).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(m => new { m.BlogId, m.StoredName }).IsUnique();
         builder.HasOne<Blog>().WithMany().HasForeignKey(m => m.BlogId).OnDelete(DeleteBehavior.Cascade);
+        // A post's featured image (Posts knows only the id; MediaLibrary clears the rest of the copy on delete).
+        builder.HasMany<Posts.Post>().WithOne().HasForeignKey(p => p.FeaturedImageId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -28,6 +28,8 @@ public sealed record MediaItem(int Id, string StoredName, string OriginalName, s
     public IReadOnlyList<PostUse> UsedIn { get; init; } = [];
 }
 
+public sealed record MediaChoice(int Id, string StoredName, string OriginalName, string? Alt, int Width, int Height);
+
 // A post that shows an image (its Markdown names the file).
 public sealed record PostUse(int Id, string Title, string Language);
 
@@ -118,26 +120,45 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         return (items, total);
     }
 
+    // The images a writer may pick as a featured image: the newest, and the one already chosen wherever it is.
+    public Task<List<MediaChoice>> ChoicesAsync(int blogId, int? chosen, int count, CancellationToken cancellationToken) =>
+        db.MediaFiles.AsNoTracking().Where(m => m.BlogId == blogId && m.Width > 0)
+            .OrderByDescending(m => m.Id == chosen).ThenByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(count)
+            .Select(m => new MediaChoice(m.Id, m.StoredName, m.OriginalName, m.Alt, m.Width, m.Height))
+            .ToListAsync(cancellationToken);
+
     public Task<MediaFile?> FindAsync(int blogId, int id, CancellationToken cancellationToken) =>
         db.MediaFiles.SingleOrDefaultAsync(m => m.BlogId == blogId && m.Id == id, cancellationToken);
 
-    // Trashed posts count: they may come back.
+    // Trashed posts count: they may come back. A post featuring the image uses it too.
     public Task<List<PostUse>> UsedInAsync(int blogId, string storedName, CancellationToken cancellationToken) =>
-        db.Posts.IgnoreQueryFilters().AsNoTracking().Where(p => p.BlogId == blogId && p.BodyMarkdown.Contains(storedName))
+        db.Posts.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.BlogId == blogId && (p.BodyMarkdown.Contains(storedName) || (p.FeaturedImagePath != null && p.FeaturedImagePath.EndsWith("/" + storedName))))
             .OrderByDescending(p => p.UpdatedAt).Take(20).Select(p => new PostUse(p.Id, p.Title, p.Language)).ToListAsync(cancellationToken);
 
+    // Posts featuring the image show the new text too (their copy of it is updated with the same save).
     public async Task SetAltAsync(MediaFile media, string? alt, CancellationToken cancellationToken)
     {
         media.Alt = CleanAlt(alt);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Posts.IgnoreQueryFilters().Where(p => p.FeaturedImageId == media.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.FeaturedImageAlt, media.Alt), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     // Removes the row, the file and its copies; the quota is freed with them. Posts that showed it show a broken image,
     // which is why the page warns first.
     public async Task DeleteAsync(MediaFile media, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Posts.IgnoreQueryFilters().Where(p => p.FeaturedImageId == media.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.FeaturedImageId, (int?)null).SetProperty(p => p.FeaturedImagePath, (string?)null)
+                .SetProperty(p => p.FeaturedImageWidth, 0).SetProperty(p => p.FeaturedImageHeight, 0)
+                .SetProperty(p => p.FeaturedImageAlt, (string?)null).SetProperty(p => p.FeaturedImageSrcset, (string?)null), cancellationToken);
         db.MediaFiles.Remove(media);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var folder = FolderOf(media.BlogId);
         foreach (var name in media.Copies.Select(w => CopyName(media.StoredName, w)).Append(media.StoredName))
         {
@@ -174,6 +195,13 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
     public static string CopyName(string storedName, int width) => $"{Path.GetFileNameWithoutExtension(storedName)}-{width}.webp";
 
     public static string PathOf(string handle, string storedName) => $"/media/{handle}/{storedName}";
+
+    // A small picture for lists of images: the narrowest copy (answered with the original while it is not made, and for
+    // animated GIFs, which get none).
+    public const int ThumbnailWidth = 480;
+
+    public static string ThumbnailOf(string handle, string storedName, int width) =>
+        PathOf(handle, width > ThumbnailWidth ? CopyName(storedName, ThumbnailWidth) : storedName);
 
     private static (string Type, string Extension)? Detect(ReadOnlySpan<byte> head)
     {

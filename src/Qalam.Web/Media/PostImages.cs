@@ -2,6 +2,7 @@ using System.Globalization;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Qalam.Blogs;
 using Qalam.Posts;
 using Qalam.Storage;
 
@@ -43,15 +44,38 @@ public sealed class PostImages(QalamDb db, IOptions<MediaOptions> options) : IPo
                 image.SetAttribute("loading", "lazy");
             }
             first = false;
-            var widths = media.Animated ? [] : options.Value.CopyWidths.Where(w => w > 0 && w < media.Width).Distinct().Order().ToList();
-            if (widths.Count > 0)
+            if (Srcset(src, media.StoredName, media.Width, media.Animated) is { Length: > 0 } srcset)
             {
-                var folder = src[..(src.LastIndexOf('/') + 1)];
-                var candidates = widths.Select(w => $"{folder}{MediaLibrary.CopyName(media.StoredName, w)} {w}w").Append($"{src} {media.Width}w");
-                image.SetAttribute("srcset", string.Join(", ", candidates));
+                image.SetAttribute("srcset", srcset);
                 image.SetAttribute("sizes", Sizes);
             }
         }
         return document.Body.InnerHtml;
+    }
+
+    public async Task<FeaturedImage?> FeaturedAsync(int blogId, int mediaId, CancellationToken cancellationToken)
+    {
+        var media = await db.MediaFiles.AsNoTracking().Where(m => m.BlogId == blogId && m.Id == mediaId)
+            .Select(m => new { m.Id, m.StoredName, m.Width, m.Height, m.Animated, m.Alt, Handle = db.Set<Blog>().Where(b => b.Id == m.BlogId).Select(b => b.Handle).Single() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (media is null)
+        {
+            return null;
+        }
+        var path = MediaLibrary.PathOf(media.Handle, media.StoredName);
+        return new FeaturedImage(media.Id, path, media.Width, media.Height, media.Alt ?? "", Srcset(path, media.StoredName, media.Width, media.Animated));
+    }
+
+    // The copies narrower than the image and the original as the widest; "" when there are none (animated GIFs,
+    // small images, files stored before their size was known).
+    private string Srcset(string src, string storedName, int width, bool animated)
+    {
+        var widths = animated || width <= 0 ? [] : options.Value.CopyWidths.Where(w => w > 0 && w < width).Distinct().Order().ToList();
+        if (widths.Count == 0)
+        {
+            return "";
+        }
+        var folder = src[..(src.LastIndexOf('/') + 1)];
+        return string.Join(", ", widths.Select(w => $"{folder}{MediaLibrary.CopyName(storedName, w)} {w}w").Append($"{src} {width}w"));
     }
 }

@@ -67,6 +67,27 @@ public sealed class Post
     // older than the subscriptions feature say false, so none is mailed out of the blue.
     public bool MailToSubscribers { get; set; }
 
+    // The featured image as Media resolved it (FeaturedImage); the columns are kept together by Feature.
+    public int? FeaturedImageId { get; private set; }
+    public string? FeaturedImagePath { get; private set; }
+    public int FeaturedImageWidth { get; private set; }
+    public int FeaturedImageHeight { get; private set; }
+    public string? FeaturedImageAlt { get; private set; }
+    public string? FeaturedImageSrcset { get; private set; }
+
+    public FeaturedImage? FeaturedImage =>
+        FeaturedImage.From(FeaturedImageId, FeaturedImagePath, FeaturedImageWidth, FeaturedImageHeight, FeaturedImageAlt, FeaturedImageSrcset);
+
+    public void Feature(FeaturedImage? image)
+    {
+        FeaturedImageId = image?.MediaId;
+        FeaturedImagePath = image?.Path;
+        FeaturedImageWidth = image?.Width ?? 0;
+        FeaturedImageHeight = image?.Height ?? 0;
+        FeaturedImageAlt = image?.Alt;
+        FeaturedImageSrcset = image?.Srcset;
+    }
+
     // Closed by the author for this post alone, whatever the blog's settings.
     public bool CommentsClosed { get; set; }
     public List<Tag> Tags { get; } = [];
@@ -139,6 +160,10 @@ public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         builder.Property(p => p.Slug).HasMaxLength(Post.SlugMaxLength);
         builder.Property(p => p.Language).HasMaxLength(8);
         builder.Property(p => p.Excerpt).HasMaxLength(1000);
+        builder.Property(p => p.FeaturedImagePath).HasMaxLength(300);
+        builder.Property(p => p.FeaturedImageAlt).HasMaxLength(300);
+        builder.Property(p => p.FeaturedImageSrcset).HasMaxLength(1000);
+        builder.Ignore(p => p.FeaturedImage);
         builder.HasOne<Storage.QalamUser>().WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(p => new { p.BlogId, p.Slug }).IsUnique();
         builder.HasIndex(p => new { p.BlogId, p.Status, p.PublishedAt });

@@ -15,7 +15,13 @@ public sealed record PostInput(
     string? Status,
     DateTime? PublishedAt,
     bool? CommentsClosed = null,
-    bool? MailToSubscribers = null);
+    bool? MailToSubscribers = null,
+    int? FeaturedImageId = null)
+{
+    // FeaturedImageId: null keeps the post's featured image, NoFeaturedImage removes it, any other value names one
+    // of the blog's images.
+    public const int NoFeaturedImage = 0;
+}
 
 // A post that does not come from a person at a form: sample content now, imports later.
 public sealed record PostDraft(string Title, string Markdown, string Language, IReadOnlyList<string> Tags, string? Slug = null);
@@ -29,6 +35,7 @@ public enum PostField
     Tags,
     Status,
     PublishedAt,
+    FeaturedImage,
 }
 
 public sealed record PostFieldError(PostField Field, string Code, string Message);
@@ -110,6 +117,10 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         };
         post.Write(input.Title!, input.Body ?? "", input.Language ?? blogLanguage, renderer, now);
         post.Decorated(await images.DecorateAsync(blogId, post.BodyHtml, cancellationToken));
+        if (await FeatureAsync(post, input.FeaturedImageId, cancellationToken) is { } featureError)
+        {
+            return new PostSave.Invalid([featureError]);
+        }
         ApplyStatus(post, input, now);
         await SetTagsAsync(post, input.Tags ?? [], cancellationToken);
         db.Posts.Add(post);
@@ -146,6 +157,10 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         if (errors.Count > 0)
         {
             return new PostSave.Invalid(errors);
+        }
+        if (await FeatureAsync(post, input.FeaturedImageId, cancellationToken) is { } featureError)
+        {
+            return new PostSave.Invalid([featureError]);
         }
         if (!string.IsNullOrWhiteSpace(input.Slug) && Slugs.From(input.Slug) is var slug && slug != post.Slug)
         {
@@ -187,6 +202,28 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
 
     public async Task<List<string>> TagSuggestionsAsync(int blogId, CancellationToken cancellationToken) =>
         await db.Tags.AsNoTracking().Where(t => t.BlogId == blogId).OrderBy(t => t.Name).Select(t => t.Name).Take(500).ToListAsync(cancellationToken);
+
+    // The image must be one of the post's own blog's: an id from another blog is refused as unknown, never shown.
+    private async Task<PostFieldError?> FeatureAsync(Post post, int? mediaId, CancellationToken cancellationToken)
+    {
+        switch (mediaId)
+        {
+            case null:
+                return null;
+            case PostInput.NoFeaturedImage:
+                post.Feature(null);
+                return null;
+            case { } id when id == post.FeaturedImageId:
+                return null;
+            case { } id:
+                if (await images.FeaturedAsync(post.BlogId, id, cancellationToken) is not { } image)
+                {
+                    return new(PostField.FeaturedImage, "unknown", "The featured image must be one of this blog's images (its id in the media library).");
+                }
+                post.Feature(image);
+                return null;
+        }
+    }
 
     private static void ApplyStatus(Post post, PostInput input, DateTime now)
     {

@@ -6,4 +6,8 @@ namespace Qalam.Posts;
 public interface IPostImages
 {
     Task<string> DecorateAsync(int blogId, string html, CancellationToken cancellationToken);
+
+    // The blog's own image of that id as a featured image, or null when the blog has no such image (another blog's id
+    // included).
+    Task<FeaturedImage?> FeaturedAsync(int blogId, int mediaId, CancellationToken cancellationToken);
 }

@@ -12,17 +12,19 @@ public sealed record CardImage(string Path, int Width, int Height, string Alt);
 
 public static class PostMetadata
 {
-    // Social services take pictures up to this wide; a wider original is named by its copy of this width.
-    private const int CardWidth = 1600;
-
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     // An instant in UTC as RFC 3339 / W3C date-time: JSON-LD, JSON Feed and sitemaps all write it this way.
     public static string Instant(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    // The picture of a shared link: the post's first image from the blog's own media whose size is known (IPostImages
-    // wrote it at save time), as its copy of at most CardWidth pixels. Null when the post shows none.
-    public static CardImage? FirstImage(string bodyHtml)
+    // The picture of a shared link: the featured image, or else the post's first image from the blog's own media whose
+    // size is known (IPostImages wrote it at save time), as its copy of at most FeaturedImage.CardWidth pixels. Null
+    // when the post shows none.
+    public static CardImage? Card(PostView post) => (post.Featured ?? FirstImage(post.BodyHtml)) is { } image
+        ? image.AtMost(FeaturedImage.CardWidth) is var (path, width, height) ? new CardImage(path, width, height, image.Alt) : null
+        : null;
+
+    public static FeaturedImage? FirstImage(string bodyHtml)
     {
         // The post page calls this on every render, so only the first tag naming the blog's media is parsed, not the body.
         var at = bodyHtml.IndexOf("<img src=\"/media/", StringComparison.Ordinal);
@@ -38,16 +40,7 @@ public static class PostMetadata
         {
             return null;
         }
-        var (path, shown) = (image.GetAttribute("src")!, width);
-        foreach (var candidate in (image.GetAttribute("srcset") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = candidate.Split(' ');
-            if (parts.Length == 2 && int.TryParse(parts[1].TrimEnd('w'), CultureInfo.InvariantCulture, out var w) && w <= CardWidth && (shown > CardWidth || w > shown))
-            {
-                (path, shown) = (parts[0], w);
-            }
-        }
-        return new CardImage(path, shown, (int)Math.Round((double)height * shown / width), image.GetAttribute("alt") ?? "");
+        return new FeaturedImage(0, image.GetAttribute("src")!, width, height, image.GetAttribute("alt") ?? "", image.GetAttribute("srcset") ?? "");
     }
 
     public static string JsonLd(PostView post, BlogView blog, string url, string? image = null) => JsonSerializer.Serialize(new Dictionary<string, object>

@@ -6,10 +6,10 @@ namespace Qalam.Posts;
 public sealed record TagLink(string Name, string Slug);
 
 public sealed record PostView(int Id, string Title, string Slug, string Language, string BodyHtml, string Excerpt,
-    DateTime PublishedAt, long VisitCount, List<TagLink> Tags, DateTime UpdatedAt, bool CommentsClosed, string? AuthorId);
+    DateTime PublishedAt, long VisitCount, List<TagLink> Tags, DateTime UpdatedAt, bool CommentsClosed, string? AuthorId, FeaturedImage? Featured);
 
 public sealed record PostSummary(int Id, string Title, string Slug, string Language, string Excerpt, DateTime PublishedAt,
-    List<TagLink> Tags);
+    List<TagLink> Tags, FeaturedImage? Featured);
 
 public sealed record PostPage(List<PostSummary> Posts, int Page, int PageCount);
 
@@ -22,7 +22,8 @@ public sealed class PostReader(QalamDb db)
             .Where(p => p.BlogId == blogId && p.Slug == slug)
             .Where(Post.VisibleAt(now))
             .Select(p => new PostView(p.Id, p.Title, p.Slug, p.Language, p.BodyHtml, p.Excerpt, p.PublishedAt!.Value, p.VisitCount,
-                p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList(), p.UpdatedAt, p.CommentsClosed, p.AuthorId))
+                p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList(), p.UpdatedAt, p.CommentsClosed, p.AuthorId,
+                FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt, p.FeaturedImageSrcset)))
             .SingleOrDefaultAsync(cancellationToken);
 
     public Task<long> VisitCountAsync(int postId, CancellationToken cancellationToken) =>
@@ -54,7 +55,8 @@ public sealed class PostReader(QalamDb db)
             .OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
             .Skip(PageOfRows.Skip(page, PageSize)).Take(PageSize)
             .Select(p => new PostSummary(p.Id, p.Title, p.Slug, p.Language, p.Excerpt, p.PublishedAt!.Value,
-                p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList()))
+                p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList(),
+                FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt, p.FeaturedImageSrcset)))
             .ToListAsync(cancellationToken);
         return new PostPage(posts, page, PageOfRows.Count(total, PageSize));
     }

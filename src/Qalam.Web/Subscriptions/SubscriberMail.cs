@@ -8,7 +8,8 @@ using Qalam.Posts;
 
 namespace Qalam.Subscriptions;
 
-public sealed record MailedPost(int Id, string Title, string Slug, string Language, string BodyHtml, string Excerpt, DateTime PublishedAt);
+public sealed record MailedPost(int Id, string Title, string Slug, string Language, string BodyHtml, string Excerpt, DateTime PublishedAt,
+    FeaturedImage? Featured = null);
 
 // The mail subscribers get: a post, or a week's posts, in the blog's look, language and direction, as HTML with a
 // plain-text twin. Styles are inline (mail programs drop style sheets); links are absolute; the unsubscribe address
@@ -17,6 +18,7 @@ public static class SubscriberMail
 {
     private const string Ink = "#2b2521";
     private const string Accent = "#8a3b12";
+    private const int MailImageWidth = 1280;
 
     public static SharedMailBody Post(BlogView blog, MailedPost post, SiteAddress site, DateTime now)
     {
@@ -36,8 +38,13 @@ public static class SubscriberMail
             .AppendLine(text["Subscribers.Mail.Unsubscribe"] + " " + SharedMailBody.UnsubscribeMark)
             .ToString();
         var postDirection = Languages.DirectionOf(post.Language);
+        // The featured image at twice the mail's width at most (sharp on phones' screens), as one picture.
+        var featured = post.Featured?.AtMost(MailImageWidth) is var (path, width, height)
+            ? $"""<img src="{E(site.Origin + path)}" alt="{E(post.Featured.Alt)}" width="{width}" height="{height}" style="display:block;width:100%;max-width:100%;height:auto;margin:0 0 16px;border-radius:6px">"""
+            : "";
         var html = Frame(blog, text, $"""
             <article lang="{post.Language}" dir="{postDirection}" style="text-align:{Start(postDirection)}">
+            {featured}
             <h1 style="font-size:24px;line-height:1.4;margin:0 0 4px"><a href="{E(url)}" style="color:{Ink};text-decoration:none">{E(post.Title)}</a></h1>
             <p style="color:#6b625a;margin:0 0 16px">{E(date)}</p>
             <div style="font-size:17px;line-height:1.8">{Absolute(post.BodyHtml, site.Origin, postDirection)}</div>

@@ -39,7 +39,8 @@ public sealed class SubscriberMailer(QalamDb db, Outbox outbox, BlogAddresses ad
             .Where(p => p.MailToSubscribers && p.PublishedAt >= p.CreatedAt && p.PublishedAt > since)
             .Where(p => !db.Set<SubscriberMailing>().Any(m => m.PostId == p.Id))
             .OrderBy(p => p.PublishedAt).Take(100)
-            .Select(p => new { p.BlogId, Post = new MailedPost(p.Id, p.Title, p.Slug, p.Language, p.BodyHtml, p.Excerpt, p.PublishedAt!.Value) })
+            .Select(p => new { p.BlogId, Post = new MailedPost(p.Id, p.Title, p.Slug, p.Language, p.BodyHtml, p.Excerpt, p.PublishedAt!.Value,
+                FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt, p.FeaturedImageSrcset)) })
             .ToListAsync(cancellationToken);
         foreach (var item in due)
         {

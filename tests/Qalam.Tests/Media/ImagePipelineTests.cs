@@ -42,18 +42,7 @@ public sealed class ImagePipelineTests(SharedApp shared)
         var wide = await UploadAsync(client, blog.Handle, Png(2000, 1000), "panorama.png");
         var small = await UploadAsync(client, blog.Handle, Png(300, 200), "small.png");
         var stored = Path.GetFileName(wide);
-        MediaFile media;
-        var waited = 0;
-        while (true)
-        {
-            using var scope = App.Services.CreateScope();
-            media = await scope.ServiceProvider.GetRequiredService<QalamDb>().MediaFiles.AsNoTracking().SingleAsync(m => m.StoredName == stored);
-            if (media.CopyWidths is not null || waited++ > 100)
-            {
-                break;
-            }
-            await Task.Delay(100);
-        }
+        var media = await TestImages.CopiesMadeAsync(App, stored);
 
         Assert.Equal([480, 960, 1600], media.Copies);
         foreach (var width in media.Copies)
@@ -147,32 +136,9 @@ public sealed class ImagePipelineTests(SharedApp shared)
             json.RootElement.TryGetProperty("error", out var error) ? error.GetString() : null);
     }
 
-    private static byte[] Png(int width, int height) => Encode(Draw(width, height, (x, y) => new SKColor((byte)(x % 256), (byte)(y % 256), 90)), SKEncodedImageFormat.Png);
+    private static byte[] Png(int width, int height) => TestImages.Png(width, height);
 
-    private static byte[] Jpeg(int width, int height, Func<int, int, SKColor> color) => Encode(Draw(width, height, color), SKEncodedImageFormat.Jpeg);
-
-    private static SKBitmap Draw(int width, int height, Func<int, int, SKColor> color)
-    {
-        var bitmap = new SKBitmap(width, height);
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                bitmap.SetPixel(x, y, color(x, y));
-            }
-        }
-        return bitmap;
-    }
-
-    private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format)
-    {
-        using (bitmap)
-        using (var image = SKImage.FromBitmap(bitmap))
-        using (var data = image.Encode(format, 95))
-        {
-            return data.ToArray();
-        }
-    }
+    private static byte[] Jpeg(int width, int height, Func<int, int, SKColor> color) => TestImages.Jpeg(width, height, color);
 
     // A JPEG with an EXIF block as a phone writes it: the orientation, and a GPS position (35.7° N, 51.4° E).
     private static byte[] WithExif(byte[] jpeg, ushort orientation)

@@ -113,7 +113,9 @@ public sealed class MediaPageModel(BlogAccessChecker access, MediaLibrary media,
         {
             UploadOutcome.Stored stored => new JsonResult(new
             {
+                id = stored.File.Id,
                 url = MediaLibrary.PathOf(Access.Blog.Handle, stored.File.StoredName),
+                alt = stored.File.Alt,
                 name = stored.File.OriginalName,
             }),
             UploadOutcome.Refused refused => new JsonResult(new { error = Problem(refused.Problem) })

@@ -4,13 +4,15 @@ using Qalam.Admin;
 using Qalam.Blogs;
 using Qalam.Http;
 using Qalam.Localization;
+using Qalam.Media;
 
 namespace Qalam.Posts.Admin;
 
 // The editor: write, preview (rendered by the same code as the public page), save a draft, publish now,
 // schedule in the blog's calendar and time zone, unpublish. Works as a plain form; the script adds the TOAST UI
 // editor (Markdown and visual modes), image upload in place, a live preview and autosave to the browser's storage.
-public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, PostRevisions revisions, MarkdownRenderer renderer, TimeProvider time)
+public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, PostRevisions revisions, MarkdownRenderer renderer, MediaLibrary media,
+    TimeProvider time)
     : AdminPageModel
 {
     [BindProperty]
@@ -29,6 +31,11 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, P
     public Dictionary<string, string> Errors { get; } = [];
 
     public List<string> TagSuggestions { get; private set; } = [];
+
+    // The images the featured-image field offers (the chosen one first); the media library has the rest.
+    public List<MediaChoice> ImageChoices { get; private set; } = [];
+
+    public const int ImageChoiceCount = 24;
 
     public bool IsNew => Existing is null;
 
@@ -57,6 +64,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, P
                 PublishAt = post.PublishedAt is { } at ? BlogDates.InputValue(at, Access.Blog, Languages.English) : null,
                 CommentsClosed = post.CommentsClosed,
                 MailToSubscribers = post.MailToSubscribers,
+                FeaturedImageId = post.FeaturedImageId ?? PostInput.NoFeaturedImage,
             };
         }
         else
@@ -99,7 +107,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, P
             }
         }
         var input = new PostInput(Form.Title ?? "", Form.Body ?? "", Form.Language, SplitTags(Form.Tags), Form.Slug, status, publishAt, Form.CommentsClosed,
-            Form.MailToSubscribers);
+            Form.MailToSubscribers, Form.FeaturedImageId);
         var outcome = Existing is null
             ? await editor.CreateAsync(Access.Blog.Id, Access.Blog.Language, Viewer.UserId, input, cancellationToken)
             : await editor.UpdateAsync(Existing, input, Viewer.UserId, cancellationToken);
@@ -197,6 +205,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, P
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         TagSuggestions = await editor.TagSuggestionsAsync(Access.Blog.Id, cancellationToken);
+        ImageChoices = await media.ChoicesAsync(Access.Blog.Id, Form.FeaturedImageId, ImageChoiceCount, cancellationToken);
         Chrome(IsNew ? Text["Admin.NewPost"] : Text["Admin.Editor.Edit"]);
         return Page();
     }
@@ -217,4 +226,7 @@ public sealed class PostForm
 
     // Checked for a new post. An unchecked box sends nothing, so a hidden "false" follows it (the first value binds).
     public bool MailToSubscribers { get; set; } = true;
+
+    // PostInput.NoFeaturedImage for none; absent (an older form) keeps the post's.
+    public int? FeaturedImageId { get; set; }
 }

@@ -15,10 +15,15 @@ public sealed record SimilarResource(int Id, string Title, string Url);
 
 public sealed record PostResource(int Id, string Title, string Slug, string Url, string Language, string Status,
     DateTime? PublishedAt, IReadOnlyList<string> Tags, string Body, long Visits, int CommentCount,
-    IReadOnlyList<SimilarResource> Similar, string? Author, DateTime CreatedAt, DateTime UpdatedAt);
+    IReadOnlyList<SimilarResource> Similar, string? Author, DateTime CreatedAt, DateTime UpdatedAt, FeaturedImageResource? FeaturedImage);
 
+// Url is the original's absolute address; the copies are named in the post page's srcset.
+public sealed record FeaturedImageResource(int Id, string Url, int Width, int Height, string Alt);
+
+// FeaturedImageId: the id of one of the blog's images (GET /api/v1/blogs/{handle}/media lists them), 0 to remove
+// the featured image, absent to keep it.
 public sealed record PostRequest(string? Title, string? Body, string? Language, List<string>? Tags, string? Slug,
-    string? Status, DateTime? PublishedAt, bool? CommentsClosed = null, bool? MailToSubscribers = null);
+    string? Status, DateTime? PublishedAt, bool? CommentsClosed = null, bool? MailToSubscribers = null, int? FeaturedImageId = null);
 
 public static class PostsApi
 {
@@ -169,7 +174,8 @@ public static class PostsApi
     }
 
     private static PostInput ToInput(PostRequest body) =>
-        new(body.Title, body.Body, body.Language, body.Tags, body.Slug, body.Status, body.PublishedAt, body.CommentsClosed, body.MailToSubscribers);
+        new(body.Title, body.Body, body.Language, body.Tags, body.Slug, body.Status, body.PublishedAt, body.CommentsClosed, body.MailToSubscribers,
+            body.FeaturedImageId);
 
     private static ValidationProblem Invalid(PostSave.Invalid invalid) => ApiProblems.Fields(invalid.Errors, e => e.Field.ToString(), e => e.Message);
 
@@ -199,6 +205,8 @@ public static class PostResources
                 Tags = p.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList(),
                 Author = db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
                 Comments = db.Set<Comment>().Count(c => c.PostId == p.Id && c.Status == CommentStatus.Approved),
+                Featured = FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt,
+                    p.FeaturedImageSrcset),
             })
             .ToListAsync(ct);
         var similar = await db.SimilarPosts.AsNoTracking()
@@ -216,7 +224,8 @@ public static class PostResources
             var status = Post.StatusAt(p.Status, p.PublishedAt, now);
             return new PostResource(p.Id, p.Title, p.Slug, site.Post(blog.Handle, p.Slug), p.Language, PostStatusNames.Of(status),
                 p.PublishedAt, p.Tags, p.BodyMarkdown, p.VisitCount, p.Comments,
-                similarByPost.GetValueOrDefault(p.Id) ?? [], p.Author, p.CreatedAt, p.UpdatedAt);
+                similarByPost.GetValueOrDefault(p.Id) ?? [], p.Author, p.CreatedAt, p.UpdatedAt,
+                p.Featured is { } f ? new FeaturedImageResource(f.MediaId, site.Absolute(f.Path), f.Width, f.Height, f.Alt) : null);
         })];
     }
 }

@@ -292,31 +292,69 @@
     var described = source === "ui" ? mount.querySelector(".toastui-editor-popup-add-image input[id$=AltTextInput], .toastui-editor-popup-add-image input[type=text]:last-of-type") : null;
     askAlt(file, described ? described.value : "", function (alt) {
       if (alt === null) { editor.focus(); return; }
-      var name = file.name || "image";
-      var request = new XMLHttpRequest();
-      var data = new FormData();
-      data.append("file", file, name);
-      data.append("alt", alt);
-      data.append("__RequestVerificationToken", token ? token.value : "");
-      request.open("POST", form.dataset.uploadUrl);
-      request.upload.addEventListener("progress", function (event) {
-        if (event.lengthComputable) {
-          status.textContent = say(words.uploading, name, digits(Math.round(100 * event.loaded / event.total)) + (uiLanguage === "fa" ? "٪" : "%"));
-        }
+      send(file, alt, status, function (answer) { insert(answer.url, alt); });
+    });
+  }
+
+  // Uploads one image to the media library (the same checks as its page), telling progress in `where`.
+  function send(file, alt, where, done) {
+    var name = file.name || "image";
+    var request = new XMLHttpRequest();
+    var data = new FormData();
+    data.append("file", file, name);
+    data.append("alt", alt);
+    data.append("__RequestVerificationToken", token ? token.value : "");
+    request.open("POST", form.dataset.uploadUrl);
+    request.upload.addEventListener("progress", function (event) {
+      if (event.lengthComputable) {
+        where.textContent = say(words.uploading, name, digits(Math.round(100 * event.loaded / event.total)) + (uiLanguage === "fa" ? "٪" : "%"));
+      }
+    });
+    request.addEventListener("load", function () {
+      var answer = null;
+      try { answer = JSON.parse(request.responseText); } catch (e) { answer = null; }
+      if (request.status === 200 && answer && answer.url) {
+        done(answer);
+        where.textContent = say(words.uploaded, name);
+      } else {
+        where.textContent = say(words.failed, name, answer && answer.error ? answer.error : words.network);
+      }
+    });
+    request.addEventListener("error", function () { where.textContent = say(words.failed, name, words.network); });
+    where.textContent = say(words.uploading, name, digits(0) + (uiLanguage === "fa" ? "٪" : "%"));
+    request.send(data);
+  }
+
+  // The featured image: besides picking one of the library's images (plain radio buttons), upload a new one here; it
+  // joins the choices, chosen.
+  var featuredFile = document.getElementById("featured-file");
+  if (featuredFile) {
+    var featuredStatus = document.getElementById("featured-status");
+    var choices = document.querySelector(".featured-choices");
+    featuredFile.closest("label").hidden = false;
+    featuredFile.addEventListener("change", function () {
+      var file = featuredFile.files[0];
+      featuredFile.value = "";
+      if (!file) { return; }
+      askAlt(file, "", function (alt) {
+        if (alt === null) { return; }
+        send(file, alt, featuredStatus, function (answer) {
+          var item = document.createElement("li");
+          var label = document.createElement("label");
+          var radio = document.createElement("input");
+          radio.type = "radio";
+          radio.name = "Form.FeaturedImageId";
+          radio.value = answer.id;
+          radio.checked = true;
+          var image = document.createElement("img");
+          image.src = answer.url;
+          image.alt = answer.alt || alt;
+          label.append(radio, " ", image);
+          item.append(label);
+          choices.insertBefore(item, choices.children[1] || null);
+          radio.focus();
+        });
       });
-      request.addEventListener("load", function () {
-        var answer = null;
-        try { answer = JSON.parse(request.responseText); } catch (e) { answer = null; }
-        if (request.status === 200 && answer && answer.url) {
-          insert(answer.url, alt);
-          status.textContent = say(words.uploaded, name);
-        } else {
-          status.textContent = say(words.failed, name, answer && answer.error ? answer.error : words.network);
-        }
-      });
-      request.addEventListener("error", function () { status.textContent = say(words.failed, name, words.network); });
-      status.textContent = say(words.uploading, name, digits(0) + (uiLanguage === "fa" ? "٪" : "%"));
-      request.send(data);
     });
   }
 
