@@ -109,6 +109,13 @@ public sealed class EditorInBrowserTests
         await PageChecks.PhotographAsync(page, $"editor-preview-{language}");
         await page.SetViewportSizeAsync(1280, 900);
 
+        // A featured image uploaded from its own field: asked for its alt text like the others, then chosen.
+        await page.SetInputFilesAsync("#featured-file", new FilePayload { Name = "cover.png", MimeType = "image/png", Buffer = Media.TestImages.Png(1200, 600) });
+        await AnswerAltAsync(page, language == "fa" ? "کاشی‌های آبی" : "Blue tiles");
+        await Assertions.Expect(page.Locator(".featured-choices input:checked + img")).ToHaveAttributeAsync("alt", language == "fa" ? "کاشی‌های آبی" : "Blue tiles");
+        await PageChecks.PhotographAsync(page, $"editor-featured-{language}");
+        await page.SetViewportSizeAsync(1280, 900);
+
         // Schedule for tomorrow at 09:30 in the blog's calendar, with the picker the blog's calendar has.
         var zone = TimeZoneInfo.FindSystemTimeZoneById(blog.TimeZoneId);
         var tomorrow = TimeZoneInfo.ConvertTime(served.App.Time.GetUtcNow(), zone).Date.AddDays(1);
@@ -123,11 +130,14 @@ public sealed class EditorInBrowserTests
         }
         await page.ClickAsync("button[value=schedule]");
         await page.WaitForSelectorAsync(".badge.scheduled");
+        string slug;
         using (var scope = served.App.Services.CreateScope())
         {
             var post = await scope.ServiceProvider.GetRequiredService<QalamDb>().Set<Post>().SingleAsync(p => p.BlogId == blog.Id);
             Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(at, DateTimeKind.Unspecified), zone), post.PublishedAt);
             Assert.Contains("](/media/", post.BodyMarkdown, StringComparison.Ordinal);
+            Assert.Equal(language == "fa" ? "کاشی‌های آبی" : "Blue tiles", post.FeaturedImageAlt);
+            slug = post.Slug;
         }
         // The field shows the time back in the blog's calendar (in Latin digits, which the picker reads back).
         var shown = await page.InputValueAsync("#publish-at");
@@ -137,6 +147,14 @@ public sealed class EditorInBrowserTests
         served.App.Time.SetUtcNow(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(at, DateTimeKind.Unspecified), zone)).AddMinutes(1));
         await page.GotoAsync(served.Url($"/{blog.Handle}"));
         Assert.Contains(language == "fa" ? "یادداشتی دوزبانه" : "A note in two languages", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        // The featured image beside the post in the list, and above it on its page.
+        await Assertions.Expect(page.Locator(".summary-image img")).ToHaveCountAsync(1);
+        await PageChecks.PhotographAsync(page, $"home-featured-{language}");
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.GotoAsync(served.Url($"/{blog.Handle}/posts/{Uri.EscapeDataString(slug)}"));
+        Assert.True(await page.EvaluateAsync<bool>("document.querySelector('figure.featured-image img').naturalWidth > 0"));
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.PhotographAsync(page, $"post-featured-{language}");
 
         // The images arrived in the media library with the alt text the writer gave, each with the post that shows it.
         await page.SetViewportSizeAsync(1280, 900);
