@@ -16,7 +16,12 @@ public static class ImportCommands
         var file = new Argument<FileInfo>("FILE") { Description = "A WordPress export (WXR 1.0–1.2), as Tools → Export writes it." };
         var blog = new Option<string>("--blog") { Required = true, Description = "Handle of the blog to import into." };
         var noSimilar = new Option<bool>("--no-similar") { Description = "Do not recompute similar posts now (the running site, or a later `reindex`, does it)." };
-        var wordpress = new Command("wordpress", "Import posts, pages, tags and comments from a WordPress export.") { file, blog, noSimilar };
+        var uploads = new Option<string?>("--uploads") { Description = "The old site's wp-content/uploads folder, or a zip of it: its images come into the blog's media library and the posts' links to them are rewritten." };
+        var fetchMedia = new Option<bool>("--fetch-media") { Description = "Fetch the images (those not in --uploads) from their addresses on the old site, public addresses only." };
+        var wordpress = new Command("wordpress", "Import posts, pages, tags, comments and (with --uploads or --fetch-media) images from a WordPress export.")
+        {
+            file, blog, noSimilar, uploads, fetchMedia,
+        };
         wordpress.SetAction(async (result, ct) =>
         {
             var path = result.GetValue(file)!;
@@ -35,7 +40,8 @@ public static class ImportCommands
                 report = await Progress().StartAsync(async context =>
                 {
                     var task = context.AddTask(path.Name, maxValue: Math.Max(1, stream.Length));
-                    var imported = await importer.ImportAsync(target.Id, stream, new ImmediateProgress(read => task.Value = read), ct);
+                    var imported = await importer.ImportAsync(target.Id, stream, new ImmediateProgress(read => task.Value = read), ct,
+                        new WordPressMediaSource(result.GetValue(uploads), result.GetValue(fetchMedia)));
                     task.Value = task.MaxValue;
                     return imported;
                 });
@@ -58,6 +64,10 @@ public static class ImportCommands
             foreach (var url in report.Attachments)
             {
                 Console.WriteLine($"attachment not downloaded: {url}");
+            }
+            foreach (var image in report.MediaNotImported)
+            {
+                Console.WriteLine($"image not imported: {image}");
             }
         });
         var folder = new Argument<DirectoryInfo>("DIR") { Description = "A folder of Markdown files with YAML (---) or TOML (+++) front matter, as Jekyll and Hugo keep them." };

@@ -3,7 +3,7 @@ namespace Qalam.Import;
 public static class ImportFeature
 {
     public static IServiceCollection AddImport(this IServiceCollection services) =>
-        services.AddScoped<WordPressImporter>().AddScoped<MarkdownFolderImporter>()
+        services.AddSingleton(_ => new Http.PublicWebClient()).AddScoped<WordPressImporter>().AddScoped<MarkdownFolderImporter>()
             .AddScoped<WxrWriter>().AddScoped<MarkdownFolderWriter>()
             .AddSingleton<ImportQueue>().AddSingleton<ImportProgress>().AddHostedService<ImportWorker>();
 

@@ -31,6 +31,13 @@ public sealed class ImportReport
     public int Redirects { get; set; }
     public int ShortcodesRemoved { get; set; }
     public List<string> Attachments { get; } = [];
+
+    // Images brought into the media library (WordPressMediaSource), found from an earlier import, or not brought in
+    // ("address (reason)").
+    public int MediaImported { get; set; }
+    public int MediaAlreadyImported { get; set; }
+    public int FeaturedImages { get; set; }
+    public List<string> MediaNotImported { get; } = [];
     public SortedDictionary<string, int> SkippedTypes { get; } = new(StringComparer.Ordinal);
     public List<string> UnmatchedAuthors { get; } = [];
 
@@ -151,6 +158,22 @@ public sealed class ImportReport
         if (Attachments.Count > 0)
         {
             yield return new ImportReportRow("Import.Row.Attachments", null, Attachments.Count, null);
+        }
+        if (MediaImported > 0)
+        {
+            yield return new ImportReportRow("Import.Row.MediaImported", null, MediaImported, null);
+        }
+        if (MediaAlreadyImported > 0)
+        {
+            yield return new ImportReportRow("Import.Row.MediaAlreadyImported", null, MediaAlreadyImported, null);
+        }
+        if (FeaturedImages > 0)
+        {
+            yield return new ImportReportRow("Import.Row.FeaturedImages", null, FeaturedImages, null);
+        }
+        if (MediaNotImported.Count > 0)
+        {
+            yield return new ImportReportRow("Import.Row.MediaNotImported", null, MediaNotImported.Count, string.Join(", ", MediaNotImported.Take(20)));
         }
         if (UnmatchedAuthors.Count > 0)
         {

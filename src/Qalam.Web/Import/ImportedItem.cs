@@ -11,6 +11,7 @@ public enum ImportedKind
 {
     Post = 0,
     Comment = 1,
+    Media = 2,
 }
 
 // Remembers what an import brought into a blog, so that importing the same export again adds only what is new.

@@ -2,7 +2,10 @@ using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Qalam.Blogs;
 using Qalam.Comments;
+using Microsoft.Extensions.Options;
+using Qalam.Http;
 using Qalam.Localization;
+using Qalam.Media;
 using Qalam.Posts;
 using Qalam.Storage;
 
@@ -11,14 +14,34 @@ namespace Qalam.Import;
 // Brings a WordPress export into a blog in one transaction: a file that turns out to be broken halfway leaves the
 // blog as it was. What was imported is remembered (ImportedItem), so importing a newer export of the same site
 // adds only new posts and comments. Only the item being imported and the blog's tags are held in memory.
-public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, BlogQuotas quotas, TimeProvider time)
+public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, PostChanges changes, BlogQuotas quotas, MediaLibrary library,
+    MediaCopies copies, IPostImages images, PublicWebClient web, IOptions<MediaOptions> mediaOptions, TimeProvider time)
 {
-    public async Task<ImportReport> ImportAsync(int blogId, Stream file, IProgress<long>? progress, CancellationToken cancellationToken)
+    public async Task<ImportReport> ImportAsync(int blogId, Stream file, IProgress<long>? progress, CancellationToken cancellationToken,
+        WordPressMediaSource? mediaSource = null)
     {
         var session = await ImportSession.StartAsync(db, blogId, time.GetUtcNow().UtcDateTime, cancellationToken);
         var authors = new Dictionary<string, string?>(StringComparer.Ordinal);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        mediaSource ??= WordPressMediaSource.None;
+        var handle = await db.Blogs.Where(b => b.Id == blogId).Select(b => b.Handle).SingleAsync(cancellationToken);
+        using var media = mediaSource.Any ? new WordPressMedia(db, library, web, mediaSource, session, handle, mediaOptions.Value.MaxBytes) : null;
+        if (media is not null && file.CanSeek)
         {
+            // A first pass learns the attachments, which WordPress may list after the posts that show them.
+            var start = file.Position;
+            foreach (var entry in new WxrReader(file).Read())
+            {
+                if (entry is WxrItem { Type: "attachment" } attachment)
+                {
+                    media.Saw(attachment);
+                }
+            }
+            file.Position = start;
+        }
+        var featured = new List<(int PostId, string AttachmentKey)>();
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var reader = new WxrReader(file);
             foreach (var entry in reader.Read())
             {
@@ -32,18 +55,55 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
                         session.TagFor(reader.Site!.Plain(term.Name), term.Slug);
                         break;
                     case WxrItem item:
-                        await ImportItemAsync(session, authors, reader.Site!, item, cancellationToken);
+                        await ImportItemAsync(session, authors, reader.Site!, item, media, featured, cancellationToken);
                         break;
                 }
                 progress?.Report(reader.Position);
+            }
+            if (media is not null)
+            {
+                await FeatureAsync(session, media, featured, cancellationToken);
             }
             await db.SaveChangesAsync(cancellationToken);
             await session.EnsureWithinQuotaAsync(quotas, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        catch when (media is not null)
+        {
+            // The rows went with the transaction; their files go too.
+            foreach (var stored in media.Stored)
+            {
+                File.Delete(Path.Combine(library.FolderOf(blogId), stored.StoredName));
+            }
+            throw;
+        }
+        foreach (var stored in media?.Stored ?? [])
+        {
+            copies.Enqueue(stored.Id);
+        }
         // Similar posts are recomputed by the site's background service; the command line does it itself.
         changes.Changed(blogId);
         return session.Report;
+    }
+
+    // WordPress names a post's featured image by its attachment's id (_thumbnail_id); posts imported now get it.
+    private async Task FeatureAsync(ImportSession session, WordPressMedia media, List<(int PostId, string AttachmentKey)> featured, CancellationToken cancellationToken)
+    {
+        foreach (var (postId, attachmentKey) in featured)
+        {
+            if (media.Attachments.GetValueOrDefault(attachmentKey) is not { Url: { } url } attachment
+                || await media.ImportAsync(url, attachment.Alt, cancellationToken) is not { } stored
+                || await images.FeaturedAsync(session.BlogId, stored.Id, cancellationToken) is not { } image)
+            {
+                continue;
+            }
+            var post = await db.Posts.SingleAsync(p => p.Id == postId, cancellationToken);
+            post.Feature(image);
+            // The session saves without scanning for changes (ImportSession); this one is made on a loaded entity.
+            db.ChangeTracker.DetectChanges();
+            session.Report.FeaturedImages++;
+            await session.FinishItemAsync(cancellationToken);
+        }
     }
 
     private static string? AuthorId(ImportSession session, WxrAuthor author)
@@ -56,11 +116,27 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         return null;
     }
 
-    private async Task ImportItemAsync(ImportSession session, Dictionary<string, string?> authors, WxrSite site, WxrItem item, CancellationToken cancellationToken)
+    private async Task ImportItemAsync(ImportSession session, Dictionary<string, string?> authors, WxrSite site, WxrItem item, WordPressMedia? media,
+        List<(int PostId, string AttachmentKey)> featured, CancellationToken cancellationToken)
     {
         if (item.Type is not ("post" or "page"))
         {
-            if (item.Type == "attachment")
+            if (item.Type == "attachment" && media is not null)
+            {
+                // The old site's library comes in whole, images no post shows included.
+                media.Saw(item);
+                if (item.AttachmentUrl is { } url && Path.GetExtension(new Uri(url, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(url).AbsolutePath : url)
+                    .ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".gif" or ".webp")
+                {
+                    await media.ImportAsync(url, item.Meta.GetValueOrDefault(WxrReader.AltMeta), cancellationToken);
+                    await session.FinishItemAsync(cancellationToken);
+                }
+                else
+                {
+                    session.Report.Attachments.Add(item.AttachmentUrl ?? item.Link ?? item.Title);
+                }
+            }
+            else if (item.Type == "attachment")
             {
                 session.Report.Attachments.Add(item.AttachmentUrl ?? item.Link ?? item.Title);
             }
@@ -80,11 +156,15 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         var newPost = postId is null;
         if (newPost)
         {
-            var post = await NewPostAsync(session, authors, site, item, cancellationToken);
+            var post = await NewPostAsync(session, authors, site, item, media, cancellationToken);
             db.Posts.Add(post);
             await db.SaveChangesAsync(cancellationToken);
             postId = post.Id;
             session.Remember(key, ImportedKind.Post, post.Id);
+            if (media is not null && item.Meta.GetValueOrDefault(WxrReader.ThumbnailMeta) is { Length: > 0 } thumbnail)
+            {
+                featured.Add((post.Id, "post:" + thumbnail.Trim()));
+            }
             await AddLegacyPathsAsync(session, site, item, post.Id, cancellationToken);
         }
         else
@@ -99,7 +179,8 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         await session.FinishItemAsync(cancellationToken);
     }
 
-    private async Task<Post> NewPostAsync(ImportSession session, Dictionary<string, string?> authors, WxrSite site, WxrItem item, CancellationToken cancellationToken)
+    private async Task<Post> NewPostAsync(ImportSession session, Dictionary<string, string?> authors, WxrSite site, WxrItem item, WordPressMedia? media,
+        CancellationToken cancellationToken)
     {
         var report = session.Report;
         var title = site.Plain(item.Title);
@@ -115,7 +196,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         };
         // A file Qalam wrote carries each post's Markdown and language; WordPress's own files carry HTML.
         string markdown;
-        if (item.QalamMeta.TryGetValue(WxrWriter.MarkdownMeta, out var written))
+        if (item.Meta.TryGetValue(WxrWriter.MarkdownMeta, out var written))
         {
             markdown = written;
         }
@@ -125,10 +206,15 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
             report.ShortcodesRemoved += body.RemovedShortcodes;
             markdown = body.Markdown;
         }
-        var language = item.QalamMeta.GetValueOrDefault(WxrWriter.LanguageMeta) is { } own && Languages.IsSupported(own) ? own
+        var language = item.Meta.GetValueOrDefault(WxrWriter.LanguageMeta) is { } own && Languages.IsSupported(own) ? own
             : site.Language is { Length: >= 2 } l && Languages.IsSupported(l[..2].ToLowerInvariant()) ? l[..2].ToLowerInvariant()
             : session.Language;
+        if (media is not null)
+        {
+            markdown = await media.RewriteAsync(markdown, cancellationToken);
+        }
         post.Write(title, markdown, language, renderer, session.Now);
+        post.Decorated(await images.DecorateAsync(session.BlogId, post.BodyHtml, cancellationToken));
 
         if (item.HasPassword)
         {

@@ -27,7 +27,7 @@ internal sealed record WxrItem(
     string? AttachmentUrl,
     IReadOnlyList<WxrCategory> Categories,
     IReadOnlyList<WxrComment> Comments,
-    IReadOnlyDictionary<string, string> QalamMeta) : WxrEntry;
+    IReadOnlyDictionary<string, string> Meta) : WxrEntry;
 
 internal sealed record WxrCategory(string Domain, string? Nicename, string Name);
 
@@ -57,6 +57,10 @@ internal sealed record WxrSite(string Version, string Source, string? Language, 
 internal sealed partial class WxrReader(Stream stream)
 {
     public const string QalamGenerator = "Qalam";
+
+    // The post's featured image (the attachment's id) and an attachment's alt text, as WordPress keeps them.
+    public const string ThumbnailMeta = "_thumbnail_id";
+    public const string AltMeta = "_wp_attachment_image_alt";
 
     public static readonly string[] Versions = ["1.0", "1.1", "1.2"];
 
@@ -256,7 +260,7 @@ internal sealed partial class WxrReader(Stream stream)
             comments,
             WpElements(element, "postmeta")
                 .Select(m => (Key: Wp(m, "meta_key")?.Trim() ?? "", Value: Wp(m, "meta_value") ?? ""))
-                .Where(m => m.Key.StartsWith("_qalam_", StringComparison.Ordinal))
+                .Where(m => m.Key.StartsWith("_qalam_", StringComparison.Ordinal) || m.Key is ThumbnailMeta or AltMeta)
                 .DistinctBy(m => m.Key)
                 .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal));
     }

@@ -64,35 +64,55 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         {
             return new UploadOutcome.Refused(UploadProblem.TooLarge);
         }
-        if (await quotas.MediaBytesAsync(db, access.Blog.Id, cancellationToken) is { } quota && !quota.AllowsAnother(length))
+        var bytes = new byte[length];
+        var read = await content.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
+        var outcome = await StoreAsync(access.Blog.Id, access.Viewer.UserId, originalName, bytes.AsSpan(0, read).ToArray(), alt, cancellationToken);
+        if (outcome is UploadOutcome.Stored stored)
+        {
+            copies.Enqueue(stored.File.Id);
+        }
+        return outcome;
+    }
+
+    // An image that comes without a person at a form (imports): the same checks and processing. The caller hands the
+    // stored file's id to MediaCopies once its transaction has committed (the copy maker reads the row).
+    public async Task<UploadOutcome> StoreAsync(int blogId, string? uploadedBy, string originalName, byte[] bytes, string? alt,
+        CancellationToken cancellationToken)
+    {
+        if (bytes.Length == 0)
+        {
+            return new UploadOutcome.Refused(UploadProblem.Empty);
+        }
+        if (bytes.Length > options.Value.MaxBytes)
+        {
+            return new UploadOutcome.Refused(UploadProblem.TooLarge);
+        }
+        if (await quotas.MediaBytesAsync(db, blogId, cancellationToken) is { } quota && !quota.AllowsAnother(bytes.Length))
         {
             return new UploadOutcome.Refused(UploadProblem.QuotaReached);
         }
-        var bytes = new byte[length];
-        var read = await content.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
         // The first bytes must name an image type Qalam serves (SVG and HTML never do), and then the whole file must
         // decode as that picture: a file that lies past its first bytes is refused too.
-        if (Detect(bytes.AsSpan(0, Math.Min(read, 12))) is null)
+        if (Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 12))) is null)
         {
             return new UploadOutcome.Refused(UploadProblem.NotAnImage);
         }
-        var processed = ImageProcessor.Process(bytes.AsSpan(0, read).ToArray(), Options.MaxPixels);
+        var processed = ImageProcessor.Process(bytes, Options.MaxPixels);
         if (processed is not ImageOutcome.Ready { Image: var image })
         {
             return new UploadOutcome.Refused(((ImageOutcome.Refused)processed).Why == ImageRefusal.TooManyPixels ? UploadProblem.TooManyPixels : UploadProblem.NotAnImage);
         }
         var storedName = Guid.NewGuid().ToString("N") + image.Extension;
-        var folder = FolderOf(access.Blog.Id);
+        var folder = FolderOf(blogId);
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, storedName), image.Bytes, cancellationToken);
         var name = Path.GetFileName(originalName);
-        var media = new MediaFile(access.Blog.Id, storedName, name[..Math.Min(name.Length, MediaFile.OriginalNameMaxLength)], image.ContentType,
-            image.Bytes.Length, access.Viewer.UserId, time.GetUtcNow().UtcDateTime);
+        var media = new MediaFile(blogId, storedName, name[..Math.Min(name.Length, MediaFile.OriginalNameMaxLength)], image.ContentType,
+            image.Bytes.Length, uploadedBy, time.GetUtcNow().UtcDateTime);
         media.Measured(image.Width, image.Height, image.Animated);
         media.Alt = CleanAlt(alt);
         db.MediaFiles.Add(media);
         await db.SaveChangesAsync(cancellationToken);
-        copies.Enqueue(media.Id);
         return new UploadOutcome.Stored(media);
     }
 
