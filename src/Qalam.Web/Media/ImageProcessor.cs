@@ -52,7 +52,8 @@ public static class ImageProcessor
         {
             return new ImageOutcome.Refused(ImageRefusal.NotAnImage);
         }
-        using var upright = Orient(decoded, codec.EncodedOrigin);
+        using var oriented = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? null : Orient(decoded, codec.EncodedOrigin);
+        var upright = oriented ?? decoded;
         var (type, extension, encodeAs, quality) = format switch
         {
             SKEncodedImageFormat.Jpeg => ("image/jpeg", ".jpg", SKEncodedImageFormat.Jpeg, JpegQuality),
@@ -64,13 +65,36 @@ public static class ImageProcessor
     }
 
     // A WebP copy `width` pixels wide (never wider than the original), from an image Process already wrote.
-    public static byte[] Copy(byte[] processed, int width)
+    public static byte[] Copy(byte[] processed, int width) => Copies(processed, [width])[0];
+
+    // WebP copies at each width, from one decoding: a JPEG is decoded straight at the smallest size its decoder offers
+    // (1/2, 1/4, 1/8) that is still at least as wide as the widest copy, which costs a fraction of a full decode.
+    public static IReadOnlyList<byte[]> Copies(byte[] processed, IReadOnlyList<int> widths)
     {
-        using var source = SKBitmap.Decode(processed) ?? throw new InvalidDataException("The stored image cannot be read.");
-        var height = Math.Max(1, (int)Math.Round((double)source.Height * width / source.Width));
-        using var scaled = source.Resize(new SKImageInfo(width, height, source.ColorType, source.AlphaType, source.ColorSpace),
-            new SKSamplingOptions(SKCubicResampler.Mitchell));
-        return Encode(scaled, SKEncodedImageFormat.Webp, WebpQuality);
+        using var data = SKData.CreateCopy(processed);
+        using var codec = SKCodec.Create(data) ?? throw new InvalidDataException("The stored image cannot be read.");
+        var widest = widths.Max();
+        var size = codec.GetScaledDimensions((float)widest / codec.Info.Width);
+        if (size.Width < widest)
+        {
+            size = codec.Info.Size;
+        }
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888,
+            codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul, SKColorSpace.CreateSrgb());
+        using var source = new SKBitmap(info);
+        if (codec.GetPixels(info, source.GetPixels()) is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            throw new InvalidDataException("The stored image cannot be read.");
+        }
+        var copies = new byte[widths.Count][];
+        for (var i = 0; i < widths.Count; i++)
+        {
+            var height = Math.Max(1, (int)Math.Round((double)codec.Info.Height * widths[i] / codec.Info.Width));
+            using var scaled = source.Resize(new SKImageInfo(widths[i], height, source.ColorType, source.AlphaType, source.ColorSpace),
+                new SKSamplingOptions(SKCubicResampler.Mitchell));
+            copies[i] = Encode(scaled, SKEncodedImageFormat.Webp, WebpQuality);
+        }
+        return copies;
     }
 
     private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality)
@@ -83,10 +107,6 @@ public static class ImageProcessor
     // The EXIF orientation, applied to the pixels (the tag itself is not written again).
     private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
     {
-        if (origin == SKEncodedOrigin.TopLeft)
-        {
-            return source.Copy();
-        }
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var result = new SKBitmap(new SKImageInfo(swap ? source.Height : source.Width, swap ? source.Width : source.Height, source.ColorType, source.AlphaType, source.ColorSpace));
         using var canvas = new SKCanvas(result);

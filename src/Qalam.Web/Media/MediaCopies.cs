@@ -67,9 +67,8 @@ public sealed class MediaCopyMaker(MediaCopies queue, IServiceScopeFactory scope
         {
             var folder = scope.ServiceProvider.GetRequiredService<MediaLibrary>().FolderOf(media.BlogId);
             var original = await File.ReadAllBytesAsync(Path.Combine(folder, media.StoredName), cancellationToken);
-            foreach (var width in widths)
+            foreach (var (width, copy) in widths.Zip(ImageProcessor.Copies(original, widths)))
             {
-                var copy = ImageProcessor.Copy(original, width);
                 // Written aside and moved into place, so a reader never gets half a file (two nodes may both do it).
                 var path = Path.Combine(folder, MediaLibrary.CopyName(media.StoredName, width));
                 var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
