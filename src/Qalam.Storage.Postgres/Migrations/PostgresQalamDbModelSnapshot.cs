@@ -742,6 +742,10 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("error");
 
+                    b.Property<bool>("FetchMedia")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fetch_media");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -770,6 +774,10 @@ namespace Qalam.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("user_id");
+
+                    b.Property<bool>("WithUploads")
+                        .HasColumnType("boolean")
+                        .HasColumnName("with_uploads");
 
                     b.HasKey("Id")
                         .HasName("pk_import_jobs");
@@ -1121,6 +1129,10 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.Property<bool>("MailToSubscribers")
                         .HasColumnType("boolean")
                         .HasColumnName("mail_to_subscribers");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pinned");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")

@@ -717,6 +717,10 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("error");
 
+                    b.Property<bool>("FetchMedia")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fetch_media");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -745,6 +749,10 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
+
+                    b.Property<bool>("WithUploads")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("with_uploads");
 
                     b.HasKey("Id")
                         .HasName("pk_import_jobs");
@@ -1084,6 +1092,10 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.Property<bool>("MailToSubscribers")
                         .HasColumnType("INTEGER")
                         .HasColumnName("mail_to_subscribers");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pinned");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT")

@@ -67,6 +67,12 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IConfigurati
 
     public string Search(string handle) => Root(handle) + "/search";
 
+    public string Archive(string handle) => Root(handle) + "/archive";
+
+    // A month of the blog's calendar (Jalali for a Persian-calendar blog).
+    public string ArchiveMonth(string handle, int year, int month) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Root(handle)}/archive/{year}/{month:00}");
+
     public string BlogFeed(string handle, FeedFormat format) => Root(handle) + "/" + PostPaths.FeedFile(format);
 
     public string TagFeed(string handle, string tagSlug, FeedFormat format) => Tag(handle, tagSlug) + "/" + PostPaths.FeedFile(format);

@@ -90,6 +90,55 @@ public static partial class BlogDates
     [GeneratedRegex(@"^(\d{4})/(\d{1,2})/(\d{1,2})(?:[ T،,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")]
     private static partial Regex JalaliInput();
 
+    // The month an instant falls in on the blog's calendar and wall clock (a Jalali month for a Persian-calendar blog).
+    public static (int Year, int Month) MonthOf(DateTime utc, BlogView blog)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, blog.TimeZone);
+        return blog.Calendar == BlogCalendar.Persian ? (Persian.GetYear(local), Persian.GetMonth(local)) : (local.Year, local.Month);
+    }
+
+    // The instants [Start, End) of a month of the blog's calendar in its time zone, or null for a month that does not
+    // exist.
+    public static (DateTime Start, DateTime End)? MonthRange(int year, int month, BlogView blog)
+    {
+        if (month is < 1 or > 12 || year < 1 || year > (blog.Calendar == BlogCalendar.Persian ? 9377 : 9998))
+        {
+            return null;
+        }
+        var (start, end) = blog.Calendar == BlogCalendar.Persian
+            ? (Persian.ToDateTime(year, month, 1, 0, 0, 0, 0), month == 12 ? Persian.ToDateTime(year + 1, 1, 1, 0, 0, 0, 0) : Persian.ToDateTime(year, month + 1, 1, 0, 0, 0, 0))
+            : (new DateTime(year, month, 1), new DateTime(year, month, 1).AddMonths(1));
+        return (Utc(start, blog.TimeZone), Utc(end, blog.TimeZone));
+    }
+
+    // "آذر ۱۴۰۵", "December 2026": a month of the blog's calendar in the blog's language and digits.
+    public static string MonthName(int year, int month, BlogView blog)
+    {
+        var months = blog.Calendar == BlogCalendar.Persian
+            ? blog.Language == Languages.Persian ? PersianMonthsInPersian : PersianMonthsInEnglish
+            : blog.Language == Languages.Persian ? GregorianMonthsInPersian : GregorianMonthsInEnglish;
+        var text = string.Create(CultureInfo.InvariantCulture, $"{months[month - 1]} {year}");
+        return blog.Language == Languages.Persian ? Numerals.ToPersianDigits(text) : text;
+    }
+
+    // A year number as a date shows it (no thousands separator), in the blog's digits.
+    public static string YearName(int year, BlogView blog)
+    {
+        var text = year.ToString(CultureInfo.InvariantCulture);
+        return blog.Language == Languages.Persian ? Numerals.ToPersianDigits(text) : text;
+    }
+
+    // Midnight that the clock skips (a daylight-saving change at 00:00) is the first instant after it.
+    private static DateTime Utc(DateTime local, TimeZoneInfo zone)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddMinutes(30);
+        }
+        return TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+    }
+
     // The value of <time datetime>: an ISO 8601 instant with the blog's offset, whatever the calendar shown.
     public static string MachineReadable(DateTime utc, BlogView blog)
     {

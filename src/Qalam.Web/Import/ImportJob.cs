@@ -50,6 +50,11 @@ public sealed class ImportJob
     public DateTime CreatedAt { get; private set; }
     public DateTime? FinishedAt { get; private set; }
 
+    // Where the export's images come from: a zip of its uploads stored beside the file (ImportQueue.UploadsOf), and/or
+    // the old site's addresses.
+    public bool WithUploads { get; set; }
+    public bool FetchMedia { get; set; }
+
     public void Start() => Status = ImportJobStatus.Running;
 
     public void Succeed(string report, DateTime at)

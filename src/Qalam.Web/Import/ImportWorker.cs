@@ -16,6 +16,8 @@ public sealed class ImportQueue
 
     public static string FileOf(Guid job) => Path.Combine(Folder, job.ToString("N") + ".xml");
 
+    public static string UploadsOf(Guid job) => Path.Combine(Folder, job.ToString("N") + ".uploads.zip");
+
     public void Enqueue(Guid job) => _jobs.Writer.TryWrite(job);
 
     public ChannelReader<Guid> Reader => _jobs.Reader;
@@ -55,6 +57,7 @@ public sealed class ImportWorker(ImportQueue queue, ImportProgress progress, ISe
             {
                 progress.Forget(id);
                 File.Delete(ImportQueue.FileOf(id));
+                File.Delete(ImportQueue.UploadsOf(id));
             }
         }
     }
@@ -74,7 +77,8 @@ public sealed class ImportWorker(ImportQueue queue, ImportProgress progress, ISe
         {
             await using var file = File.OpenRead(ImportQueue.FileOf(id));
             var report = await scope.ServiceProvider.GetRequiredService<WordPressImporter>()
-                .ImportAsync(job.BlogId, file, new ImmediateProgress(read => progress.Report(id, read)), cancellationToken);
+                .ImportAsync(job.BlogId, file, new ImmediateProgress(read => progress.Report(id, read)), cancellationToken,
+                    new WordPressMediaSource(job.WithUploads ? ImportQueue.UploadsOf(id) : null, job.FetchMedia));
             job.Succeed(JsonSerializer.Serialize(report), time.GetUtcNow().UtcDateTime);
         }
         catch (Exception e) when (e is WxrException or ImportException)
@@ -105,6 +109,7 @@ public sealed class ImportWorker(ImportQueue queue, ImportProgress progress, ISe
         {
             job.Fail("@Admin.Import.Restarted", time.GetUtcNow().UtcDateTime);
             File.Delete(ImportQueue.FileOf(job.Id));
+            File.Delete(ImportQueue.UploadsOf(job.Id));
         }
         await db.SaveChangesAsync(cancellationToken);
     }

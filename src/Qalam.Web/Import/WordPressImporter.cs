@@ -231,6 +231,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         report.Counted(post.EffectiveStatus(session.Now));
         if (item.Sticky)
         {
+            post.Pin(true);
             report.Sticky.Add(title);
         }
         if (item.Type == "page")

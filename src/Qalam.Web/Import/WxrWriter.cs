@@ -133,7 +133,7 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
         xml.WriteElementString("menu_order", Wp, "0");
         xml.WriteElementString("post_type", Wp, "post");
         xml.WriteElementString("post_password", Wp, "");
-        xml.WriteElementString("is_sticky", Wp, "0");
+        xml.WriteElementString("is_sticky", Wp, post.Pinned ? "1" : "0");
         foreach (var tag in post.Tags.OrderBy(t => t.Slug, StringComparer.Ordinal))
         {
             xml.WriteStartElement("category");

@@ -88,6 +88,11 @@ public sealed class Post
         FeaturedImageSrcset = image?.Srcset;
     }
 
+    // Shown first on the blog's home (WordPress's "sticky"); owners and editors decide (the caller checks).
+    public bool Pinned { get; private set; }
+
+    public void Pin(bool pinned) => Pinned = pinned;
+
     // Closed by the author for this post alone, whatever the blog's settings.
     public bool CommentsClosed { get; set; }
     public List<Tag> Tags { get; } = [];

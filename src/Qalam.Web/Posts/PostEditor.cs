@@ -16,7 +16,8 @@ public sealed record PostInput(
     DateTime? PublishedAt,
     bool? CommentsClosed = null,
     bool? MailToSubscribers = null,
-    int? FeaturedImageId = null)
+    int? FeaturedImageId = null,
+    bool? Pinned = null)
 {
     // FeaturedImageId: null keeps the post's featured image, NoFeaturedImage removes it, any other value names one
     // of the blog's images.
@@ -122,6 +123,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
             return new PostSave.Invalid([featureError]);
         }
         ApplyStatus(post, input, now);
+        post.Pin(input.Pinned ?? false);
         await SetTagsAsync(post, input.Tags ?? [], cancellationToken);
         db.Posts.Add(post);
         if (await SaveAsync(cancellationToken) is false)
@@ -177,6 +179,7 @@ public sealed class PostEditor(QalamDb db, MarkdownRenderer renderer, PostChange
         ApplyStatus(post, input, now);
         post.CommentsClosed = input.CommentsClosed ?? post.CommentsClosed;
         post.MailToSubscribers = input.MailToSubscribers ?? post.MailToSubscribers;
+        post.Pin(input.Pinned ?? post.Pinned);
         if (input.Tags is not null)
         {
             await SetTagsAsync(post, input.Tags, cancellationToken);

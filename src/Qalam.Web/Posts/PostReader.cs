@@ -9,7 +9,7 @@ public sealed record PostView(int Id, string Title, string Slug, string Language
     DateTime PublishedAt, long VisitCount, List<TagLink> Tags, DateTime UpdatedAt, bool CommentsClosed, string? AuthorId, FeaturedImage? Featured);
 
 public sealed record PostSummary(int Id, string Title, string Slug, string Language, string Excerpt, DateTime PublishedAt,
-    List<TagLink> Tags, FeaturedImage? Featured);
+    List<TagLink> Tags, FeaturedImage? Featured, bool Pinned = false);
 
 public sealed record PostPage(List<PostSummary> Posts, int Page, int PageCount);
 
@@ -36,27 +36,42 @@ public sealed class PostReader(QalamDb db)
             .Join(db.Posts.Where(Post.VisibleAt(now)), r => r.PostId, p => p.Id, (r, p) => p.Slug)
             .FirstOrDefaultAsync(cancellationToken);
 
+    // When each public post was published, newest first: what the archive groups into months of the blog's calendar
+    // (a Jalali month is no SQL function, so the grouping happens here; 100,000 posts are 800 KB of instants).
+    public Task<List<DateTime>> PublishedTimesAsync(int blogId, DateTime now, CancellationToken cancellationToken) =>
+        db.Posts.AsNoTracking().Where(p => p.BlogId == blogId).Where(Post.VisibleAt(now))
+            .OrderByDescending(p => p.PublishedAt).Select(p => p.PublishedAt!.Value).ToListAsync(cancellationToken);
+
     public Task<TagLink?> FindTagAsync(int blogId, string slug, CancellationToken cancellationToken) =>
         db.Tags.AsNoTracking()
             .Where(t => t.BlogId == blogId && t.Slug == slug)
             .Select(t => new TagLink(t.Name, t.Slug))
             .SingleOrDefaultAsync(cancellationToken);
 
-    // Newest first. A page number past the end yields an empty page, which the caller answers with 404.
-    public async Task<PostPage> PageAsync(int blogId, string? tagSlug, int page, DateTime now, CancellationToken cancellationToken)
+    // Newest first. A page number past the end yields an empty page, which the caller answers with 404. `between`
+    // keeps the posts published in [Start, End) (an archive month). The blog's home (no tag, no month) shows pinned posts
+    // first.
+    public async Task<PostPage> PageAsync(int blogId, string? tagSlug, int page, DateTime now, CancellationToken cancellationToken,
+        (DateTime Start, DateTime End)? between = null)
     {
         var query = db.Posts.AsNoTracking().Where(p => p.BlogId == blogId).Where(Post.VisibleAt(now));
         if (tagSlug is not null)
         {
             query = query.Where(p => p.Tags.Any(t => t.Slug == tagSlug));
         }
+        if (between is var (start, end))
+        {
+            query = query.Where(p => p.PublishedAt >= start && p.PublishedAt < end);
+        }
         var total = await query.CountAsync(cancellationToken);
-        var posts = await query
-            .OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
+        var home = tagSlug is null && between is null;
+        var posts = await (home ? query.OrderByDescending(p => p.Pinned).ThenByDescending(p => p.PublishedAt) : query.OrderByDescending(p => p.PublishedAt))
+            .ThenByDescending(p => p.Id)
             .Skip(PageOfRows.Skip(page, PageSize)).Take(PageSize)
             .Select(p => new PostSummary(p.Id, p.Title, p.Slug, p.Language, p.Excerpt, p.PublishedAt!.Value,
                 p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList(),
-                FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt, p.FeaturedImageSrcset)))
+                FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt, p.FeaturedImageSrcset),
+                home && p.Pinned))
             .ToListAsync(cancellationToken);
         return new PostPage(posts, page, PageOfRows.Count(total, PageSize));
     }

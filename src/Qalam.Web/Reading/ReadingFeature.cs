@@ -24,6 +24,7 @@ public static class ReadingFeature
     {
         options.Conventions.AddPageRoute("/Reading/BlogHome", "{blog:handle}/page/{number:int}");
         options.Conventions.AddPageRoute("/Reading/TagPage", "{blog:handle}/tags/{tag}/page/{number:int}");
+        options.Conventions.AddPageRoute("/Reading/ArchiveMonth", "{blog:handle}/archive/{year:int}/{month:int}/page/{number:int}");
     }
 
     // After routing (it serves the post page's route only) and before the rest of the pipeline, which a page

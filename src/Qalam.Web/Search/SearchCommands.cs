@@ -17,18 +17,21 @@ public static class SearchCommands
         var reindex = new Command("reindex", "Recompute similar posts of every blog and rebuild this machine's search index.");
         reindex.SetAction(async (_, ct) =>
         {
-            // The search index is rebuilt here when no site has it open; a running site keeps its own up to date.
+            // The search index is rebuilt here only when no site owns its folder; a running site keeps its own up to date
+            // (it reads every post changed since its last look), so reindex leaves it alone.
             var folder = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value.IndexDirectory;
-            try
+            var free = SearchIndexOwner.Take(folder, TimeSpan.Zero);
+            if (free is null)
+            {
+                Console.WriteLine($"Search: left alone (a running site owns {folder} and keeps it up to date).");
+            }
+            else
             {
                 SearchIndex.Clear(folder);
+                free.Dispose();
                 var index = host.Services.GetRequiredService<SearchIndex>();
                 await index.CatchUpAsync(ct);
-                Console.WriteLine($"Search index rebuilt: {index.Count} posts.");
-            }
-            catch (Lucene.Net.Store.LockObtainFailedException)
-            {
-                Console.WriteLine("The search index is open in a running site, which keeps it up to date; stop the site and run reindex again to rebuild it from scratch.");
+                Console.WriteLine($"Search: rebuilt {folder} from the database, {index.Count} posts.");
             }
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<QalamDb>();

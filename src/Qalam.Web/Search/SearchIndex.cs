@@ -37,6 +37,7 @@ public sealed class SearchIndex : IDisposable
     private static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private readonly string _path;
+    private readonly SearchIndexOwner _owner;
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
@@ -52,6 +53,8 @@ public sealed class SearchIndex : IDisposable
     {
         _path = options.Value.IndexDirectory;
         System.IO.Directory.CreateDirectory(_path);
+        _owner = SearchIndexOwner.Take(_path, TimeSpan.FromSeconds(60))
+            ?? throw new InvalidOperationException($"The search index at {_path} is held by another Qalam process (a `qalam reindex` or a second site on this folder).");
         _directory = FSDirectory.Open(new DirectoryInfo(_path));
         // The watermark file reads "format:ticks"; anything else is an index to build again.
         var watermark = Path.Combine(_path, WatermarkFile);
@@ -70,8 +73,8 @@ public sealed class SearchIndex : IDisposable
         _watermark = current ? new DateTime(ticks, DateTimeKind.Utc) : DateTime.MinValue;
     }
 
-    // Empties the index in a folder so that it is built again from the database. Fails with LockObtainFailedException
-    // while a running site has the index open.
+    // Empties the index in a folder so that it is built again from the database. The caller owns the folder
+    // (SearchIndexOwner).
     public static void Clear(string path)
     {
         System.IO.Directory.CreateDirectory(path);
@@ -272,7 +275,45 @@ public sealed class SearchIndex : IDisposable
         _writer.Dispose();
         _directory.Dispose();
         _gate.Dispose();
+        _owner.Dispose();
     }
+}
+
+// One process at a time owns an index folder: a site, or `qalam reindex` when no site runs on it. Lucene's own write
+// lock did not keep a second process out here (reindex beside a running site emptied the site's index and failed with
+// "Could not find file …/_b.fdx"), so Qalam holds a lock of its own: a file opened with FileShare.None, which .NET
+// enforces between processes (flock on Linux). It is released when the process ends, however it ends.
+public sealed class SearchIndexOwner : IDisposable
+{
+    private const string LockFile = "qalam-owner.lock";
+
+    private readonly FileStream _file;
+
+    private SearchIndexOwner(FileStream file) => _file = file;
+
+    // Null when another process owns the folder for longer than `wait`.
+    public static SearchIndexOwner? Take(string path, TimeSpan wait)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        var until = DateTime.UtcNow + wait;
+        while (true)
+        {
+            try
+            {
+                return new SearchIndexOwner(new FileStream(Path.Combine(path, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException) when (DateTime.UtcNow < until)
+            {
+                Thread.Sleep(200);
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
 }
 
 // Keeps the index close to the database when nobody searches: other nodes' changes, scheduled posts.

@@ -14,7 +14,7 @@ public sealed class AdminImportTests(SharedApp shared)
 {
     private QalamApp App => shared.App;
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string handle, string path)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string handle, string path, byte[]? uploadsZip = null)
     {
         var page = await client.GetPageAsync($"/admin/{handle}/import");
         // The upload form's own token, as a browser would send it.
@@ -26,6 +26,10 @@ public sealed class AdminImportTests(SharedApp shared)
         var file = new ByteArrayContent(await File.ReadAllBytesAsync(path));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
         content.Add(file, "file", Path.GetFileName(path));
+        if (uploadsZip is not null)
+        {
+            content.Add(new ByteArrayContent(uploadsZip), "uploads", "uploads.zip");
+        }
         return await client.PostAsync($"/admin/{handle}/import", content);
     }
 
@@ -73,6 +77,39 @@ public sealed class AdminImportTests(SharedApp shared)
         Assert.NotEmpty(home.QuerySelectorAll("article.summary"));
         var history = await owner.GetPageAsync($"/admin/{blog.Handle}/import");
         Assert.Contains(history.QuerySelectorAll("a"), a => a.GetAttribute("href") == jobPath);
+    }
+
+    [Fact]
+    public async Task An_owner_brings_the_old_sites_images_in_with_a_zip_of_its_uploads()
+    {
+        var (blog, owner) = await OwnedBlogAsync("fa");
+        var export = Path.Combine(Path.GetTempPath(), $"qalam-{Guid.NewGuid():N}.xml");
+        await File.WriteAllTextAsync(export, WordPressMediaTests.Wxr(("tiles", "https://old.example/wp-content/uploads/2024/05/tiles.png")));
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var entry = await archive.CreateEntry("2024/05/tiles.png").OpenAsync();
+            await entry.WriteAsync(Media.TestImages.Png(60, 40));
+        }
+        try
+        {
+            using var notZip = await UploadAsync(owner, blog.Handle, export, "not a zip"u8.ToArray());
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, notZip.StatusCode);
+            Assert.Contains("The uploads file is not a zip archive.", await notZip.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            using var upload = await UploadAsync(owner, blog.Handle, export, zip.ToArray());
+            var page = await FinishedAsync(owner, upload.Headers.Location!.OriginalString);
+            var rows = page.QuerySelectorAll(".import-job tbody tr").ToDictionary(r => r.Children[0].Text(), r => r.Children[1].Text());
+            Assert.Equal("1", rows["Images brought into the media library"]);
+            Assert.Equal("1", rows["Featured images set"]);
+            var post = await App.Reader().GetPageAsync($"/{blog.Handle}/posts/post-tiles");
+            Assert.StartsWith($"/media/{blog.Handle}/", post.QuerySelector(".post-body img")!.GetAttribute("src"), StringComparison.Ordinal);
+            Assert.NotNull(post.QuerySelector("figure.featured-image img"));
+        }
+        finally
+        {
+            File.Delete(export);
+        }
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed partial class WordPressMediaTests(SharedApp shared) : IDisposable
     }
 
     // A WordPress export with one post showing each image, and each image as an attachment.
-    private static string Wxr(params (string Name, string Url)[] images) => $"""
+    internal static string Wxr(params (string Name, string Url)[] images) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/">
         <channel><title>Old</title><link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example</wp:base_site_url>

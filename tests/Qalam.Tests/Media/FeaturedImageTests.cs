@@ -30,6 +30,9 @@ public sealed class FeaturedImageTests(SharedApp shared)
         Assert.Equal(HttpStatusCode.Forbidden, (await ownerApi.GetAsync($"/api/v1/blogs/{theirs.Handle}/media")).StatusCode);
         using var upload = await UploadRawAsync(ownerApi, theirs.Handle, TestImages.Png(10, 10), "intruder.png", null);
         Assert.Equal(HttpStatusCode.Forbidden, upload.StatusCode);
+        // A body that is not a form is refused with the reason to the blog's own people, and as forbidden to others.
+        Assert.Equal(HttpStatusCode.BadRequest, (await ownerApi.PostJsonAsync($"/api/v1/blogs/{mine.Handle}/media", new { file = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ownerApi.PostJsonAsync($"/api/v1/blogs/{theirs.Handle}/media", new { file = "x" })).StatusCode);
         // Without a token, nothing.
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.Reader().GetAsync($"/api/v1/blogs/{mine.Handle}/media")).StatusCode);
     }

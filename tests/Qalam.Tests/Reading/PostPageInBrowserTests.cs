@@ -57,6 +57,7 @@ public sealed class PostPageInBrowserTests
             ("fa-post", PersianPost), ("fa-blog-en-post", EnglishPostInPersianBlog), ("en-post", EnglishPost),
             ("fa-search", "/dariche/search?q=" + Uri.EscapeDataString("حافظ")), ("en-search", "/fieldnotes/search?q=Khayyam"),
             ("fa-site", "/?culture=fa&ui-culture=fa"), ("en-site", "/?culture=en&ui-culture=en"),
+            ("fa-archive", "/dariche/archive"), ("en-archive", "/fieldnotes/archive"),
         })
         {
             await page.GotoAsync(served.Url(path));

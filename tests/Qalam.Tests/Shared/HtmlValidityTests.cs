@@ -15,12 +15,13 @@ public sealed class HtmlValidityTests
         await using var database = await TestDatabase.CreateAsync();
         await using var app = new QalamApp(database, sampleContent: true);
         var reader = app.Reader();
-        var paths = new List<string> { "/", "/dariche", "/fieldnotes", "/dariche/tags/" + Uri.EscapeDataString("شعر"), "/dariche/posts/missing" };
+        var paths = new List<string> { "/", "/dariche", "/fieldnotes", "/dariche/tags/" + Uri.EscapeDataString("شعر"), "/dariche/posts/missing", "/dariche/archive", "/fieldnotes/archive" };
         foreach (var blog in new[] { "/dariche", "/fieldnotes" })
         {
             var home = await reader.GetPageAsync(blog);
             paths.AddRange(home.QuerySelectorAll("article.summary h2 a").Select(a => a.GetAttribute("href")!).Take(3));
         }
+        paths.Add((await reader.GetPageAsync("/dariche/archive")).QuerySelector(".archive li a")!.GetAttribute("href")!);
         paths.Add("/dariche/search?q=" + Uri.EscapeDataString("حافظ"));
         paths.Add("/fieldnotes/search?q=Khayyam");
         paths.Add("/fieldnotes/search");

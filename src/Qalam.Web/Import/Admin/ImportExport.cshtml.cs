@@ -48,7 +48,7 @@ public sealed class ImportExportModel(BlogAccessChecker access, QalamDb db, Impo
         return await ShowAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAsync(string blog, IFormFile? file, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string blog, IFormFile? file, IFormFile? uploads, bool fetchMedia, CancellationToken cancellationToken)
     {
         if (await LoadAsync(blog, cancellationToken) is { } failure)
         {
@@ -66,10 +66,41 @@ public sealed class ImportExportModel(BlogAccessChecker access, QalamDb db, Impo
         {
             await file.CopyToAsync(stored, cancellationToken);
         }
-        db.ImportJobs.Add(new ImportJob(id, Access.Blog.Id, Viewer.UserId, Path.GetFileName(file.FileName), file.Length, ImportWorker.Node, time.GetUtcNow().UtcDateTime));
+        var withUploads = uploads is { Length: > 0 };
+        if (withUploads)
+        {
+            await using var stored = System.IO.File.Create(ImportQueue.UploadsOf(id));
+            await uploads!.CopyToAsync(stored, cancellationToken);
+        }
+        if (withUploads && !IsZip(ImportQueue.UploadsOf(id)))
+        {
+            System.IO.File.Delete(ImportQueue.FileOf(id));
+            System.IO.File.Delete(ImportQueue.UploadsOf(id));
+            Error = Text["Admin.Import.UploadsNotZip"];
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await ShowAsync(cancellationToken);
+        }
+        db.ImportJobs.Add(new ImportJob(id, Access.Blog.Id, Viewer.UserId, Path.GetFileName(file.FileName), file.Length, ImportWorker.Node, time.GetUtcNow().UtcDateTime)
+        {
+            WithUploads = withUploads,
+            FetchMedia = fetchMedia,
+        });
         await db.SaveChangesAsync(cancellationToken);
         queue.Enqueue(id);
         return Redirect($"/admin/{Access.Blog.Handle}/import/{id:D}");
+    }
+
+    private static bool IsZip(string path)
+    {
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 
     // The WXR file is written to a temporary file first: XmlWriter flushes synchronously, which Kestrel refuses.

@@ -42,8 +42,8 @@ public static class MediaApi
     }
 
     private static async Task<Results<Created<MediaResource>, NotFound, ForbidHttpResult, ValidationProblem, Conflict<ProblemDetails>>> UploadAsync(
-        string handle, IFormFile? file, [FromForm] string? alt, ClaimsPrincipal user, HttpRequest request, BlogDirectory blogs,
-        BlogAccessChecker access, MediaLibrary media, IOptions<MediaOptions> options, CancellationToken ct)
+        string handle, ClaimsPrincipal user, HttpRequest request, BlogDirectory blogs, BlogAccessChecker access, MediaLibrary media,
+        IOptions<MediaOptions> options, CancellationToken ct)
     {
         if (await blogs.FindAsync(handle, ct) is not { } blog)
         {
@@ -53,10 +53,13 @@ public static class MediaApi
         {
             return TypedResults.Forbid();
         }
-        if (file is null)
+        // The form is read only once the caller's rights are known: a stranger learns nothing from how a body is refused.
+        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+        if (form?.Files.GetFile("file") is not { } file)
         {
-            return ApiProblems.Field("file", "Send the image as the multipart form field 'file'.");
+            return ApiProblems.Field("file", "Send the image as the multipart/form-data field 'file'.");
         }
+        var alt = form["alt"].ToString();
         await using var stream = file.OpenReadStream();
         return await media.StoreAsync(rights, file.FileName, file.Length, stream, ct, alt) switch
         {

@@ -65,6 +65,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, P
                 CommentsClosed = post.CommentsClosed,
                 MailToSubscribers = post.MailToSubscribers,
                 FeaturedImageId = post.FeaturedImageId ?? PostInput.NoFeaturedImage,
+                Pinned = post.Pinned,
             };
         }
         else
@@ -107,7 +108,7 @@ public sealed class PostEditModel(BlogAccessChecker access, PostEditor editor, P
             }
         }
         var input = new PostInput(Form.Title ?? "", Form.Body ?? "", Form.Language, SplitTags(Form.Tags), Form.Slug, status, publishAt, Form.CommentsClosed,
-            Form.MailToSubscribers, Form.FeaturedImageId);
+            Form.MailToSubscribers, Form.FeaturedImageId, Access.CanSeeAllPosts ? Form.Pinned : null);
         var outcome = Existing is null
             ? await editor.CreateAsync(Access.Blog.Id, Access.Blog.Language, Viewer.UserId, input, cancellationToken)
             : await editor.UpdateAsync(Existing, input, Viewer.UserId, cancellationToken);
@@ -226,6 +227,9 @@ public sealed class PostForm
 
     // Checked for a new post. An unchecked box sends nothing, so a hidden "false" follows it (the first value binds).
     public bool MailToSubscribers { get; set; } = true;
+
+    // Shown to owners and editors only; an author's form never changes it.
+    public bool Pinned { get; set; }
 
     // PostInput.NoFeaturedImage for none; absent (an older form) keeps the post's.
     public int? FeaturedImageId { get; set; }

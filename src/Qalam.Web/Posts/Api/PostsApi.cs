@@ -15,7 +15,8 @@ public sealed record SimilarResource(int Id, string Title, string Url);
 
 public sealed record PostResource(int Id, string Title, string Slug, string Url, string Language, string Status,
     DateTime? PublishedAt, IReadOnlyList<string> Tags, string Body, long Visits, int CommentCount,
-    IReadOnlyList<SimilarResource> Similar, string? Author, DateTime CreatedAt, DateTime UpdatedAt, FeaturedImageResource? FeaturedImage);
+    IReadOnlyList<SimilarResource> Similar, string? Author, DateTime CreatedAt, DateTime UpdatedAt, FeaturedImageResource? FeaturedImage,
+    bool Pinned);
 
 // Url is the original's absolute address; the copies are named in the post page's srcset.
 public sealed record FeaturedImageResource(int Id, string Url, int Width, int Height, string Alt);
@@ -23,7 +24,8 @@ public sealed record FeaturedImageResource(int Id, string Url, int Width, int He
 // FeaturedImageId: the id of one of the blog's images (GET /api/v1/blogs/{handle}/media lists them), 0 to remove
 // the featured image, absent to keep it.
 public sealed record PostRequest(string? Title, string? Body, string? Language, List<string>? Tags, string? Slug,
-    string? Status, DateTime? PublishedAt, bool? CommentsClosed = null, bool? MailToSubscribers = null, int? FeaturedImageId = null);
+    string? Status, DateTime? PublishedAt, bool? CommentsClosed = null, bool? MailToSubscribers = null, int? FeaturedImageId = null,
+    bool? Pinned = null);
 
 public static class PostsApi
 {
@@ -122,6 +124,10 @@ public static class PostsApi
         {
             return TypedResults.Forbid();
         }
+        if (body.Pinned == true && !rights.CanSeeAllPosts)
+        {
+            return NotYoursToPin();
+        }
         var outcome = await editor.CreateAsync(blog.Id, blog.Language, rights.Viewer.UserId, ToInput(body), ct);
         return outcome switch
         {
@@ -146,6 +152,10 @@ public static class PostsApi
         if (rights?.CanEditPost(post.AuthorId) != true)
         {
             return TypedResults.Forbid();
+        }
+        if (body.Pinned is not null && body.Pinned != post.Pinned && !rights.CanSeeAllPosts)
+        {
+            return NotYoursToPin();
         }
         var outcome = await editor.UpdateAsync(post, ToInput(body), Viewer.From(user)!.UserId, ct);
         return outcome switch
@@ -175,7 +185,10 @@ public static class PostsApi
 
     private static PostInput ToInput(PostRequest body) =>
         new(body.Title, body.Body, body.Language, body.Tags, body.Slug, body.Status, body.PublishedAt, body.CommentsClosed, body.MailToSubscribers,
-            body.FeaturedImageId);
+            body.FeaturedImageId, body.Pinned);
+
+    // Pinning changes the blog's home, which is the owners' and editors' to arrange.
+    private static ValidationProblem NotYoursToPin() => ApiProblems.Field("pinned", "Only the blog's owners and editors pin posts.");
 
     private static ValidationProblem Invalid(PostSave.Invalid invalid) => ApiProblems.Fields(invalid.Errors, e => e.Field.ToString(), e => e.Message);
 
@@ -205,6 +218,7 @@ public static class PostResources
                 Tags = p.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList(),
                 Author = db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
                 Comments = db.Set<Comment>().Count(c => c.PostId == p.Id && c.Status == CommentStatus.Approved),
+                p.Pinned,
                 Featured = FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt,
                     p.FeaturedImageSrcset),
             })
@@ -225,7 +239,7 @@ public static class PostResources
             return new PostResource(p.Id, p.Title, p.Slug, site.Post(blog.Handle, p.Slug), p.Language, PostStatusNames.Of(status),
                 p.PublishedAt, p.Tags, p.BodyMarkdown, p.VisitCount, p.Comments,
                 similarByPost.GetValueOrDefault(p.Id) ?? [], p.Author, p.CreatedAt, p.UpdatedAt,
-                p.Featured is { } f ? new FeaturedImageResource(f.MediaId, site.Absolute(f.Path), f.Width, f.Height, f.Alt) : null);
+                p.Featured is { } f ? new FeaturedImageResource(f.MediaId, site.Absolute(f.Path), f.Width, f.Height, f.Alt) : null, p.Pinned);
         })];
     }
 }
