@@ -12,12 +12,13 @@ trap 'kill $site 2>/dev/null || true; rm -rf "$work"' EXIT
 (cd "$work" && npm install --silent --no-audit --no-fund lighthouse@12 >/dev/null)
 dotnet build src/Qalam.Web -c Release -v quiet >/dev/null
 dll=src/Qalam.Web/bin/Release/net10.0/qalam.dll
-export Storage__ConnectionString="Data Source=$work/qalam.db" Media__Directory="$work/media" Qalam__SampleContent=false \
+export Storage__ConnectionString="Data Source=$work/qalam.db" Media__Directory="$work/media" Search__IndexDirectory="$work/search" Qalam__SampleContent=false \
   Qalam__PublicOrigin="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production
 dotnet "$dll" users create --email bench@example.com --password 'a long bench passphrase' --role owner >/dev/null
 dotnet "$dll" blogs create --handle photos --title Photos --language en --owner bench@example.com >/dev/null 2>&1 || true
 token=$(dotnet "$dll" tokens create --email bench@example.com)
-dotnet "$dll" --urls "http://127.0.0.1:$port" >"$work/site.log" 2>&1 &
+# The project folder as content root: its wwwroot holds the style sheets, scripts and fonts a reader downloads.
+dotnet "$dll" --contentRoot "$PWD/src/Qalam.Web" --urls "http://127.0.0.1:$port" >"$work/site.log" 2>&1 &
 site=$!
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 1; done
 dotnet bench/Qalam.Bench/bin/Release/net10.0/Qalam.Bench.dll jpeg "$work/photo.jpg" >/dev/null

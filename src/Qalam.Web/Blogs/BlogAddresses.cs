@@ -69,6 +69,11 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IConfigurati
 
     public string Archive(string handle) => Root(handle) + "/archive";
 
+    // A person's posts in a blog, by their account's id (stable when they change their public name).
+    public string Author(string handle, string userId) => Root(handle) + "/authors/" + Uri.EscapeDataString(userId);
+
+    public string AuthorFeed(string handle, string userId, FeedFormat format) => Author(handle, userId) + "/" + PostPaths.FeedFile(format);
+
     // A month of the blog's calendar (Jalali for a Persian-calendar blog).
     public string ArchiveMonth(string handle, int year, int month) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Root(handle)}/archive/{year}/{month:00}");

@@ -36,6 +36,20 @@ public sealed partial class FeedReader(QalamDb db)
             site.Absolute(site.Addresses.Tag(blog.Handle, tagSlug)), site.Absolute(site.Addresses.TagFeed(blog.Handle, tagSlug, format)));
     }
 
+    // A person's public posts in the blog; null for someone who has published none there.
+    public async Task<FeedContent?> AuthorAsync(BlogView blog, string userId, SiteAddress site, FeedFormat format, DateTime now, CancellationToken cancellationToken)
+    {
+        var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        var rows = name is null ? [] : await PostsAsync(db.Posts.Where(p => p.BlogId == blog.Id && p.AuthorId == userId), now, cancellationToken);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+        var text = UiText.For(blog.Language);
+        return Posts(blog, site, rows, $"{text["Author.Heading", name!]} — {blog.Title}", blog.Description,
+            site.Absolute(site.Addresses.Author(blog.Handle, userId)), site.Absolute(site.Addresses.AuthorFeed(blog.Handle, userId, format)));
+    }
+
     public async Task<FeedContent?> CommentsAsync(BlogView blog, string slug, SiteAddress site, FeedFormat format, DateTime now, CancellationToken cancellationToken)
     {
         var post = await db.Posts.AsNoTracking().Where(p => p.BlogId == blog.Id && p.Slug == slug).Where(Post.VisibleAt(now))

@@ -33,6 +33,14 @@ public static class FeedsFeature
                 : await feeds.TagAsync(found, tag, SiteAddress.From(context.Request), format, time.GetUtcNow().UtcDateTime, context.RequestAborted);
             return content is null ? Results.NotFound() : Respond(context, content, format);
         });
+        app.MapGet($"/{Blog}/authors/{{id}}/{File}", async (string blog, string id, string file, HttpContext context, BlogDirectory blogs, FeedReader feeds, TimeProvider time) =>
+        {
+            var found = await blogs.FindAsync(blog, context.RequestAborted);
+            var format = PostPaths.FeedFormatOf(file)!.Value;
+            var content = found is null ? null
+                : await feeds.AuthorAsync(found, id, SiteAddress.From(context.Request), format, time.GetUtcNow().UtcDateTime, context.RequestAborted);
+            return content is null ? Results.NotFound() : Respond(context, content, format);
+        });
         app.MapGet($"/{Blog}/posts/{{slug}}/{File}", async (string blog, string slug, string file, HttpContext context, BlogDirectory blogs, FeedReader feeds, TimeProvider time) =>
         {
             var found = await blogs.FindAsync(blog, context.RequestAborted);

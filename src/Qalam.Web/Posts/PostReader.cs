@@ -6,7 +6,11 @@ namespace Qalam.Posts;
 public sealed record TagLink(string Name, string Slug);
 
 public sealed record PostView(int Id, string Title, string Slug, string Language, string BodyHtml, string Excerpt,
-    DateTime PublishedAt, long VisitCount, List<TagLink> Tags, DateTime UpdatedAt, bool CommentsClosed, string? AuthorId, FeaturedImage? Featured);
+    DateTime PublishedAt, long VisitCount, List<TagLink> Tags, DateTime UpdatedAt, bool CommentsClosed, string? AuthorId, FeaturedImage? Featured,
+    string? AuthorName = null);
+
+// A person as readers of a blog see them: on bylines and their author page.
+public sealed record AuthorView(string Id, string Name, string? Bio);
 
 public sealed record PostSummary(int Id, string Title, string Slug, string Language, string Excerpt, DateTime PublishedAt,
     List<TagLink> Tags, FeaturedImage? Featured, bool Pinned = false);
@@ -23,7 +27,8 @@ public sealed class PostReader(QalamDb db)
             .Where(Post.VisibleAt(now))
             .Select(p => new PostView(p.Id, p.Title, p.Slug, p.Language, p.BodyHtml, p.Excerpt, p.PublishedAt!.Value, p.VisitCount,
                 p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList(), p.UpdatedAt, p.CommentsClosed, p.AuthorId,
-                FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt, p.FeaturedImageSrcset)))
+                FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt, p.FeaturedImageSrcset),
+                db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.DisplayName).FirstOrDefault()))
             .SingleOrDefaultAsync(cancellationToken);
 
     public Task<long> VisitCountAsync(int postId, CancellationToken cancellationToken) =>
@@ -42,6 +47,16 @@ public sealed class PostReader(QalamDb db)
         db.Posts.AsNoTracking().Where(p => p.BlogId == blogId).Where(Post.VisibleAt(now))
             .OrderByDescending(p => p.PublishedAt).Select(p => p.PublishedAt!.Value).ToListAsync(cancellationToken);
 
+    // A person who wrote at least one public post of the blog; null for anyone else (members who have published
+    // nothing here are not revealed).
+    public Task<AuthorView?> FindAuthorAsync(int blogId, string userId, DateTime now, CancellationToken cancellationToken)
+    {
+        var published = db.Posts.Where(p => p.BlogId == blogId && p.AuthorId == userId).Where(Post.VisibleAt(now));
+        return db.Users.AsNoTracking().Where(u => u.Id == userId && published.Any())
+            .Select(u => new AuthorView(u.Id, u.DisplayName, u.Bio))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
     public Task<TagLink?> FindTagAsync(int blogId, string slug, CancellationToken cancellationToken) =>
         db.Tags.AsNoTracking()
             .Where(t => t.BlogId == blogId && t.Slug == slug)
@@ -52,9 +67,13 @@ public sealed class PostReader(QalamDb db)
     // keeps the posts published in [Start, End) (an archive month). The blog's home (no tag, no month) shows pinned posts
     // first.
     public async Task<PostPage> PageAsync(int blogId, string? tagSlug, int page, DateTime now, CancellationToken cancellationToken,
-        (DateTime Start, DateTime End)? between = null)
+        (DateTime Start, DateTime End)? between = null, string? authorId = null)
     {
         var query = db.Posts.AsNoTracking().Where(p => p.BlogId == blogId).Where(Post.VisibleAt(now));
+        if (authorId is not null)
+        {
+            query = query.Where(p => p.AuthorId == authorId);
+        }
         if (tagSlug is not null)
         {
             query = query.Where(p => p.Tags.Any(t => t.Slug == tagSlug));
@@ -64,7 +83,7 @@ public sealed class PostReader(QalamDb db)
             query = query.Where(p => p.PublishedAt >= start && p.PublishedAt < end);
         }
         var total = await query.CountAsync(cancellationToken);
-        var home = tagSlug is null && between is null;
+        var home = tagSlug is null && between is null && authorId is null;
         var posts = await (home ? query.OrderByDescending(p => p.Pinned).ThenByDescending(p => p.PublishedAt) : query.OrderByDescending(p => p.PublishedAt))
             .ThenByDescending(p => p.Id)
             .Skip(PageOfRows.Skip(page, PageSize)).Take(PageSize)

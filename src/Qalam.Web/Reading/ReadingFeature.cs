@@ -24,6 +24,7 @@ public static class ReadingFeature
     {
         options.Conventions.AddPageRoute("/Reading/BlogHome", "{blog:handle}/page/{number:int}");
         options.Conventions.AddPageRoute("/Reading/TagPage", "{blog:handle}/tags/{tag}/page/{number:int}");
+        options.Conventions.AddPageRoute("/Reading/AuthorPage", "{blog:handle}/authors/{id}/page/{number:int}");
         options.Conventions.AddPageRoute("/Reading/ArchiveMonth", "{blog:handle}/archive/{year:int}/{month:int}/page/{number:int}");
     }
 

@@ -18,8 +18,11 @@ public enum InstallRole
 public sealed class QalamUser : IdentityUser
 {
     public const int DisplayNameMaxLength = 100;
+    public const int BioMaxLength = 500;
 
+    // The public name (bylines, author pages, feeds) and a few lines about the person, as plain text.
     public string DisplayName { get; set; } = "";
+    public string? Bio { get; set; }
     public InstallRole InstallRole { get; set; }
 
     // The language of the admin area for this person; the public pages always speak their blog's language.
@@ -37,6 +40,7 @@ public sealed class QalamUserConfiguration : IEntityTypeConfiguration<QalamUser>
     public void Configure(EntityTypeBuilder<QalamUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(QalamUser.DisplayNameMaxLength);
+        builder.Property(u => u.Bio).HasMaxLength(QalamUser.BioMaxLength);
         builder.Property(u => u.Language).HasMaxLength(8);
     }
 }

@@ -26,6 +26,10 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
 
     public Dictionary<string, string> Errors { get; } = [];
 
+    public string DisplayName { get; private set; } = "";
+
+    public string? Bio { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Notice = done switch
@@ -34,6 +38,7 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
             "language" => Text["Admin.Account.LanguageChanged"],
             "revoked" => Text["Admin.Account.TokenRevoked"],
             "2fa-off" => Text["Admin.TwoFactor.Disabled"],
+            "profile" => Text["Admin.Account.ProfileSaved"],
             _ => null,
         };
         return await ShowAsync(cancellationToken);
@@ -46,6 +51,33 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
         await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user);
         return Redirect("/admin/account?done=language");
+    }
+
+    // The public name and bio readers see on bylines and author pages; plain text, cleaned like every input.
+    public async Task<IActionResult> OnPostProfileAsync(string? displayName, string? bio, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed in without an account.");
+        var name = Qalam.Text.InputText.Clean(displayName ?? "").Trim();
+        var about = Qalam.Text.InputText.Clean(bio ?? "").Trim();
+        if (name.Length == 0 || name.Length > QalamUser.DisplayNameMaxLength)
+        {
+            Errors["DisplayName"] = Text["Admin.Account.NameInvalid", Text.Number(QalamUser.DisplayNameMaxLength)];
+        }
+        if (about.Length > QalamUser.BioMaxLength)
+        {
+            Errors["Bio"] = Text["Admin.Account.BioTooLong", Text.Number(QalamUser.BioMaxLength)];
+        }
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await ShowAsync(cancellationToken);
+            (DisplayName, Bio) = (displayName ?? "", bio);
+            return Page();
+        }
+        user.DisplayName = name;
+        user.Bio = about.Length == 0 ? null : about;
+        await users.UpdateAsync(user);
+        return Redirect("/admin/account?done=profile");
     }
 
     public async Task<IActionResult> OnPostPasswordAsync(string? current, string? next, CancellationToken cancellationToken)
@@ -132,6 +164,7 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
     {
         var user = await CurrentAsync();
         TwoFactorEnabled = user.TwoFactorEnabled;
+        (DisplayName, Bio) = (user.DisplayName, user.Bio);
         AddressConfirmed = user.EmailConfirmed;
         Tokens = await tokens.ListAsync(Viewer.UserId, cancellationToken);
         Chrome(Text["Admin.Account.Title"]);
