@@ -1,8 +1,8 @@
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Qalam.Blogs;
 using Qalam.Comments;
-using Microsoft.Extensions.Options;
 using Qalam.Http;
 using Qalam.Localization;
 using Qalam.Media;
@@ -125,8 +125,9 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
             {
                 // The old site's library comes in whole, images no post shows included.
                 media.Saw(item);
-                if (item.AttachmentUrl is { } url && Path.GetExtension(new Uri(url, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(url).AbsolutePath : url)
-                    .ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".gif" or ".webp")
+                // An address that does not parse is listed like any other attachment, never a reason to fail the import.
+                if (item.AttachmentUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var address)
+                    && Path.GetExtension(address.AbsolutePath).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".gif" or ".webp")
                 {
                     await media.ImportAsync(url, item.Meta.GetValueOrDefault(WxrReader.AltMeta), cancellationToken);
                     await session.FinishItemAsync(cancellationToken);
