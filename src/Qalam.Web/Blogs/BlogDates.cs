@@ -101,7 +101,8 @@ public static partial class BlogDates
     // exist.
     public static (DateTime Start, DateTime End)? MonthRange(int year, int month, BlogView blog)
     {
-        if (month is < 1 or > 12 || year < 1 || year > (blog.Calendar == BlogCalendar.Persian ? 9377 : 9998))
+        // Years 100 to 9000 of either calendar: far from the ends of DateTime, where moving to UTC would overflow.
+        if (month is < 1 or > 12 || year is < 100 or > 9000)
         {
             return null;
         }

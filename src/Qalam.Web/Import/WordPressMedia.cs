@@ -34,6 +34,7 @@ internal sealed partial class WordPressMedia : IDisposable
     private readonly long _maxBytes;
     private readonly ZipArchive? _zip;
     private readonly Dictionary<string, ZipArchiveEntry> _zipEntries = new(StringComparer.OrdinalIgnoreCase);
+    private bool _full;
     private readonly HashSet<string> _attachmentUrls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Id, string Path)?> _paths = new(StringComparer.Ordinal);
 
@@ -42,7 +43,14 @@ internal sealed partial class WordPressMedia : IDisposable
         (_db, _library, _web, _source, _session, _handle, _maxBytes) = (db, library, web, source, session, handle, maxBytes);
         if (source.Uploads is { } uploads && File.Exists(uploads))
         {
-            _zip = ZipFile.OpenRead(uploads);
+            try
+            {
+                _zip = ZipFile.OpenRead(uploads);
+            }
+            catch (InvalidDataException)
+            {
+                throw new ImportException($"{Path.GetFileName(uploads)} is not a zip archive. Nothing was imported.");
+            }
             foreach (var entry in _zip.Entries.Where(e => e.Name.Length > 0))
             {
                 foreach (var name in Relative(entry.FullName.Replace('\\', '/')))
@@ -96,6 +104,14 @@ internal sealed partial class WordPressMedia : IDisposable
             _session.Report.MediaAlreadyImported++;
             return _paths[key] = (earlier, MediaLibrary.PathOf(_handle, name));
         }
+        // Once the blog is full, nothing more is read or fetched: a stranger's export cannot make the server download
+        // what it would refuse to keep.
+        if (_full)
+        {
+            _paths[key] = null;
+            _session.Report.MediaNotImported.Add($"{original.AbsoluteUri} ({UploadProblem.QuotaReached})");
+            return null;
+        }
         var (bytes, problem) = await ReadAsync(original, cancellationToken);
         if (bytes is null)
         {
@@ -106,6 +122,7 @@ internal sealed partial class WordPressMedia : IDisposable
         var outcome = await _library.StoreAsync(_session.BlogId, null, Path.GetFileName(original.AbsolutePath), bytes, alt, cancellationToken);
         if (outcome is not UploadOutcome.Stored { File: var media })
         {
+            _full = outcome is UploadOutcome.Refused { Problem: UploadProblem.QuotaReached };
             _paths[key] = null;
             _session.Report.MediaNotImported.Add($"{original.AbsoluteUri} ({((UploadOutcome.Refused)outcome).Problem})");
             return null;
@@ -168,10 +185,17 @@ internal sealed partial class WordPressMedia : IDisposable
                         {
                             return (null, "too large");
                         }
-                        await using var stream = await entry.OpenAsync(cancellationToken);
-                        var bytes = new byte[entry.Length];
-                        await stream.ReadExactlyAsync(bytes, cancellationToken);
-                        return (bytes, "");
+                        try
+                        {
+                            await using var stream = await entry.OpenAsync(cancellationToken);
+                            var bytes = new byte[entry.Length];
+                            await stream.ReadExactlyAsync(bytes, cancellationToken);
+                            return (bytes, "");
+                        }
+                        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+                        {
+                            return (null, "broken in the zip");
+                        }
                     }
                 }
                 else

@@ -106,7 +106,7 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         var folder = FolderOf(blogId);
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, storedName), image.Bytes, cancellationToken);
-        var name = Path.GetFileName(originalName);
+        var name = Qalam.Text.InputText.Clean(Path.GetFileName(originalName));
         var media = new MediaFile(blogId, storedName, name[..Math.Min(name.Length, MediaFile.OriginalNameMaxLength)], image.ContentType,
             image.Bytes.Length, uploadedBy, time.GetUtcNow().UtcDateTime);
         media.Measured(image.Width, image.Height, image.Animated);
@@ -135,7 +135,7 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
             .ToListAsync(cancellationToken);
         for (var i = 0; i < items.Count; i++)
         {
-            items[i] = items[i] with { UsedIn = await UsedInAsync(blogId, items[i].StoredName, cancellationToken) };
+            items[i] = items[i] with { UsedIn = await UsedInAsync(blogId, items[i].Id, items[i].StoredName, cancellationToken) };
         }
         return (items, total);
     }
@@ -151,9 +151,9 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         db.MediaFiles.SingleOrDefaultAsync(m => m.BlogId == blogId && m.Id == id, cancellationToken);
 
     // Trashed posts count: they may come back. A post featuring the image uses it too.
-    public Task<List<PostUse>> UsedInAsync(int blogId, string storedName, CancellationToken cancellationToken) =>
+    public Task<List<PostUse>> UsedInAsync(int blogId, int id, string storedName, CancellationToken cancellationToken) =>
         db.Posts.IgnoreQueryFilters().AsNoTracking()
-            .Where(p => p.BlogId == blogId && (p.BodyMarkdown.Contains(storedName) || (p.FeaturedImagePath != null && p.FeaturedImagePath.EndsWith("/" + storedName))))
+            .Where(p => p.BlogId == blogId && (p.FeaturedImageId == id || p.BodyMarkdown.Contains(storedName)))
             .OrderByDescending(p => p.UpdatedAt).Take(20).Select(p => new PostUse(p.Id, p.Title, p.Language)).ToListAsync(cancellationToken);
 
     // Posts featuring the image show the new text too (their copy of it is updated with the same save).
@@ -186,7 +186,10 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         }
     }
 
-    private static string? CleanAlt(string? alt) => string.IsNullOrWhiteSpace(alt) ? null : alt.Trim()[..Math.Min(alt.Trim().Length, MediaFile.AltMaxLength)];
+    // The text of an image comes from forms, the API's multipart body, imports and file names: InputText's rule is
+    // applied here, where it is stored, whatever the way in.
+    private static string? CleanAlt(string? alt) =>
+        Qalam.Text.InputText.CleanOrNull(alt)?.Trim() is { Length: > 0 } text ? text[..Math.Min(text.Length, MediaFile.AltMaxLength)] : null;
 
     // The file of a blog's upload, or null: a name that belongs to another blog is not found. A copy's name
     // ({name}-{width}.webp) answers with the copy, or with the original while the copy is not made yet, which is then

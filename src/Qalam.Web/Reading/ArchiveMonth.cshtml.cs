@@ -35,7 +35,7 @@ public sealed class ArchiveMonthModel(BlogDirectory blogs, PostReader posts, Blo
         Heading = UiText.For(found.Language)["Archive.Month", BlogDates.MonthName(year, month, found)];
         new PageChrome(found.Language, Heading, found)
         {
-            Canonical = addresses.Site().Absolute(path) + (number > 1 ? $"/page/{number}" : ""),
+            Canonical = addresses.Site().Absolute(Listing.PageUrl(number)),
         }.ApplyTo(ViewData);
         return Page();
     }

@@ -38,7 +38,7 @@ public sealed class AuthorPageModel(BlogDirectory blogs, PostReader posts, BlogA
         Heading = text["Author.Heading", author.Name];
         new PageChrome(found.Language, Heading, found)
         {
-            Canonical = addresses.Site().Absolute(path) + (number > 1 ? $"/page/{number}" : ""),
+            Canonical = addresses.Site().Absolute(Listing.PageUrl(number)),
             MoreFeeds =
             [
                 new FeedLink(PostPaths.MediaType(FeedFormat.Rss), $"{Heading} — {text["Feed.AuthorRss"]}", addresses.AuthorFeed(found.Handle, author.Id, FeedFormat.Rss)),

@@ -36,7 +36,7 @@ public sealed class TagPageModel(BlogDirectory blogs, PostReader posts, BlogAddr
         var text = UiText.For(found.Language);
         new PageChrome(found.Language, Heading, found)
         {
-            Canonical = addresses.Site().Absolute(addresses.Tag(found.Handle, tagLink.Slug)) + (number > 1 ? $"/page/{number}" : ""),
+            Canonical = addresses.Site().Absolute(Listing.PageUrl(number)),
             MoreFeeds =
             [
                 new FeedLink(PostPaths.MediaType(FeedFormat.Rss), $"{Heading} — {text["Feed.TagRss"]}", addresses.TagFeed(found.Handle, tagLink.Slug, FeedFormat.Rss)),

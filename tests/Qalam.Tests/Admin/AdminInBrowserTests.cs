@@ -154,7 +154,7 @@ public sealed class AdminInBrowserTests
         var paths = new[]
         {
             "/admin", $"/admin/{handle}", $"/admin/{handle}/posts", $"/admin/{handle}/posts/new", $"/admin/{handle}/comments",
-            $"/admin/{handle}/settings", $"/admin/{handle}/members", $"/admin/{handle}/addresses", $"/admin/{handle}/media", $"/admin/{handle}/stats", "/admin/account",
+            $"/admin/{handle}/settings", $"/admin/{handle}/members", $"/admin/{handle}/addresses", $"/admin/{handle}/media", $"/admin/{handle}/stats", $"/admin/{handle}/import", "/admin/account",
             "/admin/operator", "/admin/operator/spam", "/admin/operator/users", "/admin/forgot", "/admin/reset?userId=x&token=y",
         };
         foreach (var path in paths)

@@ -113,6 +113,28 @@ public sealed partial class WordPressMediaTests(SharedApp shared) : IDisposable
     }
 
     [Fact]
+    public async Task Once_the_blog_is_full_no_more_images_are_read_or_fetched()
+    {
+        var picture = TestImages.Png(30, 20);
+        var uploads = Directory.CreateDirectory(Path.Combine(_folder, "full")).FullName;
+        File.WriteAllBytes(Path.Combine(uploads, "a.png"), picture);
+        File.WriteAllBytes(Path.Combine(uploads, "b.png"), picture);
+        var export = Path.Combine(_folder, "full.xml");
+        File.WriteAllText(export, Wxr(("a", "https://old.example/wp-content/uploads/a.png"), ("b", "https://old.example/wp-content/uploads/b.png"),
+            ("c", "https://old.example/wp-content/uploads/c.png")));
+        var blog = await App.Seed.BlogAsync("en");
+        var stored = ((ImageOutcome.Ready)ImageProcessor.Process(picture, 1000)).Image.Bytes.Length;
+        await App.Seed.UpdateBlogAsync(blog, b => b.MediaQuotaBytes = stored + 10);
+
+        var report = await ImportAsync(blog, export, new WordPressMediaSource(uploads, Fetch: true));
+
+        Assert.Equal(1, report.MediaImported);
+        // b was read and refused; c, which is not in the folder and would have been fetched, was not even tried.
+        Assert.Equal(["https://old.example/wp-content/uploads/b.png (QuotaReached)", "https://old.example/wp-content/uploads/c.png (QuotaReached)"],
+            report.MediaNotImported);
+    }
+
+    [Fact]
     public void Only_public_addresses_are_public()
     {
         foreach (var inside in new[] { "127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",

@@ -33,6 +33,9 @@ public sealed class FeaturedImageTests(SharedApp shared)
         // A body that is not a form is refused with the reason to the blog's own people, and as forbidden to others.
         Assert.Equal(HttpStatusCode.BadRequest, (await ownerApi.PostJsonAsync($"/api/v1/blogs/{mine.Handle}/media", new { file = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ownerApi.PostJsonAsync($"/api/v1/blogs/{theirs.Handle}/media", new { file = "x" })).StatusCode);
+        // Control characters sent in the multipart body (which no form binder cleans) are not stored.
+        var odd = await UploadAsync(ownerApi, mine.Handle, TestImages.Png(8, 8), "odd\u0001name.png", "A\u0002B\u0000");
+        Assert.Equal(("oddname.png", "AB"), (odd.GetProperty("name").GetString(), odd.GetProperty("alt").GetString()));
         // Without a token, nothing.
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.Reader().GetAsync($"/api/v1/blogs/{mine.Handle}/media")).StatusCode);
     }

@@ -60,5 +60,9 @@ public sealed class ArchiveTests(SharedApp shared)
         Assert.Equal(10, march.QuerySelectorAll("article.summary").Length);
         var second = await _app.Reader().GetPageAsync(march.QuerySelector(".pager a[rel=next]")!.GetAttribute("href")!);
         Assert.Equal(["March 2", "March 1"], second.QuerySelectorAll("article.summary h2").Select(h => h.Text()));
+        // Years a date cannot hold in the blog's zone are not there (year 1 east of Greenwich used to answer 500).
+        await _app.Seed.UpdateBlogAsync(blog, b => b.TimeZoneId = "Asia/Tehran");
+        await _app.Reader().GetPageAsync($"/{blog.Handle}/archive/1/01", HttpStatusCode.NotFound);
+        await _app.Reader().GetPageAsync($"/{blog.Handle}/archive/99999/12", HttpStatusCode.NotFound);
     }
 }

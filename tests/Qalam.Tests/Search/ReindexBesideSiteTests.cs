@@ -38,8 +38,6 @@ public sealed class ReindexBesideSiteTests
             Assert.Equal(12, await FoundAsync(client, "pomegranate", 12));
             (await client.PostJsonAsync("/api/v1/blogs/daftar/posts", new { title = "Quince jam", body = "Quince.", status = "published" })).EnsureSuccessStatusCode();
             Assert.Equal(1, await FoundAsync(client, "quince", 1));
-            var post = await (await client.GetAsync("/api/v1/blogs/daftar/posts?pageSize=1")).JsonAsync(HttpStatusCode.OK);
-            Assert.NotEqual(0, post.GetProperty("items")[0].GetProperty("id").GetInt32());
         }
         finally
         {

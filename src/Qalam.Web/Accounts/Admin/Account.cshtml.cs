@@ -53,12 +53,13 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
         return Redirect("/admin/account?done=language");
     }
 
-    // The public name and bio readers see on bylines and author pages; plain text, cleaned like every input.
+    // The public name and bio readers see on bylines and author pages; plain text (the form's strings are cleaned by
+    // CleanTextBinder, like every bound value).
     public async Task<IActionResult> OnPostProfileAsync(string? displayName, string? bio, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed in without an account.");
-        var name = Qalam.Text.InputText.Clean(displayName ?? "").Trim();
-        var about = Qalam.Text.InputText.Clean(bio ?? "").Trim();
+        var name = (displayName ?? "").Trim();
+        var about = (bio ?? "").Trim();
         if (name.Length == 0 || name.Length > QalamUser.DisplayNameMaxLength)
         {
             Errors["DisplayName"] = Text["Admin.Account.NameInvalid", Text.Number(QalamUser.DisplayNameMaxLength)];

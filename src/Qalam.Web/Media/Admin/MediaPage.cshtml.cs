@@ -65,7 +65,7 @@ public sealed class MediaPageModel(BlogAccessChecker access, MediaLibrary media,
         {
             return Forbid();
         }
-        var usedIn = await media.UsedInAsync(Access.Blog.Id, found.StoredName, cancellationToken);
+        var usedIn = await media.UsedInAsync(Access.Blog.Id, found.Id, found.StoredName, cancellationToken);
         if (usedIn.Count > 0 && !confirmed)
         {
             Deleting = new MediaItem(found.Id, found.StoredName, found.OriginalName, found.ContentType, found.Size + found.CopiesSize, found.CreatedAt,

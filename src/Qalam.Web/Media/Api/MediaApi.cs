@@ -24,7 +24,8 @@ public static class MediaApi
         api.MapPost("/blogs/{handle}/media", UploadAsync).WithName("UploadMedia").RequireAuthorization(AccountsFeature.ApiPolicy).DisableAntiforgery();
     }
 
-    private static async Task<Results<Ok<Paged<MediaResource>>, NotFound, ForbidHttpResult>> ListAsync(string handle, int? page, int? pageSize, string? q,
+    // Thirty to a page, as the library page shows them.
+    private static async Task<Results<Ok<Paged<MediaResource>>, NotFound, ForbidHttpResult>> ListAsync(string handle, int? page, string? q,
         ClaimsPrincipal user, HttpRequest request, BlogDirectory blogs, BlogAccessChecker access, MediaLibrary media, CancellationToken ct)
     {
         if (await blogs.FindAsync(handle, ct) is not { } blog)
@@ -35,7 +36,7 @@ public static class MediaApi
         {
             return TypedResults.Forbid();
         }
-        var (number, _) = Paging.Normalize(page, pageSize);
+        var number = Paging.Normalize(page, null).Page;
         var (items, total) = await media.ListAsync(blog.Id, q, number, ct);
         var site = SiteAddress.From(request);
         return TypedResults.Ok(new Paged<MediaResource>([.. items.Select(i => Resource(blog.Handle, i, site))], number, MediaLibrary.PageSize, total));
