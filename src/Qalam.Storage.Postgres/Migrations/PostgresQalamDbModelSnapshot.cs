@@ -394,6 +394,10 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("close_comments_after_days");
 
+                    b.Property<int>("ColorScheme")
+                        .HasColumnType("integer")
+                        .HasColumnName("color_scheme");
+
                     b.Property<string>("CommentBlocklist")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -416,6 +420,26 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CustomCss")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)")
+                        .HasDefaultValue("")
+                        .HasColumnName("custom_css");
+
+                    b.Property<string>("CustomCssHash")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("custom_css_hash");
+
+                    b.Property<string>("CustomCssServed")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("custom_css_served");
+
                     b.Property<DateTime?>("DeleteAfter")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delete_after");
@@ -430,6 +454,15 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("description");
 
+                    b.Property<int?>("FaviconImageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("favicon_image_id");
+
+                    b.Property<string>("FaviconPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("favicon_path");
+
                     b.Property<int>("HamLessons")
                         .HasColumnType("integer")
                         .HasColumnName("ham_lessons");
@@ -440,6 +473,23 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("handle");
 
+                    b.Property<int>("HeaderImageHeight")
+                        .HasColumnType("integer")
+                        .HasColumnName("header_image_height");
+
+                    b.Property<int?>("HeaderImageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("header_image_id");
+
+                    b.Property<string>("HeaderImagePath")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("header_image_path");
+
+                    b.Property<int>("HeaderImageWidth")
+                        .HasColumnType("integer")
+                        .HasColumnName("header_image_width");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -449,6 +499,15 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.Property<DateTime?>("LastCommentDigestAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_comment_digest_at");
+
+                    b.Property<int?>("LogoImageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("logo_image_id");
+
+                    b.Property<string>("LogoPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("logo_path");
 
                     b.Property<long?>("MediaQuotaBytes")
                         .HasColumnType("bigint")
@@ -470,6 +529,14 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("suspension_reason");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("quiet")
+                        .HasColumnName("theme");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()

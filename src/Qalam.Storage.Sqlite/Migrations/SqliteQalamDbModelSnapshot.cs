@@ -375,6 +375,10 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("close_comments_after_days");
 
+                    b.Property<int>("ColorScheme")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("color_scheme");
+
                     b.Property<string>("CommentBlocklist")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -397,6 +401,26 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CustomCss")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("custom_css");
+
+                    b.Property<string>("CustomCssHash")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("custom_css_hash");
+
+                    b.Property<string>("CustomCssServed")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("custom_css_served");
+
                     b.Property<DateTime?>("DeleteAfter")
                         .HasColumnType("TEXT")
                         .HasColumnName("delete_after");
@@ -411,6 +435,15 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<int?>("FaviconImageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("favicon_image_id");
+
+                    b.Property<string>("FaviconPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("favicon_path");
+
                     b.Property<int>("HamLessons")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ham_lessons");
@@ -421,6 +454,23 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("handle");
 
+                    b.Property<int>("HeaderImageHeight")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("header_image_height");
+
+                    b.Property<int?>("HeaderImageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("header_image_id");
+
+                    b.Property<string>("HeaderImagePath")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("header_image_path");
+
+                    b.Property<int>("HeaderImageWidth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("header_image_width");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -430,6 +480,15 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.Property<DateTime?>("LastCommentDigestAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_comment_digest_at");
+
+                    b.Property<int?>("LogoImageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("logo_image_id");
+
+                    b.Property<string>("LogoPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("logo_path");
 
                     b.Property<long?>("MediaQuotaBytes")
                         .HasColumnType("INTEGER")
@@ -451,6 +510,14 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("suspension_reason");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("quiet")
+                        .HasColumnName("theme");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()

@@ -22,6 +22,7 @@ using Qalam.Signup;
 using Qalam.Similar;
 using Qalam.Storage;
 using Qalam.Subscriptions;
+using Qalam.Themes;
 using Qalam.Visits;
 
 namespace Qalam.App;
@@ -43,12 +44,13 @@ public static class QalamHost
         }).AddMvcOptions(options =>
         {
             options.Filters.Add<MethodNotAllowed>();
+            options.AddThemePreview();
             options.ModelBinderProviders.Insert(0, new CleanTextBinderProvider());
         });
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new CleanTextJsonConverter()));
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddReading().AddMedia().AddImport().AddFeeds().AddMail().AddSubscriptions().AddOperator().AddSignup();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddReading().AddThemes().AddMedia().AddImport().AddFeeds().AddMail().AddSubscriptions().AddOperator().AddSignup();
         builder.AddSampleContent();
     }
 
@@ -85,6 +87,7 @@ public static class QalamHost
         app.MapRazorPages();
         app.MapApiRoutes();
         app.MapMedia();
+        app.MapThemes();
         app.MapFeeds();
         app.MapSignup();
         app.MapHostingChecks();

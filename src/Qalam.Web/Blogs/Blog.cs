@@ -19,6 +19,14 @@ public enum CommentPolicy
     Closed = 3,
 }
 
+// Light or dark: the reader's system setting, or the owner's choice for everyone.
+public enum ColorScheme
+{
+    Auto = 0,
+    Light = 1,
+    Dark = 2,
+}
+
 public enum CommentNotifications
 {
     EachComment = 0,
@@ -142,6 +150,35 @@ public sealed class Blog
     }
 
     public void ChangeLanguage(string language) => Language = Languages.Normalize(language);
+
+    // How the blog looks (Themes): one of BlogThemes.Names, light or dark, and the owner's style sheet as typed and
+    // as served (filtered and written out again by CustomCss), named by a hash of what is served.
+    public string Theme { get; set; } = BlogThemes.Default;
+    public ColorScheme ColorScheme { get; set; }
+    public string CustomCss { get; private set; } = "";
+    public string CustomCssServed { get; private set; } = "";
+    public string? CustomCssHash { get; private set; }
+
+    public void SetCustomCss(string typed, string served, string? hash) =>
+        (CustomCss, CustomCssServed, CustomCssHash) = (typed, served, hash);
+
+    // Pictures chosen from the blog's media, kept as their addresses so that no reader query joins the media table;
+    // Media clears them when the picture is deleted.
+    public int? HeaderImageId { get; private set; }
+    public string? HeaderImagePath { get; private set; }
+    public int HeaderImageWidth { get; private set; }
+    public int HeaderImageHeight { get; private set; }
+    public int? LogoImageId { get; private set; }
+    public string? LogoPath { get; private set; }
+    public int? FaviconImageId { get; private set; }
+    public string? FaviconPath { get; private set; }
+
+    public void SetHeaderImage(int? id, string? path, int width, int height) =>
+        (HeaderImageId, HeaderImagePath, HeaderImageWidth, HeaderImageHeight) = (id, id is null ? null : path, width, height);
+
+    public void SetLogo(int? id, string? path) => (LogoImageId, LogoPath) = (id, id is null ? null : path);
+
+    public void SetFavicon(int? id, string? path) => (FaviconImageId, FaviconPath) = (id, id is null ? null : path);
 }
 
 public sealed class BlogConfiguration : IEntityTypeConfiguration<Blog>
@@ -157,5 +194,12 @@ public sealed class BlogConfiguration : IEntityTypeConfiguration<Blog>
         builder.Property(b => b.CommentBlocklist).HasMaxLength(Blog.BlocklistMaxLength);
         builder.Property(b => b.SuspensionReason).HasMaxLength(Blog.ReasonMaxLength);
         builder.HasIndex(b => b.DeleteAfter);
+        builder.Property(b => b.Theme).HasMaxLength(BlogThemes.NameMaxLength).HasDefaultValue(BlogThemes.Default);
+        builder.Property(b => b.CustomCss).HasMaxLength(BlogThemes.CustomCssMaxLength).HasDefaultValue("");
+        builder.Property(b => b.CustomCssServed).HasDefaultValue("");
+        builder.Property(b => b.CustomCssHash).HasMaxLength(16);
+        builder.Property(b => b.HeaderImagePath).HasMaxLength(300);
+        builder.Property(b => b.LogoPath).HasMaxLength(300);
+        builder.Property(b => b.FaviconPath).HasMaxLength(300);
     }
 }

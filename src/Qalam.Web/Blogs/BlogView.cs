@@ -13,10 +13,12 @@ public sealed record BlogView(
     string TimeZoneId,
     BlogCalendar Calendar,
     CommentPolicy CommentPolicy,
-    int? CloseCommentsAfterDays)
+    int? CloseCommentsAfterDays,
+    BlogLook Look)
 {
     public static readonly Expression<Func<Blog, BlogView>> FromBlog = b =>
-        new BlogView(b.Id, b.Handle, b.Title, b.Description, b.Language, b.TimeZoneId, b.Calendar, b.CommentPolicy, b.CloseCommentsAfterDays);
+        new BlogView(b.Id, b.Handle, b.Title, b.Description, b.Language, b.TimeZoneId, b.Calendar, b.CommentPolicy, b.CloseCommentsAfterDays,
+            new BlogLook(b.Theme, b.ColorScheme, b.CustomCssHash, b.HeaderImagePath, b.HeaderImageWidth, b.HeaderImageHeight, b.LogoPath, b.FaviconPath));
 
     private static readonly Func<Blog, BlogView> FromLoadedBlog = FromBlog.Compile();
 

@@ -69,7 +69,7 @@ public sealed class SubscriptionPageModel(QalamDb db, BlogAddresses addresses, T
     // An unknown secret looks the same as an ended subscription: there is nothing more to do with it.
     private PageResult Ended()
     {
-        Blog ??= new BlogView(0, "", "", "", PageChrome.ReaderLanguage(), "UTC", BlogCalendar.Gregorian, CommentPolicy.Open, null);
+        Blog ??= new BlogView(0, "", "", "", PageChrome.ReaderLanguage(), "UTC", BlogCalendar.Gregorian, CommentPolicy.Open, null, BlogLook.Plain);
         State = SubscriptionState.Ended;
         new PageChrome(Blog.Language, Text["Subscription.Title"]) { NoIndex = true }.ApplyTo(ViewData);
         return Page();

@@ -176,6 +176,13 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.FeaturedImageId, (int?)null).SetProperty(p => p.FeaturedImagePath, (string?)null)
                 .SetProperty(p => p.FeaturedImageWidth, 0).SetProperty(p => p.FeaturedImageHeight, 0)
                 .SetProperty(p => p.FeaturedImageAlt, (string?)null).SetProperty(p => p.FeaturedImageSrcset, (string?)null), cancellationToken);
+        // The blog's header, logo and favicon (Themes) keep the picture's address: cleared with it.
+        await db.Blogs.Where(b => b.Id == media.BlogId && b.HeaderImageId == media.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.HeaderImageId, (int?)null).SetProperty(b => b.HeaderImagePath, (string?)null), cancellationToken);
+        await db.Blogs.Where(b => b.Id == media.BlogId && b.LogoImageId == media.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.LogoImageId, (int?)null).SetProperty(b => b.LogoPath, (string?)null), cancellationToken);
+        await db.Blogs.Where(b => b.Id == media.BlogId && b.FaviconImageId == media.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.FaviconImageId, (int?)null).SetProperty(b => b.FaviconPath, (string?)null), cancellationToken);
         db.MediaFiles.Remove(media);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -20,9 +20,10 @@ public static class PostMetadata
     // The picture of a shared link: the featured image, or else the post's first image from the blog's own media whose
     // size is known (IPostImages wrote it at save time), as its copy of at most FeaturedImage.CardWidth pixels. Null
     // when the post shows none.
-    public static CardImage? Card(PostView post) => (post.Featured ?? FirstImage(post.BodyHtml)) is { } image
+    // The post's featured image, else its first picture, else the blog's header image (Themes).
+    public static CardImage? Card(PostView post, BlogView blog) => (post.Featured ?? FirstImage(post.BodyHtml)) is { } image
         ? image.AtMost(FeaturedImage.CardWidth) is var (path, width, height) ? new CardImage(path, width, height, image.Alt) : null
-        : null;
+        : blog.Look.HeaderImagePath is { } header ? new CardImage(header, blog.Look.HeaderImageWidth, blog.Look.HeaderImageHeight, "") : null;
 
     public static FeaturedImage? FirstImage(string bodyHtml)
     {

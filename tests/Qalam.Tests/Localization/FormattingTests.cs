@@ -6,7 +6,7 @@ namespace Qalam.Tests.Localization;
 public sealed class FormattingTests
 {
     private static BlogView Blog(string language, BlogCalendar calendar, string zone) =>
-        new(1, "b", "B", "", language, zone, calendar, CommentPolicy.Open, null);
+        new(1, "b", "B", "", language, zone, calendar, CommentPolicy.Open, null, BlogLook.Plain);
 
     [Theory]
     [InlineData("fa", BlogCalendar.Persian, "۱۷ دی ۱۳۹۹")]
