@@ -41,6 +41,11 @@ public sealed class MarkdownRenderer
         var body = document.Body!;
         Modernize(body);
         NumberHeadings(body);
+        // Code blocks and tables scroll sideways on a narrow screen (site.css): keyboard users reach them too.
+        foreach (var scroller in body.QuerySelectorAll("pre, table"))
+        {
+            scroller.SetAttribute("tabindex", "0");
+        }
         return new RenderedMarkdown(body.InnerHtml, Excerpt(PlainText(body.ChildNodes)));
     }
 

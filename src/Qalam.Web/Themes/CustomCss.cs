@@ -66,7 +66,9 @@ public static class CustomCss
                 problems.Add(new CssProblem(CssProblemKind.Syntax, error.Position.Line, error.Message));
             }
         };
-        var sheet = parser.ParseStyleSheet(text);
+        // A string left open on the last line is closed by the end of input without a word from the parser; a line
+        // end after it makes the parser say so, as it does on every other line.
+        var sheet = parser.ParseStyleSheet(text + "\n");
         var lines = new LineFinder(text);
         CheckRules(sheet.Rules, $"/media/{blogHandle}/", lines, problems);
         if (problems.Count > 0)

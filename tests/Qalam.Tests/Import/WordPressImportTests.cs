@@ -238,7 +238,7 @@ public sealed class WordPressImportTests(SharedApp shared)
         Assert.Equal(("سلام-دنیا", "fa", maryam.Id), (post.Slug, post.Language, post.AuthorId));
         Assert.Equal(new DateTime(2021, 1, 6, 8, 30, 0, DateTimeKind.Utc), post.PublishedAt);
         Assert.Equal(["حافظ", "ادبیات"], post.Tags.Select(t => t.Name).Order().Reverse());
-        Assert.Contains("<pre>line one\n\nline three after a blank line</pre>", post.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("<pre tabindex=\"0\">line one\n\nline three after a blank line</pre>", post.BodyHtml, StringComparison.Ordinal);
         Assert.Contains("<br>", post.BodyHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", post.BodyHtml, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("onerror", post.BodyHtml, StringComparison.OrdinalIgnoreCase);

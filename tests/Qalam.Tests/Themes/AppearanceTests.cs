@@ -194,10 +194,19 @@ public sealed class AppearanceTests(SharedApp shared)
         }
         // The appearance page's preview button shows the blog in a frame with the chosen theme.
         var form = await owner.GetPageAsync($"/admin/{blog.Handle}/appearance");
-        using var preview = await owner.SubmitAsync(form, "form.panel", Form("magazine", "Light"), $"/admin/{blog.Handle}/appearance?handler=Preview");
+        var fields = Form("magazine", "Light");
+        fields["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var preview = await owner.PostAsync($"/admin/{blog.Handle}/appearance?handler=Preview", new FormUrlEncodedContent(fields));
         var shown = Html.Parse(await preview.Content.ReadAsStringAsync());
         Assert.Equal($"/{blog.Handle}?preview-theme=magazine&preview-scheme=Light", shown.QuerySelector(".theme-preview iframe")!.GetAttribute("src"));
         Assert.NotNull(shown.QuerySelector("input[name='Form.Theme'][value=magazine][checked]"));
+        // Nothing was saved, and the framed page the owner saw is theirs alone.
+        using (var framed = await owner.GetAsync(shown.QuerySelector(".theme-preview iframe")!.GetAttribute("src")))
+        {
+            Assert.Equal("magazine", Html.Parse(await framed.Content.ReadAsStringAsync()).DocumentElement.GetAttribute("data-theme"));
+        }
+        Assert.Equal("quiet", (await App.Reader().GetPageAsync($"/{blog.Handle}")).DocumentElement.GetAttribute("data-theme"));
+        Assert.Equal("quiet", (await App.Reader().GetPageAsync($"/{blog.Handle}?preview-theme=magazine&preview-scheme=Light")).DocumentElement.GetAttribute("data-theme"));
     }
 
     private static async Task<int> UploadAsync(HttpClient api, string handle, byte[] bytes, string name)

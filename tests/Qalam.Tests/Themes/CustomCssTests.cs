@@ -37,6 +37,7 @@ public sealed class CustomCssTests
     [InlineData("p { background-image: image-set(\"https://evil.example/a.png\" 1x); }", CssProblemKind.ImageFunction, 1)]
     [InlineData("@font-face { font-family: x; src: url(https://evil.example/f.woff2); }", CssProblemKind.RuleNotAllowed, 1)]
     [InlineData("p { color: red; }\n\n.a { } } }", CssProblemKind.Syntax, 3)]
+    [InlineData("p { color: red; }\np::after { content: 'open", CssProblemKind.Syntax, 2)]
     public void What_a_blog_style_must_not_do_is_refused_with_its_line(string css, CssProblemKind kind, int line)
     {
         var filtered = CustomCss.Filter(css, Handle);
