@@ -369,6 +369,128 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.ToTable("member_invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.BlogPages.BlogPage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("text")
+                        .HasColumnName("author_id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body_html");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)")
+                        .HasColumnName("body_markdown");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer")
+                        .HasColumnName("order");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("parent_id");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean")
+                        .HasColumnName("published");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blog_pages");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_blog_pages_parent_id");
+
+                    b.HasIndex("BlogId", "ParentId")
+                        .HasDatabaseName("ix_blog_pages_blog_id_parent_id");
+
+                    b.HasIndex("BlogId", "Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blog_pages_blog_id_slug");
+
+                    b.ToTable("blog_pages", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.BlogPages.BlogPageSlugRedirect", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<bool>("FromPost")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_post");
+
+                    b.Property<int>("PageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("slug");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blog_page_slug_redirects");
+
+                    b.HasIndex("PageId")
+                        .HasDatabaseName("ix_blog_page_slug_redirects_page_id");
+
+                    b.HasIndex("BlogId", "FromPost", "Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blog_page_slug_redirects_blog_id_from_post_slug");
+
+                    b.ToTable("blog_page_slug_redirects", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Blogs.Blog", b =>
                 {
                     b.Property<int>("Id")
@@ -619,6 +741,55 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_blog_domains_host");
 
                     b.ToTable("blog_domains", (string)null);
+                });
+
+            modelBuilder.Entity("Qalam.Blogs.BlogMenuItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("label");
+
+                    b.Property<int?>("PageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blog_menu_items");
+
+                    b.HasIndex("PageId")
+                        .HasDatabaseName("ix_blog_menu_items_page_id");
+
+                    b.HasIndex("BlogId", "Position")
+                        .HasDatabaseName("ix_blog_menu_items_blog_id_position");
+
+                    b.ToTable("blog_menu_items", (string)null);
                 });
 
             modelBuilder.Entity("Qalam.Comments.Comment", b =>
@@ -1921,6 +2092,39 @@ namespace Qalam.Storage.Postgres.Migrations
                         .HasConstraintName("fk_member_invitations_blogs_blog_id");
                 });
 
+            modelBuilder.Entity("Qalam.BlogPages.BlogPage", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blog_pages_blogs_blog_id");
+
+                    b.HasOne("Qalam.BlogPages.BlogPage", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_blog_pages_blog_pages_parent_id");
+                });
+
+            modelBuilder.Entity("Qalam.BlogPages.BlogPageSlugRedirect", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blog_page_slug_redirects_blogs_blog_id");
+
+                    b.HasOne("Qalam.BlogPages.BlogPage", null)
+                        .WithMany()
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blog_page_slug_redirects_blog_pages_page_id");
+                });
+
             modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
                 {
                     b.HasOne("Qalam.Blogs.Blog", null)
@@ -1929,6 +2133,22 @@ namespace Qalam.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_blog_domains_blogs_blog_id");
+                });
+
+            modelBuilder.Entity("Qalam.Blogs.BlogMenuItem", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blog_menu_items_blogs_blog_id");
+
+                    b.HasOne("Qalam.BlogPages.BlogPage", null)
+                        .WithMany()
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_blog_menu_items_blog_pages_page_id");
                 });
 
             modelBuilder.Entity("Qalam.Comments.Comment", b =>

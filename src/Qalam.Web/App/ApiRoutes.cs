@@ -1,3 +1,4 @@
+using Qalam.BlogPages.Api;
 using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Media.Api;
@@ -18,6 +19,7 @@ public static class ApiRoutes
         api.MapBlogsApi();
         api.MapBlogsStartApi();
         api.MapPostsApi();
+        api.MapPagesApi();
         api.MapMediaApi();
         api.MapCommentsApi();
         api.MapSearchApi();

@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using Qalam.Accounts;
 using Qalam.Admin;
 using Qalam.Api;
+using Qalam.BlogPages;
 using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Feeds;
@@ -50,7 +51,7 @@ public static class QalamHost
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new CleanTextJsonConverter()));
         // Persian text is written as characters, not as a wall of &#x…; entities (the encoder still escapes markup).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddReading().AddThemes().AddMedia().AddImport().AddFeeds().AddMail().AddSubscriptions().AddOperator().AddSignup();
+        builder.Services.AddAccounts().AddBlogs().AddPosts().AddComments().AddVisits().AddSimilar().AddSearch().AddApi().AddAdmin().AddReading().AddThemes().AddBlogPages().AddMedia().AddImport().AddFeeds().AddMail().AddSubscriptions().AddOperator().AddSignup();
         builder.AddSampleContent();
     }
 

@@ -67,6 +67,9 @@ public sealed class BlogAddresses(IOptions<HostingOptions> options, IConfigurati
 
     public string Search(string handle) => Root(handle) + "/search";
 
+    // A page of the blog (BlogPages): never dated, so its address has no date or "posts" in it.
+    public string Page(string handle, string slug) => Root(handle) + "/pages/" + Uri.EscapeDataString(slug);
+
     public string Archive(string handle) => Root(handle) + "/archive";
 
     // A person's posts in a blog, by their account's id (stable when they change their public name).

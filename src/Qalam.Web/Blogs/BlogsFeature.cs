@@ -8,7 +8,7 @@ public static class BlogsFeature
         services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<HandleRouteConstraint>(HandleRouteConstraint.Name));
         services.AddHostedService<DomainMapLoader>().AddHostedService<DomainChecker>();
-        return services.AddScoped<BlogDirectory>().AddScoped<BlogQuotas>().AddSingleton<BlogSuspension>()
+        return services.AddScoped<BlogDirectory>().AddScoped<BlogMenus>().AddScoped<BlogQuotas>().AddSingleton<BlogSuspension>()
             .AddSingleton<BlogAddresses>().AddSingleton<BlogHosts>().AddScoped<CustomDomains>();
     }
 

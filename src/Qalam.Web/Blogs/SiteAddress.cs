@@ -13,5 +13,7 @@ public sealed record SiteAddress(string Origin, BlogAddresses Addresses)
 
     public string Post(string handle, string slug) => Absolute(Addresses.Post(handle, slug));
 
+    public string Page(string handle, string slug) => Absolute(Addresses.Page(handle, slug));
+
     public string Comment(string handle, string slug, int commentId) => $"{Post(handle, slug)}#comment-{commentId}";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
+using Qalam.BlogPages;
 using Qalam.Blogs;
 using Qalam.Posts;
 using Qalam.Storage;
@@ -24,7 +25,8 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
             {
                 b.Handle,
                 b.CreatedAt,
-                Posts = db.Set<Post>().Where(p => p.BlogId == b.Id).Where(Post.VisibleAt(now)).Count(),
+                Posts = db.Set<Post>().Where(p => p.BlogId == b.Id).Where(Post.VisibleAt(now)).Count()
+                    + db.Set<BlogPage>().Count(p => p.BlogId == b.Id && p.Published),
                 Updated = db.Set<Post>().Where(p => p.BlogId == b.Id).Where(Post.VisibleAt(now)).Max(p => (DateTime?)p.UpdatedAt),
             })
             .ToListAsync(cancellationToken);
@@ -48,9 +50,12 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
     public async Task<byte[]?> BlogAsync(BlogView blog, int page, SiteAddress site, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        // The home takes the first place of page 1.
-        var skip = page == 1 ? 0 : PageOfRows.Skip(page, PageSize) - 1;
-        var take = page == 1 ? PageSize - 1 : PageSize;
+        // The home and the blog's published pages (BlogPages, at most BlogPage.MaxPerBlog) take the first places of page 1.
+        var pages = await db.BlogPages.AsNoTracking().Where(p => p.BlogId == blog.Id && p.Published).OrderBy(p => p.Id)
+            .Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(cancellationToken);
+        var first = 1 + pages.Count;
+        var skip = page == 1 ? 0 : PageOfRows.Skip(page, PageSize) - first;
+        var take = page == 1 ? PageSize - first : PageSize;
         var posts = await db.Posts.AsNoTracking().Where(p => p.BlogId == blog.Id).Where(Post.VisibleAt(now))
             .OrderBy(p => p.Id).Skip(skip).Take(take)
             .Select(p => new { p.Slug, p.UpdatedAt, p.PublishedAt })
@@ -70,6 +75,13 @@ public sealed class Sitemaps(QalamDb db, TimeProvider time)
                     xml.WriteElementString("lastmod", Namespace, PostMetadata.Instant(posts.Max(p => p.PublishedAt!.Value)));
                 }
                 xml.WriteEndElement();
+                foreach (var blogPage in pages)
+                {
+                    xml.WriteStartElement("url", Namespace);
+                    xml.WriteElementString("loc", Namespace, site.Page(blog.Handle, blogPage.Slug));
+                    xml.WriteElementString("lastmod", Namespace, PostMetadata.Instant(blogPage.UpdatedAt));
+                    xml.WriteEndElement();
+                }
             }
             foreach (var post in posts)
             {

@@ -10,6 +10,12 @@ public sealed class ImportReport
 {
     public int Posts { get; set; }
     public int Pages { get; set; }
+
+    // Pages an earlier import had made into posts, made pages now (their posts moved to the trash).
+    public int PagesConverted { get; set; }
+
+    // Comments left on WordPress pages: pages here take no comments, so they are counted, not brought in.
+    public int PageComments { get; set; }
     public int Published { get; set; }
     public int Scheduled { get; set; }
     public int Drafts { get; set; }
@@ -74,6 +80,14 @@ public sealed class ImportReport
         if (Pages > 0)
         {
             yield return new ImportReportRow("Import.Row.Pages", null, Pages, null);
+        }
+        if (PageComments > 0)
+        {
+            yield return new ImportReportRow("Import.Row.PageComments", null, PageComments, null);
+        }
+        if (PagesConverted > 0)
+        {
+            yield return new ImportReportRow("Import.Row.PagesConverted", null, PagesConverted, null);
         }
         if (WithoutFrontMatter > 0)
         {

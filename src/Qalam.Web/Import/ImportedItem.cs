@@ -12,6 +12,7 @@ public enum ImportedKind
     Post = 0,
     Comment = 1,
     Media = 2,
+    Page = 3,
 }
 
 // Remembers what an import brought into a blog, so that importing the same export again adds only what is new.

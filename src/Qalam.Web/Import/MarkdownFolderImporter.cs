@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Qalam.BlogPages;
 using Qalam.Blogs;
 using Qalam.Localization;
 using Qalam.Posts;
@@ -107,11 +108,29 @@ public sealed partial class MarkdownFolderImporter(QalamDb db, MarkdownRenderer 
             : session.Language;
         // Without a date the file's own time stands in; it never makes a post scheduled.
         var created = date ?? (file.LastWriteTimeUtc < session.Now ? file.LastWriteTimeUtc : session.Now);
+        var draft = matter.Flag("draft") == true || matter.Flag("published") == false
+            || relative.Split('/').Contains("_drafts", StringComparer.Ordinal);
+        // Jekyll's layout: page and Hugo's type: page make a page of the blog, not a dated post.
+        if ((matter.Text("type") ?? matter.Text("layout"))?.Trim().Equals("page", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var page = new BlogPage(session.BlogId, title, await BlogPageEditor.UniqueSlugAsync(db, session.BlogId, matter.Text("slug") ?? name, title, cancellationToken),
+                language, null, created)
+            {
+                Published = !draft,
+                Order = int.TryParse(matter.Text("weight", "nav_order", "order"), System.Globalization.NumberStyles.AllowLeadingSign,
+                    System.Globalization.CultureInfo.InvariantCulture, out var order) ? Math.Clamp(order, -10000, 10000) : 0,
+            };
+            page.Write(body, renderer.Render(body).Html, language, session.Now);
+            db.BlogPages.Add(page);
+            await db.SaveChangesAsync(cancellationToken);
+            session.Remember(key, ImportedKind.Page, page.Id);
+            report.Pages++;
+            await session.FinishItemAsync(cancellationToken);
+            return;
+        }
         var post = new Post(session.BlogId, await session.UniqueSlugAsync(matter.Text("slug") ?? name, title, cancellationToken), created);
         post.Write(title, body, language, renderer, session.Now);
 
-        var draft = matter.Flag("draft") == true || matter.Flag("published") == false
-            || relative.Split('/').Contains("_drafts", StringComparer.Ordinal);
         if (!draft)
         {
             post.PublishAt(created);

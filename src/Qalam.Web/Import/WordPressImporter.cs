@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Qalam.BlogPages;
 using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Http;
@@ -39,6 +40,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
             file.Position = start;
         }
         var featured = new List<(int PostId, string AttachmentKey)>();
+        var parents = new List<(int PageId, string ParentKey)>();
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -55,7 +57,14 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
                         session.TagFor(reader.Site!.Plain(term.Name), term.Slug);
                         break;
                     case WxrItem item:
-                        await ImportItemAsync(session, authors, reader.Site!, item, media, featured, cancellationToken);
+                        if (item is { Type: "page" } && item.Status != "trash")
+                        {
+                            await ImportPageAsync(session, authors, reader.Site!, item, media, parents, cancellationToken);
+                        }
+                        else
+                        {
+                            await ImportItemAsync(session, authors, reader.Site!, item, media, featured, cancellationToken);
+                        }
                         break;
                 }
                 progress?.Report(reader.Position);
@@ -64,6 +73,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
             {
                 await FeatureAsync(session, media, featured, cancellationToken);
             }
+            await PlacePagesAsync(session, parents, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await session.EnsureWithinQuotaAsync(quotas, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -119,7 +129,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
     private async Task ImportItemAsync(ImportSession session, Dictionary<string, string?> authors, WxrSite site, WxrItem item, WordPressMedia? media,
         List<(int PostId, string AttachmentKey)> featured, CancellationToken cancellationToken)
     {
-        if (item.Type is not ("post" or "page"))
+        if (item.Type is not "post")
         {
             if (item.Type == "attachment" && media is not null)
             {
@@ -180,6 +190,125 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         await session.FinishItemAsync(cancellationToken);
     }
 
+    // The item's body as Markdown (a file Qalam wrote carries it; WordPress's own files carry HTML) with the old
+    // site's images pointing at their copies here, and its language.
+    private static async Task<(string Markdown, string Language)> ContentAsync(ImportSession session, WxrSite site, WxrItem item, WordPressMedia? media,
+        CancellationToken cancellationToken)
+    {
+        // A file Qalam wrote carries each post's Markdown and language; WordPress's own files carry HTML.
+        string markdown;
+        if (item.Meta.TryGetValue(WxrWriter.MarkdownMeta, out var written))
+        {
+            markdown = written;
+        }
+        else
+        {
+            var body = WordPressContent.ToMarkdown(item.Content);
+            session.Report.ShortcodesRemoved += body.RemovedShortcodes;
+            markdown = body.Markdown;
+        }
+        var language = item.Meta.GetValueOrDefault(WxrWriter.LanguageMeta) is { } own && Languages.IsSupported(own) ? own
+            : site.Language is { Length: >= 2 } l && Languages.IsSupported(l[..2].ToLowerInvariant()) ? l[..2].ToLowerInvariant()
+            : session.Language;
+        if (media is not null)
+        {
+            markdown = await media.RewriteAsync(markdown, cancellationToken);
+        }
+        return (markdown, language);
+    }
+
+    // A WordPress page becomes a page of the blog (BlogPages), under its parent when it has one (placed once every
+    // page is in, PlacePagesAsync). A page an import made into a post before pages existed is converted: the page
+    // is made from the post as it is now, the post goes to the trash with its comments (restorable), and its address
+    // redirects to the page.
+    private async Task ImportPageAsync(ImportSession session, Dictionary<string, string?> authors, WxrSite site, WxrItem item, WordPressMedia? media,
+        List<(int PageId, string ParentKey)> parents, CancellationToken cancellationToken)
+    {
+        var key = $"wordpress:{site.Source}#{item.Key}";
+        var hash = ImportedItem.Hash(key);
+        var earlier = await db.ImportedItems.AsNoTracking().Where(i => i.BlogId == session.BlogId && i.SourceKey == hash)
+            .Select(i => new { i.Kind, i.TargetId }).FirstOrDefaultAsync(cancellationToken);
+        if (earlier is { Kind: ImportedKind.Page })
+        {
+            session.Report.AlreadyImported++;
+            return;
+        }
+        var formerPost = earlier is { Kind: ImportedKind.Post }
+            ? await db.Posts.SingleOrDefaultAsync(p => p.Id == earlier.TargetId && p.BlogId == session.BlogId, cancellationToken)
+            : null;
+        string title, markdown, language;
+        if (formerPost is not null)
+        {
+            // What the writer may have changed since the first import is kept.
+            (title, markdown, language) = (formerPost.Title, formerPost.BodyMarkdown, formerPost.Language);
+        }
+        else
+        {
+            title = site.Plain(item.Title);
+            title = ImportSession.Shorten(title.Length == 0 ? UiText.For(session.Language)["Import.NoTitle"] : title, Post.TitleMaxLength);
+            (markdown, language) = await ContentAsync(session, site, item, media, cancellationToken);
+        }
+        var slug = await BlogPageEditor.UniqueSlugAsync(db, session.BlogId, formerPost?.Slug ?? (item.PostName is { } name ? Uri.UnescapeDataString(name) : null),
+            title, cancellationToken);
+        var page = new BlogPage(session.BlogId, title, slug, language, item.Creator is { } creator ? authors.GetValueOrDefault(creator) : null,
+            item.Date ?? session.Now)
+        {
+            Published = item.Status == "publish" && !item.HasPassword,
+            Order = item.MenuOrder,
+        };
+        page.Write(markdown, await images.DecorateAsync(session.BlogId, renderer.Render(markdown).Html, cancellationToken), language, session.Now);
+        db.BlogPages.Add(page);
+        await db.SaveChangesAsync(cancellationToken);
+        if (earlier is not null)
+        {
+            await db.ImportedItems.Where(i => i.BlogId == session.BlogId && i.SourceKey == hash)
+                .ExecuteUpdateAsync(set => set.SetProperty(i => i.Kind, ImportedKind.Page).SetProperty(i => i.TargetId, page.Id), cancellationToken);
+        }
+        else
+        {
+            session.Remember(key, ImportedKind.Page, page.Id);
+        }
+        if (formerPost is not null)
+        {
+            db.BlogPageSlugRedirects.Add(new BlogPageSlugRedirect(session.BlogId, formerPost.Slug, page.Id, fromPost: true));
+            formerPost.Trash(session.Now);
+            // The session saves without scanning for changes (ImportSession); this one is made on a loaded entity.
+            db.ChangeTracker.DetectChanges();
+            session.Report.PagesConverted++;
+        }
+        else
+        {
+            session.Report.Pages++;
+            if (item.HasPassword)
+            {
+                session.Report.PasswordProtected++;
+            }
+        }
+        session.Report.PageComments += formerPost is null ? item.Comments.Count(c => c.Type is not ("pingback" or "trackback")) : 0;
+        if (item.ParentKey is { } parent)
+        {
+            parents.Add((page.Id, $"wordpress:{site.Source}#{parent}"));
+        }
+        await session.FinishItemAsync(cancellationToken);
+    }
+
+    private async Task PlacePagesAsync(ImportSession session, List<(int PageId, string ParentKey)> parents, CancellationToken cancellationToken)
+    {
+        foreach (var (pageId, parentKey) in parents)
+        {
+            var hash = ImportedItem.Hash(parentKey);
+            var parentId = await db.ImportedItems.AsNoTracking()
+                .Where(i => i.BlogId == session.BlogId && i.SourceKey == hash && i.Kind == ImportedKind.Page)
+                .Select(i => (int?)i.TargetId).FirstOrDefaultAsync(cancellationToken);
+            if (parentId is { } found && found != pageId)
+            {
+                await db.BlogPages.Where(p => p.Id == pageId && p.BlogId == session.BlogId)
+                    .ExecuteUpdateAsync(set => set.SetProperty(p => p.ParentId, found), cancellationToken);
+            }
+        }
+    }
+
+
     private async Task<Post> NewPostAsync(ImportSession session, Dictionary<string, string?> authors, WxrSite site, WxrItem item, WordPressMedia? media,
         CancellationToken cancellationToken)
     {
@@ -195,25 +324,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
         {
             AuthorId = item.Creator is { } creator ? authors.GetValueOrDefault(creator) : null,
         };
-        // A file Qalam wrote carries each post's Markdown and language; WordPress's own files carry HTML.
-        string markdown;
-        if (item.Meta.TryGetValue(WxrWriter.MarkdownMeta, out var written))
-        {
-            markdown = written;
-        }
-        else
-        {
-            var body = WordPressContent.ToMarkdown(item.Content);
-            report.ShortcodesRemoved += body.RemovedShortcodes;
-            markdown = body.Markdown;
-        }
-        var language = item.Meta.GetValueOrDefault(WxrWriter.LanguageMeta) is { } own && Languages.IsSupported(own) ? own
-            : site.Language is { Length: >= 2 } l && Languages.IsSupported(l[..2].ToLowerInvariant()) ? l[..2].ToLowerInvariant()
-            : session.Language;
-        if (media is not null)
-        {
-            markdown = await media.RewriteAsync(markdown, cancellationToken);
-        }
+        var (markdown, language) = await ContentAsync(session, site, item, media, cancellationToken);
         post.Write(title, markdown, language, renderer, session.Now);
         post.Decorated(await images.DecorateAsync(session.BlogId, post.BodyHtml, cancellationToken));
 
@@ -235,14 +346,7 @@ public sealed class WordPressImporter(QalamDb db, MarkdownRenderer renderer, Pos
             post.Pin(true);
             report.Sticky.Add(title);
         }
-        if (item.Type == "page")
-        {
-            report.Pages++;
-        }
-        else
-        {
-            report.Posts++;
-        }
+        report.Posts++;
         foreach (var category in item.Categories.Where(c => c.Domain is "category" or "post_tag"))
         {
             if (session.TagFor(site.Plain(category.Name), category.Nicename) is { } tag && !post.Tags.Contains(tag))

@@ -27,7 +27,13 @@ internal sealed record WxrItem(
     string? AttachmentUrl,
     IReadOnlyList<WxrCategory> Categories,
     IReadOnlyList<WxrComment> Comments,
-    IReadOnlyDictionary<string, string> Meta) : WxrEntry;
+    IReadOnlyDictionary<string, string> Meta) : WxrEntry
+{
+    // A page's place in WordPress's hierarchy: the key of the item above it ("post:{id}"), and its menu_order.
+    public string? ParentKey { get; init; }
+
+    public int MenuOrder { get; init; }
+}
 
 internal sealed record WxrCategory(string Domain, string? Nicename, string Name);
 
@@ -262,7 +268,12 @@ internal sealed partial class WxrReader(Stream stream)
                 .Select(m => (Key: Wp(m, "meta_key")?.Trim() ?? "", Value: Wp(m, "meta_value") ?? ""))
                 .Where(m => m.Key.StartsWith("_qalam_", StringComparison.Ordinal) || m.Key is ThumbnailMeta or AltMeta)
                 .DistinctBy(m => m.Key)
-                .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal));
+                .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal))
+        {
+            ParentKey = Wp(element, "post_parent")?.Trim() is { Length: > 0 } parent && parent != "0" ? "post:" + parent : null,
+            MenuOrder = int.TryParse(Wp(element, "menu_order")?.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var order)
+                ? Math.Clamp(order, -10000, 10000) : 0,
+        };
     }
 
     private static bool IsWordPress(string namespaceUri) => WordPressNamespace().IsMatch(namespaceUri);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
+using Qalam.BlogPages;
 using Qalam.Blogs;
 using Qalam.Comments;
 using Qalam.Posts;
@@ -94,10 +95,48 @@ public sealed class WxrWriter(QalamDb db, TimeProvider time)
             }
             await xml.FlushAsync();
         }
+        // Pages, with their place in the tree. WordPress numbers posts and pages in one series: a page's number is
+        // the highest post id plus its own, so that no two items share one.
+        var offset = await db.Posts.IgnoreQueryFilters().Where(p => p.BlogId == blogId).MaxAsync(p => (int?)p.Id, cancellationToken) ?? 0;
+        foreach (var page in await db.BlogPages.AsNoTracking().Where(p => p.BlogId == blogId).OrderBy(p => p.Id).ToListAsync(cancellationToken))
+        {
+            WritePage(xml, page, offset, site.Page(blog.Handle, page.Slug), blogUrl, logins);
+            xml.WriteEndElement();
+        }
         xml.WriteEndElement();
         xml.WriteEndElement();
         await xml.WriteEndDocumentAsync();
         return new ExportSummary(posts, comments, tags.Count);
+    }
+
+    private static void WritePage(XmlWriter xml, BlogPage page, int offset, string url, string blogUrl, Dictionary<string, string> logins)
+    {
+        var id = (offset + page.Id).ToString(CultureInfo.InvariantCulture);
+        xml.WriteStartElement("item");
+        xml.WriteElementString("title", Clean(page.Title));
+        xml.WriteElementString("link", url);
+        xml.WriteElementString("pubDate", page.CreatedAt.ToString("r", CultureInfo.InvariantCulture));
+        WriteCData(xml, "creator", Dc, page.AuthorId is { } author && logins.TryGetValue(author, out var login) ? login : "");
+        xml.WriteStartElement("guid");
+        xml.WriteAttributeString("isPermaLink", "false");
+        xml.WriteString($"{blogUrl}/?page_id={id}");
+        xml.WriteEndElement();
+        WriteCData(xml, "encoded", Content, page.BodyHtml);
+        WriteCData(xml, "encoded", Excerpt, "");
+        xml.WriteElementString("post_id", Wp, id);
+        xml.WriteElementString("post_date", Wp, Stamp(page.CreatedAt));
+        xml.WriteElementString("post_date_gmt", Wp, Stamp(page.CreatedAt));
+        xml.WriteElementString("comment_status", Wp, "closed");
+        xml.WriteElementString("ping_status", Wp, "closed");
+        xml.WriteElementString("post_name", Wp, Uri.EscapeDataString(page.Slug).ToLowerInvariant());
+        xml.WriteElementString("status", Wp, page.Published ? "publish" : "draft");
+        xml.WriteElementString("post_parent", Wp, page.ParentId is { } parent ? (offset + parent).ToString(CultureInfo.InvariantCulture) : "0");
+        xml.WriteElementString("menu_order", Wp, page.Order.ToString(CultureInfo.InvariantCulture));
+        xml.WriteElementString("post_type", Wp, "page");
+        xml.WriteElementString("post_password", Wp, "");
+        xml.WriteElementString("is_sticky", Wp, "0");
+        WriteMeta(xml, MarkdownMeta, page.BodyMarkdown);
+        WriteMeta(xml, LanguageMeta, page.Language);
     }
 
     // Leaves the <item> open for its comments.

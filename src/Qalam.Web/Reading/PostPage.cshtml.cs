@@ -30,6 +30,7 @@ public sealed class PostPageModel(
     PostPageRecording recording,
     BlogAccessChecker access,
     PostTrash trash,
+    Qalam.BlogPages.BlogPageEditor pages,
     TimeProvider time) : PageModel
 {
     public BlogView Blog { get; private set; } = null!;
@@ -56,6 +57,11 @@ public sealed class PostPageModel(
                 && await posts.FindRenamedAsync(found.Id, slug, time.GetUtcNow().UtcDateTime, cancellationToken) is { } current)
             {
                 return RedirectPermanent(addresses.Post(found.Handle, current));
+            }
+            // A post that became a page (an imported WordPress page) sends its readers there.
+            if (missing.Blog is { } blogOfPage && await pages.FormerPostAsync(blogOfPage.Id, slug, cancellationToken) is { } pageSlug)
+            {
+                return RedirectPermanent(addresses.Page(blogOfPage.Handle, pageSlug));
             }
             return missing.Blog is { } blogOfPost && await trash.HeldPublicAsync(blogOfPost.Id, slug, cancellationToken)
                 ? StatusCode(StatusCodes.Status410Gone)

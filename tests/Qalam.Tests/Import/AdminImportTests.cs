@@ -70,8 +70,8 @@ public sealed class AdminImportTests(SharedApp shared)
         Assert.Equal("Imported", page.QuerySelector(".import-job [role=status]").Text());
         var rows = page.QuerySelectorAll(".import-job tbody tr").ToDictionary(r => r.Children[0].Text(), r => r.Children[1].Text());
         Assert.Equal("58", rows["Posts"]);
-        Assert.Equal("21", rows["Pages (imported as posts)"]);
-        Assert.Equal("26", rows["Comments approved"]);
+        Assert.Equal("21", rows["Pages"]);
+        Assert.Equal("23", rows["Comments approved"]);
         Assert.Equal("37", rows["Attachments not downloaded (remote files)"]);
         var home = await App.Reader().GetPageAsync($"/{blog.Handle}");
         Assert.NotEmpty(home.QuerySelectorAll("article.summary"));

@@ -106,7 +106,7 @@ public sealed class ExportTests(SharedApp shared)
 
         var before = await ShapeAsync(first);
         var after = await ShapeAsync(second);
-        Assert.Equal(79, after.Posts.Count);
+        Assert.Equal(58, after.Posts.Count);
         AssertSame(before.Posts, after.Posts);
         AssertSame(before.Comments, after.Comments);
     }
@@ -149,7 +149,7 @@ public sealed class ExportTests(SharedApp shared)
         var now = App.Time.GetUtcNow().UtcDateTime;
         var posts = await check.ServiceProvider.GetRequiredService<QalamDb>().Posts.AsNoTracking()
             .Where(p => p.BlogId == blog.Id && p.Status == PostStatus.Published).ToListAsync();
-        Assert.Equal(77, posts.Count);
+        Assert.Equal(56, posts.Count);
         Assert.Equal(posts.Count, converted.Count);
         foreach (var post in posts)
         {
