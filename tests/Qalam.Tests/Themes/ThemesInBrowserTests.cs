@@ -25,6 +25,24 @@ public sealed class ThemesInBrowserTests
         await ImportThemeUnitTestAsync(served.App, blog.Id);
         var persian = await served.App.Seed.PostAsync(blog, "جدول‌ها، فهرست‌ها و نقل‌قول در پوسته‌ها",
             "پاراگراف فارسی با واژهٔ English در میانه.\n\n| ستون | Column |\n| --- | --- |\n| یک | one |\n\n- فهرست\n  - تو در تو\n\n> نقل‌قولی از حافظ\n\n```\ncode block\n```", "fa");
+        // A page in the blog's language under one of the imported pages, and a menu that leads to it.
+        await using (var scope = served.App.Services.CreateAsyncScope())
+        {
+            var editor = scope.ServiceProvider.GetRequiredService<Qalam.BlogPages.BlogPageEditor>();
+            var db = scope.ServiceProvider.GetRequiredService<Qalam.Storage.QalamDb>();
+            var parent = await db.Set<Qalam.BlogPages.BlogPage>().SingleAsync(p => p.BlogId == blog.Id && p.Slug == "about");
+            var created = await editor.CreateAsync(blog.Id, owner.Id, new Qalam.BlogPages.PageInput(language == "fa" ? "دربارهٔ این وبلاگ" : "About this blog",
+                language == "fa" ? "این وبلاگ دربارهٔ **شعر** و Qalam است.\n\n- یک\n  - دو\n\n> نقل‌قول" : "This blog is about **poetry** and قلم.\n\n- one\n  - two\n\n> A quotation",
+                language, "this-blog", true, parent.Id, 0), CancellationToken.None);
+            Assert.IsType<Qalam.BlogPages.PageSave.Saved>(created);
+            var labels = language == "fa" ? new[] { "خانه", "دربارهٔ این وبلاگ", "بایگانی", "آزمون‌ها" } : ["Home", "About this blog", "Archive", "The tests"];
+            db.AddRange(
+                new Qalam.Blogs.BlogMenuItem(blog.Id, 0, labels[0], Qalam.Blogs.MenuItemKind.Home, "", null),
+                new Qalam.Blogs.BlogMenuItem(blog.Id, 1, labels[1], Qalam.Blogs.MenuItemKind.Page, "/pages/this-blog", ((Qalam.BlogPages.PageSave.Saved)created).Page.Id),
+                new Qalam.Blogs.BlogMenuItem(blog.Id, 2, labels[2], Qalam.Blogs.MenuItemKind.Archive, "/archive", null),
+                new Qalam.Blogs.BlogMenuItem(blog.Id, 3, labels[3], Qalam.Blogs.MenuItemKind.Page, "/pages/about", parent.Id));
+            await db.SaveChangesAsync();
+        }
         await using var browser = await BrowserSession.StartAsync(1280, 900);
         var page = await browser.Context.NewPageAsync();
         var dialogs = PageChecks.DismissDialogs(page);
@@ -54,8 +72,10 @@ public sealed class ThemesInBrowserTests
             {
                 await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = scheme });
                 var suffix = $"{theme}-{scheme.ToString().ToLowerInvariant()}-{language}";
-                foreach (var (name, path) in slugs.Select((s, i) => ($"theme-post{i}-{suffix}", $"/{blog.Handle}/posts/{Uri.EscapeDataString(s)}"))
-                    .Prepend(($"theme-home-{suffix}", $"/{blog.Handle}")))
+                // Dark is looked at on the home, the first torture post and the page (the colours are the same elsewhere).
+                foreach (var (name, path) in slugs.Take(scheme == ColorScheme.Dark ? 1 : slugs.Count)
+                    .Select((s, i) => ($"theme-post{i}-{suffix}", $"/{blog.Handle}/posts/{Uri.EscapeDataString(s)}"))
+                    .Prepend(($"theme-home-{suffix}", $"/{blog.Handle}")).Append(($"theme-page-{suffix}", $"/{blog.Handle}/pages/this-blog")))
                 {
                     await page.GotoAsync(served.Url(path));
                     Assert.Equal(theme, await page.GetAttributeAsync("html", "data-theme"));
@@ -124,6 +144,87 @@ public sealed class ThemesInBrowserTests
         await page.GotoAsync(served.Url($"/{blog.Handle}/archive"));
         Assert.Empty(dialogs);
         Assert.Empty(browser.OutsideRequests);
+    }
+
+    // The owner writes a page and puts it in the menu with the forms; on a phone the menu wraps (no sideways
+    // scrolling) and the keyboard reaches every link.
+    [Fact]
+    public async Task An_owner_writes_a_page_and_a_menu_and_a_reader_on_a_phone_reaches_it_by_keyboard()
+    {
+        await using var served = await ServedApp.StartAsync();
+        var (blog, owner) = await served.App.Seed.BlogWithOwnerAsync("fa");
+        await served.App.Seed.PostAsync(blog, "نوشته‌ای برای فهرست", tags: ["شعر"]);
+        await using var browser = await BrowserSession.StartAsync(1280, 900);
+        var page = await browser.Context.NewPageAsync();
+        var dialogs = PageChecks.DismissDialogs(page);
+        await served.SignInAsync(page, owner.Email!, "fa");
+
+        await page.GotoAsync(served.Url($"/admin/{blog.Handle}/pages/new"));
+        await page.FillAsync("#title", "دربارهٔ من");
+        await page.FillAsync("#body", "من **نگار** هستم و با Qalam می‌نویسم. I write in English too.");
+        await page.ClickAsync("button[name=action][value=preview]");
+        Assert.Equal("نگار", (await page.TextContentAsync(".page-preview strong"))?.Trim());
+        await page.ClickAsync("form.panel .actions button:not([name])");
+        await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.PhotographAsync(page, "admin-pages-fa", 1280, 390);
+
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.GotoAsync(served.Url($"/admin/{blog.Handle}/menu"));
+        var labels = new[] { "خانه", "دربارهٔ من", "شعرها", "بایگانی نوشته‌ها", "کتاب‌هایی که این روزها می‌خوانم", "GitHub" };
+        var links = new[] { "home", null, "tag:شعر", "archive", "archive", "address" };
+        for (var i = 0; i < 3; i++)
+        {
+            await page.FillAsync($"#label-{i}", labels[i]);
+        }
+        await page.SelectOptionAsync("#link-0", "home");
+        await page.SelectOptionAsync("#link-1", new SelectOptionValue { Label = "دربارهٔ من" });
+        await page.SelectOptionAsync("#link-2", "tag:شعر");
+        await page.ClickAsync("form.menu-form > button[type=submit]");
+        await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();
+        // Saving gives fresh empty rows for more links.
+        for (var i = 3; i < labels.Length; i++)
+        {
+            await page.FillAsync($"#label-{i}", labels[i]);
+            await page.SelectOptionAsync($"#link-{i}", links[i]!);
+        }
+        await page.FillAsync("#address-5", "javascript:alert(1)");
+        await page.ClickAsync("form.menu-form > button[type=submit]");
+        Assert.Contains("javascript", (await page.TextContentAsync(".menu-row.invalid .field-error"))!, StringComparison.Ordinal);
+        await page.FillAsync("#address-5", "https://github.com/example");
+        await page.ClickAsync("form.menu-form > button[type=submit]");
+        await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.PhotographAsync(page, "admin-menu-fa", 1280, 390);
+
+        // A reader on a phone: the menu wraps inside the screen, and Tab walks through its links in order.
+        var reader = await browser.Context.Browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 900 } });
+        var phone = await reader.NewPageAsync();
+        foreach (var theme in Qalam.Blogs.BlogThemes.Names)
+        {
+            await using (var scope = served.App.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<Qalam.Storage.QalamDb>();
+                (await db.Set<Qalam.Blogs.Blog>().SingleAsync(b => b.Id == blog.Id)).Theme = theme;
+                await db.SaveChangesAsync();
+            }
+            await phone.GotoAsync(served.Url($"/{blog.Handle}/pages/" + Uri.EscapeDataString("دربارهٔ-من")));
+            Assert.Equal(theme, await phone.GetAttributeAsync("html", "data-theme"));
+            Assert.Equal(labels, (await phone.Locator("nav.blog-menu a").AllTextContentsAsync()).Select(t => t.Trim()).ToArray());
+            await PageChecks.PhotographAsync(phone, $"menu-{theme}-fa", 390);
+            await PageChecks.AssertAccessibleAsync(phone);
+            var reached = new List<string>();
+            for (var i = 0; i < 12 && reached.Count < labels.Length; i++)
+            {
+                await phone.Keyboard.PressAsync("Tab");
+                if (await phone.EvaluateAsync<bool>("!!document.activeElement.closest('nav.blog-menu')"))
+                {
+                    reached.Add((await phone.EvaluateAsync<string>("document.activeElement.textContent")).Trim());
+                }
+            }
+            Assert.Equal(labels, reached);
+        }
+        Assert.Empty(dialogs);
     }
 
     private static async Task<string?> ThemeOfHomeAsync(ServedApp served, string handle) =>
