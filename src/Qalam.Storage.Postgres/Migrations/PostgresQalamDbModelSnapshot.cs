@@ -685,6 +685,53 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.ToTable("blogs", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Blogs.BlogBox", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blog_boxes");
+
+                    b.HasIndex("BlogId", "Position")
+                        .HasDatabaseName("ix_blog_boxes_blog_id_position");
+
+                    b.ToTable("blog_boxes", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
                 {
                     b.Property<int>("Id")
@@ -2123,6 +2170,16 @@ namespace Qalam.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_blog_page_slug_redirects_blog_pages_page_id");
+                });
+
+            modelBuilder.Entity("Qalam.Blogs.BlogBox", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blog_boxes_blogs_blog_id");
                 });
 
             modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>

@@ -662,6 +662,51 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.ToTable("blogs", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Blogs.BlogBox", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blog_boxes");
+
+                    b.HasIndex("BlogId", "Position")
+                        .HasDatabaseName("ix_blog_boxes_blog_id_position");
+
+                    b.ToTable("blog_boxes", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>
                 {
                     b.Property<int>("Id")
@@ -2068,6 +2113,16 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_blog_page_slug_redirects_blog_pages_page_id");
+                });
+
+            modelBuilder.Entity("Qalam.Blogs.BlogBox", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blog_boxes_blogs_blog_id");
                 });
 
             modelBuilder.Entity("Qalam.Blogs.BlogDomain", b =>

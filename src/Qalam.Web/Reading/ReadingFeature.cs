@@ -16,7 +16,8 @@ public static class ReadingFeature
     {
         services.AddOptions<PostPageOptions>().BindConfiguration(PostPageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ListingCachePolicy>().AddOutputCache(options => options.AddPolicy(ListingCache, policy => policy.AddPolicy<ListingCachePolicy>()));
-        return services.AddSingleton<PostPageCache>().AddScoped<PostPageRecording>().AddScoped<SiteDirectory>();
+        return services.AddSingleton<PostPageCache>().AddScoped<PostPageRecording>().AddScoped<SiteDirectory>()
+            .AddScoped<Shared.IBlogBoxes, BlogBoxes>();
     }
 
     // "page" is reserved by Razor Pages, so list pages are numbered in the path, as WordPress does.

@@ -41,6 +41,14 @@ public sealed class ThemesInBrowserTests
                 new Qalam.Blogs.BlogMenuItem(blog.Id, 1, labels[1], Qalam.Blogs.MenuItemKind.Page, "/pages/this-blog", ((Qalam.BlogPages.PageSave.Saved)created).Page.Id),
                 new Qalam.Blogs.BlogMenuItem(blog.Id, 2, labels[2], Qalam.Blogs.MenuItemKind.Archive, "/archive", null),
                 new Qalam.Blogs.BlogMenuItem(blog.Id, 3, labels[3], Qalam.Blogs.MenuItemKind.Page, "/pages/about", parent.Id));
+            // Boxes as an owner would choose them: each theme shows them its own way.
+            var about = language == "fa" ? "من **نگار** هستم؛ دربارهٔ شعر و Qalam می‌نویسم." : "I am **Negar**; I write about poetry and قلم.";
+            var renderer = scope.ServiceProvider.GetRequiredService<MarkdownRenderer>();
+            var kinds = new[] { Qalam.Blogs.BoxKind.About, Qalam.Blogs.BoxKind.Links, Qalam.Blogs.BoxKind.RecentPosts, Qalam.Blogs.BoxKind.RecentComments,
+                Qalam.Blogs.BoxKind.Tags, Qalam.Blogs.BoxKind.Archive, Qalam.Blogs.BoxKind.Pages, Qalam.Blogs.BoxKind.Search, Qalam.Blogs.BoxKind.Subscribe };
+            db.AddRange(kinds.Select((kind, i) => new Qalam.Blogs.BlogBox(blog.Id, i, kind, "",
+                kind == Qalam.Blogs.BoxKind.About ? about : kind == Qalam.Blogs.BoxKind.Links ? "WordPress | https://wordpress.org/\nگنجور | https://ganjoor.net/" : "",
+                kind == Qalam.Blogs.BoxKind.About ? renderer.Render(about).Html : "")));
             await db.SaveChangesAsync();
         }
         await using var browser = await BrowserSession.StartAsync(1280, 900);
@@ -208,7 +216,10 @@ public sealed class ThemesInBrowserTests
                 (await db.Set<Qalam.Blogs.Blog>().SingleAsync(b => b.Id == blog.Id)).Theme = theme;
                 await db.SaveChangesAsync();
             }
-            await phone.GotoAsync(served.Url($"/{blog.Handle}/pages/" + Uri.EscapeDataString("دربارهٔ-من")));
+            await phone.GotoAsync(served.Url($"/{blog.Handle}"));
+            await phone.ClickAsync("nav.blog-menu a >> nth=1");
+            Assert.Equal("دربارهٔ من", (await phone.TextContentAsync("h1"))?.Trim());
+            Assert.Equal("page", await phone.GetAttributeAsync("nav.blog-menu a >> nth=1", "aria-current"));
             Assert.Equal(theme, await phone.GetAttributeAsync("html", "data-theme"));
             Assert.Equal(labels, (await phone.Locator("nav.blog-menu a").AllTextContentsAsync()).Select(t => t.Trim()).ToArray());
             await PageChecks.PhotographAsync(phone, $"menu-{theme}-fa", 390);

@@ -102,7 +102,7 @@ public sealed class MenuPageModel(BlogAccessChecker access, QalamDb db, BlogPage
             {
                 items.Add(new BlogMenuItem(id, position, label, MenuItemKind.Tag, PostPaths.Tag(link[4..]), null));
             }
-            else if (link == "address" && Checked(row.Address) is { } address)
+            else if (link == "address" && BoxLinks.Checked(row.Address) is { } address)
             {
                 items.Add(new BlogMenuItem(id, position, label, MenuItemKind.Address, address, null));
             }
@@ -127,21 +127,6 @@ public sealed class MenuPageModel(BlogAccessChecker access, QalamDb db, BlogPage
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Redirect($"/admin/{Access.Blog.Handle}/menu?saved=1");
-    }
-
-    // An http(s) address, or a path on this site; nothing else (no javascript:, data:, or scheme-relative //host).
-    public static string? Checked(string? address)
-    {
-        var text = address?.Trim() ?? "";
-        if (text.Length is 0 or > BlogMenuItem.TargetMaxLength)
-        {
-            return null;
-        }
-        if (text.StartsWith('/') && !text.StartsWith("//", StringComparison.Ordinal) && !text.Contains('\\', StringComparison.Ordinal))
-        {
-            return text;
-        }
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0 ? uri.AbsoluteUri : null;
     }
 
     private async Task<IActionResult?> LoadAsync(string blog, CancellationToken cancellationToken)
