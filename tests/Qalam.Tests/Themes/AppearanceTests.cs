@@ -149,7 +149,7 @@ public sealed class AppearanceTests(SharedApp shared)
         Assert.Equal(("1600", "400"), (headerImage.GetAttribute("width"), headerImage.GetAttribute("height")));
         // A picture no wider than the smallest copy is its own small picture.
         Assert.Matches($"^/media/{blog.Handle}/[0-9a-f]{{32}}\\.png$", page.QuerySelector(".blog-logo img")!.GetAttribute("src"));
-        Assert.NotNull(page.QuerySelector("link[rel=icon]"));
+        Assert.Matches($"^/media/{blog.Handle}/", page.QuerySelector("link[rel=icon]")!.GetAttribute("href"));
         // A post without a picture of its own is shared with the blog's header image.
         Assert.EndsWith(headerImage.GetAttribute("src")!, page.QuerySelector("meta[property='og:image']")!.GetAttribute("content"), StringComparison.Ordinal);
 
