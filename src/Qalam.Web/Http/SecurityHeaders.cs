@@ -12,6 +12,11 @@ public static class SecurityHeaders
     public static void AllowStyleAttributes(HttpResponse response) =>
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy + "; style-src-attr 'unsafe-inline'";
 
+    // A theme preview (Themes.ThemePreview) is shown in a frame of the install's own appearance page: that response
+    // alone may be framed, and only by the install itself.
+    public static void AllowFramingBySelf(HttpResponse response) =>
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace("frame-ancestors 'none'", "frame-ancestors 'self'", StringComparison.Ordinal);
+
     // An install whose configured address is https (Hosting:Domain with Hosting:Scheme https, or an https
     // Qalam:PublicOrigin) is https to browsers whatever the proxy in front tells us: they are told to keep to it (HSTS)
     // and every cookie is Secure.

@@ -68,7 +68,6 @@ public sealed class ThemePreview(BlogAccessChecker access) : IAsyncPageFilter
         var scheme = Enum.TryParse<ColorScheme>(request.Query[SchemeParameter].ToString(), ignoreCase: true, out var chosen) && Enum.IsDefined(chosen)
             ? chosen : blog.Look.Scheme;
         (chrome with { Blog = blog with { Look = blog.Look with { Theme = theme.ToString(), Scheme = scheme } }, NoIndex = true }).ApplyTo(viewData);
-        context.HttpContext.Response.Headers.ContentSecurityPolicy =
-            context.HttpContext.Response.Headers.ContentSecurityPolicy.ToString().Replace("frame-ancestors 'none'", "frame-ancestors 'self'", StringComparison.Ordinal);
+        Http.SecurityHeaders.AllowFramingBySelf(context.HttpContext.Response);
     }
 }
