@@ -97,6 +97,30 @@ public static class ImageProcessor
         return copies;
     }
 
+    // A square WebP picture `size` pixels wide cut from the middle of an image Process already wrote (a person's photo):
+    // the shorter side is kept whole, the longer one trimmed equally on both ends. The first frame of an animation.
+    public static byte[] Square(byte[] processed, int size)
+    {
+        using var data = SKData.CreateCopy(processed);
+        using var codec = SKCodec.Create(data) ?? throw new InvalidDataException("The stored image cannot be read.");
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888,
+            codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul, SKColorSpace.CreateSrgb());
+        using var source = new SKBitmap(info);
+        if (codec.GetPixels(info, source.GetPixels()) is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            throw new InvalidDataException("The stored image cannot be read.");
+        }
+        var side = Math.Min(source.Width, source.Height);
+        var from = SKRectI.Create((source.Width - side) / 2, (source.Height - side) / 2, side, side);
+        using var square = new SKBitmap(new SKImageInfo(size, size, source.ColorType, source.AlphaType, source.ColorSpace));
+        using (var canvas = new SKCanvas(square))
+        {
+            using var image = SKImage.FromBitmap(source);
+            canvas.DrawImage(image, from, SKRect.Create(size, size), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        }
+        return Encode(square, SKEncodedImageFormat.Webp, WebpQuality);
+    }
+
     private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality)
     {
         using var image = SKImage.FromBitmap(bitmap);

@@ -233,6 +233,9 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
     public static string ThumbnailOf(string handle, string storedName, int width) =>
         PathOf(handle, width > ThumbnailWidth ? CopyName(storedName, ThumbnailWidth) : storedName);
 
+    // Whether the first bytes name an image type Qalam serves (SVG and HTML never do).
+    public static bool LooksLikeImage(ReadOnlySpan<byte> head) => Detect(head[..Math.Min(head.Length, 12)]) is not null;
+
     private static (string Type, string Extension)? Detect(ReadOnlySpan<byte> head)
     {
         foreach (var (type, extension, magic) in Signatures)

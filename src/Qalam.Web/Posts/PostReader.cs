@@ -7,10 +7,10 @@ public sealed record TagLink(string Name, string Slug);
 
 public sealed record PostView(int Id, string Title, string Slug, string Language, string BodyHtml, string Excerpt,
     DateTime PublishedAt, long VisitCount, List<TagLink> Tags, DateTime UpdatedAt, bool CommentsClosed, string? AuthorId, FeaturedImage? Featured,
-    string? AuthorName = null);
+    string? AuthorName = null, string? AuthorPhotoName = null);
 
-// A person as readers of a blog see them: on bylines and their author page.
-public sealed record AuthorView(string Id, string Name, string? Bio);
+// A person as readers of a blog see them: on bylines and their author page. PhotoName: QalamUser.PhotoName.
+public sealed record AuthorView(string Id, string Name, string? Bio, string? PhotoName = null);
 
 public sealed record PostSummary(int Id, string Title, string Slug, string Language, string Excerpt, DateTime PublishedAt,
     List<TagLink> Tags, FeaturedImage? Featured, bool Pinned = false);
@@ -28,7 +28,8 @@ public sealed class PostReader(QalamDb db)
             .Select(p => new PostView(p.Id, p.Title, p.Slug, p.Language, p.BodyHtml, p.Excerpt, p.PublishedAt!.Value, p.VisitCount,
                 p.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList(), p.UpdatedAt, p.CommentsClosed, p.AuthorId,
                 FeaturedImage.From(p.FeaturedImageId, p.FeaturedImagePath, p.FeaturedImageWidth, p.FeaturedImageHeight, p.FeaturedImageAlt, p.FeaturedImageSrcset),
-                db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.DisplayName).FirstOrDefault()))
+                db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
+                db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.PhotoName).FirstOrDefault()))
             .SingleOrDefaultAsync(cancellationToken);
 
     public Task<long> VisitCountAsync(int postId, CancellationToken cancellationToken) =>
@@ -53,7 +54,7 @@ public sealed class PostReader(QalamDb db)
     {
         var published = db.Posts.Where(p => p.BlogId == blogId && p.AuthorId == userId).Where(Post.VisibleAt(now));
         return db.Users.AsNoTracking().Where(u => u.Id == userId && published.Any())
-            .Select(u => new AuthorView(u.Id, u.DisplayName, u.Bio))
+            .Select(u => new AuthorView(u.Id, u.DisplayName, u.Bio, u.PhotoName))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

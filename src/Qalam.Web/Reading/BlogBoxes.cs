@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Qalam.Accounts;
 using Qalam.BlogPages;
 using Qalam.Blogs;
 using Qalam.Comments;
@@ -50,8 +51,19 @@ public sealed class BlogBoxes(QalamDb db, IMemoryCache cache, ContentVersion con
             case BoxKind.About:
                 return new BoxView(box.Kind, heading, [], Html: box.Html);
             case BoxKind.Photo:
-                // The blog's logo (Appearance); without one the box has nothing to show.
-                return blog.Look.LogoPath is { } logo ? new BoxView(box.Kind, heading, [], Image: logo) : null;
+            {
+                // The photo of the blog's first owner, named under it (a link to their author page once they have
+                // published here); without one the blog's logo (Appearance); without either the box is not shown.
+                var owner = await db.Set<BlogMember>().AsNoTracking().Where(m => m.BlogId == blog.Id && m.Role == BlogRole.Owner).OrderBy(m => m.Id)
+                    .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.PhotoName, Published = visible.Any(p => p.AuthorId == u.Id) })
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (owner is { PhotoName: { } photo })
+                {
+                    return new BoxView(box.Kind, heading, owner.Published ? [new BoxLink(owner.DisplayName, addresses.Author(blog.Handle, owner.Id))] : [],
+                        Image: QalamUser.PhotoPathOf(photo), ImageAlt: owner.DisplayName);
+                }
+                return blog.Look.LogoPath is { } logo ? new BoxView(box.Kind, heading, [], Image: logo, ImageAlt: blog.Title) : null;
+            }
             case BoxKind.Links:
                 return new BoxView(box.Kind, heading, [.. BoxLinks.Parse(box.Text).Select(l => new BoxLink(l.Label, l.Address))]);
             case BoxKind.Archive:

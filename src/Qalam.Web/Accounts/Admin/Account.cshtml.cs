@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Qalam.Admin;
+using Microsoft.Extensions.Options;
 using Qalam.Localization;
+using Qalam.Media;
 using Qalam.Storage;
 
 namespace Qalam.Accounts.Admin;
 
 // The signed-in person's own settings: language, password, personal access tokens.
-public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<QalamUser> signIn, AccessTokens tokens, TwoFactor twoFactor)
+public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<QalamUser> signIn, AccessTokens tokens, TwoFactor twoFactor,
+    PersonPhotos photos, IOptions<MediaOptions> mediaOptions)
     : AdminPageModel
 {
     public bool TwoFactorEnabled { get; private set; }
@@ -30,6 +33,10 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
 
     public string? Bio { get; private set; }
 
+    public string? PhotoPath { get; private set; }
+
+    public long PhotoMaxMegabytes => mediaOptions.Value.MaxBytes / (1024 * 1024);
+
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Notice = done switch
@@ -39,6 +46,8 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
             "revoked" => Text["Admin.Account.TokenRevoked"],
             "2fa-off" => Text["Admin.TwoFactor.Disabled"],
             "profile" => Text["Admin.Account.ProfileSaved"],
+            "photo" => Text["Admin.Account.PhotoSaved"],
+            "photo-removed" => Text["Admin.Account.PhotoRemoved"],
             _ => null,
         };
         return await ShowAsync(cancellationToken);
@@ -79,6 +88,41 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
         user.Bio = about.Length == 0 ? null : about;
         await users.UpdateAsync(user);
         return Redirect("/admin/account?done=profile");
+    }
+
+    // The photo readers see beside the name; see PersonPhotos. A refused file leaves the current photo as it was.
+    public async Task<IActionResult> OnPostPhotoAsync(IFormFile? photo, CancellationToken cancellationToken)
+    {
+        var user = await CurrentAsync();
+        PhotoOutcome outcome;
+        if (photo is null)
+        {
+            outcome = new PhotoOutcome.Refused(UploadProblem.Empty);
+        }
+        else
+        {
+            await using var stream = photo.OpenReadStream();
+            outcome = await photos.SetAsync(user, photo.Length, stream, cancellationToken);
+        }
+        if (outcome is PhotoOutcome.Refused refused)
+        {
+            Errors["Photo"] = refused.Problem switch
+            {
+                UploadProblem.TooLarge => Text["Admin.Media.TooLarge", Text.Number(PhotoMaxMegabytes)],
+                UploadProblem.NotAnImage => Text["Admin.Media.NotAnImage"],
+                UploadProblem.TooManyPixels => Text["Admin.Media.TooManyPixels", Text.Number(mediaOptions.Value.MaxPixels / 1_000_000)],
+                _ => Text["Admin.Media.Empty"],
+            };
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await ShowAsync(cancellationToken);
+        }
+        return Redirect("/admin/account?done=photo");
+    }
+
+    public async Task<IActionResult> OnPostPhotoRemoveAsync()
+    {
+        await photos.RemoveAsync(await CurrentAsync());
+        return Redirect("/admin/account?done=photo-removed");
     }
 
     public async Task<IActionResult> OnPostPasswordAsync(string? current, string? next, CancellationToken cancellationToken)
@@ -166,6 +210,7 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
         var user = await CurrentAsync();
         TwoFactorEnabled = user.TwoFactorEnabled;
         (DisplayName, Bio) = (user.DisplayName, user.Bio);
+        PhotoPath = QalamUser.PhotoPathOf(user.PhotoName);
         AddressConfirmed = user.EmailConfirmed;
         Tokens = await tokens.ListAsync(Viewer.UserId, cancellationToken);
         Chrome(Text["Admin.Account.Title"]);
