@@ -6,8 +6,9 @@ namespace Qalam.Similar;
 // the phonetic keys of the names in it, its tags, its language and how it is written.
 internal sealed record PostTerms(Dictionary<string, int> Counts, IReadOnlyList<string> Tags, string Language, WritingStyle Style)
 {
-    public static PostTerms Of(string title, string body, string language, IReadOnlyList<string> tags)
+    public static PostTerms Of(string title, string body, string language, IReadOnlyList<string> tags, RankingOptions? options = null)
     {
+        options ??= RankingOptions.Default;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         void Add(IEnumerable<string> words, int weight)
         {
@@ -16,16 +17,33 @@ internal sealed record PostTerms(Dictionary<string, int> Counts, IReadOnlyList<s
                 counts[word] = counts.GetValueOrDefault(word) + weight;
             }
         }
+        if (options.SplitAtNonJoiner)
+        {
+            title = title.Replace('\u200C', ' ');
+            body = body.Replace('\u200C', ' ');
+        }
         // Folded once: the stems and the writing style come from the same words.
         var titleWords = TextFolding.Words(title).ToList();
         var bodyWords = TextFolding.Words(body).ToList();
-        Add(TextFolding.Stems(titleWords), 2);
-        Add(TextFolding.Stems(bodyWords), 1);
-        Add(tags.SelectMany(TextFolding.Stems), 2);
+        IEnumerable<string> Stems(IEnumerable<string> words) => TextFolding.Stems(words).Where(w => w.Length >= options.MinWordLength);
+        var titleStems = Stems(titleWords).ToList();
+        var bodyStems = Stems(bodyWords).ToList();
+        Add(titleStems, options.TitleWeight);
+        Add(bodyStems, 1);
+        if (options.WordPairs)
+        {
+            Add(titleStems.Zip(titleStems.Skip(1), (a, b) => a + " " + b), options.TitleWeight);
+            Add(bodyStems.Zip(bodyStems.Skip(1), (a, b) => a + " " + b), 1);
+        }
+        Add(tags.SelectMany(t => Stems(TextFolding.Words(t))), 2);
         // Names across spellings and scripts meet through their sound; "~" keeps keys apart from words.
-        Add(TextFolding.NameKeys(title).Select(k => "~" + k), 2);
-        Add(TextFolding.NameKeys(body).Select(k => "~" + k), 1);
-        return new PostTerms(counts, tags, language, WritingStyle.Of(titleWords.Concat(bodyWords)));
+        if (options.NameKeys != NameKeyScope.None)
+        {
+            var persian = options.NameKeys == NameKeyScope.PersianWordsAndLatinNames;
+            Add(TextFolding.NameKeys(title, persian).Select(k => "~" + k), options.TitleWeight);
+            Add(TextFolding.NameKeys(body, persian).Select(k => "~" + k), 1);
+        }
+        return new PostTerms(counts, tags, language, options.StyleWeight > 0 ? WritingStyle.Of(titleWords.Concat(bodyWords)) : WritingStyle.None);
     }
 
     // Term ids from the blog's vocabulary (new terms get new ids); counts stay counts until the model weighs them.

@@ -55,14 +55,17 @@ internal sealed class SimilarModel
     private readonly float[] _postingWeights;
     private readonly Dictionary<int, List<int>> _tagPostings = [];
     private readonly Dictionary<int, SimilarDocument> _overlay = [];
+    private readonly Dictionary<int, int[]> _firsts = [];
     private readonly double[] _partial;
     private readonly List<int> _touched = [];
     private readonly int _n;
     private readonly int _commonest;
     private readonly TypicalStyles _styles;
+    private readonly RankingOptions _options;
 
-    public SimilarModel(List<SimilarDocument> documents, SimilarVocabulary vocabulary, SimilarVocabulary tags, DateTime builtAt)
+    public SimilarModel(List<SimilarDocument> documents, SimilarVocabulary vocabulary, SimilarVocabulary tags, DateTime builtAt, RankingOptions? options = null)
     {
+        _options = options ?? RankingOptions.Default;
         _documents = documents;
         _vocabulary = vocabulary;
         _tagVocabulary = tags;
@@ -117,7 +120,7 @@ internal sealed class SimilarModel
                 list.Add(i);
             }
         }
-        Bytes = (long)_postingDocs.Length * 16 + (long)_n * 64 + (long)_baseTerms * 48 + documents.Sum(d => d.Style.Bytes);
+        Bytes = (long)_postingDocs.Length * 16 + (long)_n * (64 + 4 * 20 + 48) + (long)_baseTerms * 48 + documents.Sum(d => d.Style.Bytes);
     }
 
     public DateTime BuiltAt { get; }
@@ -131,17 +134,70 @@ internal sealed class SimilarModel
     public long Bytes { get; }
 
     // Every post of the build against the others: the full rebuild's lists.
-    public IEnumerable<SimilarPost> RankAll()
+    public IEnumerable<SimilarPost> RankAll() =>
+        RankAllLists(Stored).SelectMany(p => p.Value.Select((n, rank) => new SimilarPost(p.Key, n.Id, rank + 1, Math.Round(n.Score, 6))));
+
+    // Every post's list: its nearest posts by Neighbours, then a second pass that adds to each score the share of
+    // first neighbours the two posts have in common (RankingOptions.SharedNeighbours): posts in one cluster of
+    // subjects meet even where their words differ. The first neighbours are kept for the per-post updates (Ranked).
+    public Dictionary<int, List<(int Id, double Score)>> RankAllLists(int take)
     {
+        var lists = new Dictionary<int, List<(int Id, double Score)>>(_n);
         for (var i = 0; i < _n; i++)
         {
-            var document = _documents[i];
-            var rank = 0;
-            foreach (var (id, score) in Neighbours(document, Stored))
+            var first = Neighbours(_documents[i], Math.Max(take, FirstPassDepth));
+            lists[_documents[i].Id] = first;
+            _firsts[_documents[i].Id] = Firsts(first);
+        }
+        return lists.ToDictionary(p => p.Key, p => Shared(p.Key, p.Value, take));
+    }
+
+    // One post's list, as the full rebuild would make it, from the first neighbours the model keeps of the others.
+    public List<(int Id, double Score)> Ranked(SimilarDocument document, int take)
+    {
+        var first = Neighbours(document, Math.Max(take, FirstPassDepth));
+        _firsts[document.Id] = Firsts(first);
+        return Shared(document.Id, first, take);
+    }
+
+    private const int FirstPassDepth = 50;
+
+    private int[] Firsts(List<(int Id, double Score)> first) => [.. first.Take(_options.SharedNeighbourCount).Select(n => n.Id).Order()];
+
+    private List<(int Id, double Score)> Shared(int id, List<(int Id, double Score)> first, int take)
+    {
+        if (_options.SharedNeighbours <= 0)
+        {
+            return [.. first.Take(take)];
+        }
+        var mine = _firsts[id];
+        return [.. first
+            .Select(n => (n.Id, Score: n.Score + _options.SharedNeighbours * Overlap(mine, _firsts.GetValueOrDefault(n.Id, [])) / _options.SharedNeighbourCount))
+            .OrderByDescending(n => n.Score).ThenByDescending(n => n.Id).Take(take)];
+    }
+
+    // Both sorted: one pass.
+    private static int Overlap(int[] a, int[] b)
+    {
+        var shared = 0;
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        {
+            if (a[i] == b[j])
             {
-                yield return new SimilarPost(document.Id, id, ++rank, Math.Round(score, 6));
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
             }
         }
+        return shared;
     }
 
     // Takes the post's new text in place of what the model knew of it, and returns it weighed.
@@ -157,6 +213,7 @@ internal sealed class SimilarModel
 
     public void Remove(int postId)
     {
+        _firsts.Remove(postId);
         if (_positions.TryGetValue(postId, out var position) && !_dead[position])
         {
             _dead[position] = true;
@@ -200,23 +257,58 @@ internal sealed class SimilarModel
                 }
             }
         }
-        var scored = _touched
+        var candidates = _touched
             .Where(j => !_dead[j] && _documents[j].Id != document.Id)
             .OrderByDescending(j => _partial[j]).ThenByDescending(j => _documents[j].Id)
             .Take(Candidates)
-            .Select(j => (_documents[j].Id, Score: Score(document, _documents[j])))
-            .Concat(_overlay.Values.Where(o => o.Id != document.Id).Select(o => (o.Id, Score: Score(document, o))))
-            .Where(r => r.Score is not null)
-            .Select(r => (r.Id, Score: r.Score!.Value))
-            .OrderByDescending(r => r.Score).ThenByDescending(r => r.Id)
-            .Take(take)
+            .Select(j => _documents[j])
+            .Concat(_overlay.Values.Where(o => o.Id != document.Id))
             .ToList();
+        List<(SimilarDocument Document, double Score)> Rank(SimilarDocument query) => candidates
+            .Select(c => (Document: c, Score: Score(query, c)))
+            .Where(r => r.Score is not null)
+            .Select(r => (r.Document, Score: r.Score!.Value))
+            .OrderByDescending(r => r.Score).ThenByDescending(r => r.Document.Id)
+            .ToList();
+        var ranked = Rank(document);
+        if (_options.Feedback > 0 && ranked.Count > 0)
+        {
+            ranked = Rank(Expanded(document, ranked.Take(_options.FeedbackDocuments).Select(r => r.Document).ToList()));
+        }
+        var scored = ranked.Take(take).Select(r => (r.Document.Id, r.Score)).ToList();
         foreach (var j in _touched)
         {
             _partial[j] = 0;
         }
         _touched.Clear();
         return scored;
+    }
+
+    // Pseudo-relevance feedback (Rocchio): the post's vector plus Feedback times the mean of its first neighbours',
+    // scaled to unit length again, so that words its subject shares with them count even where the post lacks them.
+    private SimilarDocument Expanded(SimilarDocument document, List<SimilarDocument> neighbours)
+    {
+        var sum = new Dictionary<int, double>();
+        for (var k = 0; k < document.Terms.Length; k++)
+        {
+            sum[document.Terms[k]] = document.Weights[k];
+        }
+        var share = _options.Feedback / neighbours.Count;
+        foreach (var neighbour in neighbours)
+        {
+            for (var k = 0; k < neighbour.Terms.Length; k++)
+            {
+                sum[neighbour.Terms[k]] = sum.GetValueOrDefault(neighbour.Terms[k]) + share * neighbour.Weights[k];
+            }
+        }
+        var terms = sum.Keys.Order().ToArray();
+        var weights = terms.Select(t => (float)sum[t]).ToArray();
+        var length = Math.Sqrt(weights.Sum(w => (double)w * w));
+        for (var k = 0; k < weights.Length; k++)
+        {
+            weights[k] = (float)(weights[k] / length);
+        }
+        return document with { Terms = terms, Weights = weights };
     }
 
     private void Touch(int position, double amount)
@@ -236,7 +328,7 @@ internal sealed class SimilarModel
     private double? Score(SimilarDocument a, SimilarDocument b)
     {
         var subject = Cosine(a, b) + TagWeight * Jaccard(a.Tags, b.Tags);
-        return subject > 0 ? subject + _styles.Bonus(a.Language, a.Style, b.Language, b.Style) : null;
+        return subject > 0 ? subject + (_options.StyleWeight == 0 ? 0 : _options.StyleWeight * _styles.Bonus(a.Language, a.Style, b.Language, b.Style)) : null;
     }
 
     // Sublinear tf × idf, then scaled to unit length so that the dot product is the cosine.
@@ -245,7 +337,14 @@ internal sealed class SimilarModel
         var norm = 0.0;
         for (var k = 0; k < document.Terms.Length; k++)
         {
-            var weight = (document.Weights[k] / (document.Weights[k] + 1.2)) * Math.Sqrt(Math.Log(1 + (double)Math.Max(1, _n) / Frequency(document.Terms[k])));
+            var tf = document.Weights[k];
+            var frequency = Frequency(document.Terms[k]);
+            // A word in more than MaxDocumentShare of the posts says little of any one of them: it keeps a hundredth of
+            // its weight, so that it counts only where a post has nothing more telling (a blog whose every post uses it
+            // still gets lists).
+            var common = frequency > _options.MaxDocumentShare * Math.Max(1, _n) && _n >= 20 ? 0.01 : 1;
+            var weight = common * (_options.TermFrequency == TermFrequency.Saturating ? tf / (tf + 1.2) : 1 + Math.Log(tf))
+                * Math.Pow(Math.Log(1 + (double)Math.Max(1, _n) / frequency), _options.IdfPower);
             document.Weights[k] = (float)weight;
             norm += weight * weight;
         }

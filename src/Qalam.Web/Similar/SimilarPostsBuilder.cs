@@ -39,9 +39,13 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
         }
         var model = new SimilarModel(documents, vocabulary, tagIds, builtAt);
         // Ranked before the write lock is taken: at 100,000 posts ranking takes minutes, writing seconds.
-        if (await ReplaceAsync(blogId, state, [.. model.RankAll()], cancellationToken))
+        var changed = await ReplaceAsync(blogId, state, [.. model.RankAll()], cancellationToken);
+        models.Keep(blogId, model);
+        // Posts saved while it ranked (a burst of saves, or another node's) are ranked one by one against the model
+        // just made: the lists are written whatever happened meanwhile, and none is left behind.
+        foreach (var postId in changed)
         {
-            models.Keep(blogId, model);
+            await UpdateWithAsync(model, blogId, postId, cancellationToken);
         }
     }
 
@@ -55,6 +59,11 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
             await RebuildBlogAsync(blogId, cancellationToken);
             return;
         }
+        await UpdateWithAsync(model, blogId, postId, cancellationToken);
+    }
+
+    private async Task UpdateWithAsync(SimilarModel model, int blogId, int postId, CancellationToken cancellationToken)
+    {
         var post = await db.Posts.AsNoTracking()
             .Where(p => p.Id == postId && p.BlogId == blogId && p.Status == PostStatus.Published)
             .Select(p => new { p.Title, p.BodyMarkdown, p.Language, Tags = p.Tags.Select(t => t.Slug).ToList() })
@@ -67,7 +76,7 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
         else
         {
             var document = model.Replace(postId, PostTerms.Of(post.Title, post.BodyMarkdown, post.Language, post.Tags));
-            neighbours = model.Neighbours(document, SimilarModel.Candidates);
+            neighbours = model.Ranked(document, SimilarModel.Candidates);
         }
         await WritePostAsync(blogId, postId, neighbours, cancellationToken);
     }
@@ -121,8 +130,8 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
         }, cancellationToken);
     }
 
-    // What a rebuild was computed from. Two rebuilds may overlap (a background one and `qalam reindex`, two web
-    // nodes); one that read the blog before a later change must not overwrite lists computed after it.
+    // What a rebuild was computed from: the posts changed after it (a later UpdatedAt, or a higher id) are ranked again
+    // once its lists are written. Two rebuilds may overlap (a background one and `qalam reindex`, two web nodes).
     private sealed record BlogState(int Published, DateTime? LastUpdate, int? LastId);
 
     private Task<BlogState> StateAsync(int blogId, CancellationToken cancellationToken) =>
@@ -131,8 +140,11 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
             db.Set<Post>().Where(p => p.BlogId == blogId).Max(p => (DateTime?)p.UpdatedAt),
             db.Set<Post>().Where(p => p.BlogId == blogId).Max(p => (int?)p.Id))).SingleAsync(cancellationToken);
 
-    // False when the blog changed while the lists were computed (they were not written).
-    private async Task<bool> ReplaceAsync(int blogId, BlogState state, List<SimilarPost> rows, CancellationToken cancellationToken)
+    // Writes the lists of a full rebuild and returns the posts changed since `state` was read (saved while the rebuild
+    // ranked, here or on another node): their lists and the lists they enter are the caller's to bring up to date.
+    // Lists are written even then, rather than thrown away: under a steady stream of saves a rebuild that gave way
+    // would never write anything.
+    private async Task<List<int>> ReplaceAsync(int blogId, BlogState state, List<SimilarPost> rows, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
@@ -140,16 +152,13 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Rebuilds of one blog may run at once (a background rebuild and `qalam reindex`, or two web nodes).
             // Taking the blog's row lock first makes their delete-and-insert steps run one after the other,
-            // on PostgreSQL (row lock) and SQLite (write lock) alike; of those computed from the same state, the last
-            // to commit wins, whole.
+            // on PostgreSQL (row lock) and SQLite (write lock) alike; each then brings the posts changed since it read
+            // the blog up to date, so whichever commits last, the lists end current.
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE blogs SET handle = handle WHERE id = {blogId}", ct);
-            // The blog changed while this rebuild was computing: its lists would be stale. The change asked for a
-            // rebuild of its own, which will read the new state; this one gives way.
-            if (await StateAsync(blogId, ct) != state)
-            {
-                return false;
-            }
             var alive = (await db.Posts.Where(p => p.BlogId == blogId).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+            var changed = await db.Posts.IgnoreQueryFilters()
+                .Where(p => p.BlogId == blogId && (state.LastUpdate == null || p.UpdatedAt > state.LastUpdate || p.Id > (state.LastId ?? 0)))
+                .Select(p => p.Id).ToListAsync(ct);
             await db.SimilarPosts.Where(s => db.Set<Post>().Any(p => p.Id == s.PostId && p.BlogId == blogId)).ExecuteDeleteAsync(ct);
             // Saved in batches, each let go of: millions of tracked rows would cost gigabytes.
             foreach (var batch in rows.Where(r => alive.Contains(r.PostId) && alive.Contains(r.SimilarPostId)).Chunk(SaveBatch))
@@ -159,7 +168,7 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
                 db.ChangeTracker.Clear();
             }
             await transaction.CommitAsync(ct);
-            return true;
+            return changed;
         }, cancellationToken);
     }
 }

@@ -21,6 +21,9 @@ internal sealed record WritingStyle(short[] Words, float[] Weights, int Count)
 
     public static int Dimensions => FunctionWords.Length;
 
+    // No profile: what posts get when the style term is off (RankingOptions.StyleWeight 0).
+    public static readonly WritingStyle None = new([], [], 0);
+
     // `words` as TextFolding.Words gives them.
     public static WritingStyle Of(IEnumerable<string> words)
     {

@@ -122,13 +122,16 @@ public static class TextFolding
 
     // The phonetic keys of the words that may be names: in Latin script only capitalized words (so English prose
     // does not fill up with keys of ordinary words), in Persian script, which has no capitals, every content word.
-    public static IEnumerable<string> NameKeys(string text)
+    public static IEnumerable<string> NameKeys(string text) => NameKeys(text, persianWords: true);
+
+    // persianWords false: the keys of capitalized Latin words only.
+    public static IEnumerable<string> NameKeys(string text, bool persianWords)
     {
         foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(text, @"[\p{L}\p{Mn}\u200C]+"))
         {
             var raw = match.Value;
             var latin = raw[0] < 'ʰ';
-            if (latin && !char.IsUpper(raw[0]))
+            if (latin ? !char.IsUpper(raw[0]) : !persianWords)
             {
                 continue;
             }

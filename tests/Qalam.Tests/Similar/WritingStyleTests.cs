@@ -3,11 +3,8 @@ using Qalam.Text;
 
 namespace Qalam.Tests.Similar;
 
-[Collection(SharedAppCollection.Name)]
-public sealed class WritingStyleTests(SharedApp shared)
+public sealed class WritingStyleTests
 {
-    private readonly QalamApp _app = shared.App;
-
     // Sentences made only of function words around the given nouns: the nouns are what a post is about, the rest is
     // how it is written.
     private static string Story(IEnumerable<string> nouns) => string.Join(" ", nouns.Select(n => $"She was at the {n} with her, and they were there too."));
@@ -39,20 +36,25 @@ public sealed class WritingStyleTests(SharedApp shared)
         Assert.True(typical.Bonus("en", longStory, "en", longOther) > 2 * typical.Bonus("en", story, "en", otherStory));
     }
 
+    // The style term is an option, off by default since session 14's measurements (it helps a collection labelled by
+    // genre and hurts long articles of one site: docs/relevance.md); turned on, it does what it says.
     [Fact]
-    public async Task Among_posts_on_the_same_subject_the_one_written_the_same_way_comes_first()
+    public void With_the_style_term_on_among_posts_on_the_same_subject_the_one_written_the_same_way_comes_first()
     {
-        var blog = await _app.Seed.BlogAsync("en");
-        var post = await _app.Seed.PostAsync(blog, "At the harbour", Story(Harbour));
-        // The same nouns in both, so the same terms: only the writing differs. The guide is newer, which would put
-        // it first on equal scores.
-        await _app.Seed.PostAsync(blog, "With her at the harbour", Story(Harbour.Reverse()));
-        await _app.Seed.PostAsync(blog, "Your harbour", Guide(Harbour.Reverse()));
-        await _app.Seed.PostAsync(blog, "Coffee", Guide(["coffee", "pot", "cup"]));
-        await _app.Seed.RebuildSimilarAsync(blog);
+        RankingText[] posts =
+        [
+            new(1, "At the harbour", Story(Harbour), "en", []),
+            // The same nouns in both, so the same terms: only the writing differs. The guide has the higher id, which
+            // would put it first on equal scores.
+            new(2, "With her at the harbour", Story(Harbour.Reverse()), "en", []),
+            new(3, "Your harbour", Guide(Harbour.Reverse()), "en", []),
+            new(4, "Coffee", Guide(["coffee", "pot", "cup"]), "en", []),
+        ];
 
-        var titles = (await _app.Reader().GetPageAsync(Seed.PathOf(blog, post))).QuerySelectorAll(".similar li a").Select(a => a.Text()).ToList();
+        var withStyle = SimilarRanking.RankAll(posts, RankingOptions.Default with { StyleWeight = 1 });
+        var without = SimilarRanking.RankAll(posts);
 
-        Assert.Equal(["With her at the harbour", "Your harbour"], titles);
+        Assert.Equal([2, 3], withStyle[1].Take(2).Select(n => n.Id));
+        Assert.Equal(3, without[1][0].Id);
     }
 }
