@@ -3,7 +3,7 @@ using Qalam.Text;
 namespace Qalam.Similar;
 
 // What ranking reads of a post: the stems of its title (counted twice), body and tags (twice) with their counts,
-// the phonetic keys of the names in it, its tags, its language and how it is written.
+// the phonetic keys of the names in it, its tags, its language and (when the style term is on) how it is written.
 internal sealed record PostTerms(Dictionary<string, int> Counts, IReadOnlyList<string> Tags, string Language, WritingStyle Style)
 {
     public static PostTerms Of(string title, string body, string language, IReadOnlyList<string> tags, RankingOptions? options = null)

@@ -176,7 +176,7 @@ internal sealed class SimilarModel
             .OrderByDescending(n => n.Score).ThenByDescending(n => n.Id).Take(take)];
     }
 
-    // Both sorted: one pass.
+    // How many ids two sorted arrays share: one pass.
     private static int Overlap(int[] a, int[] b)
     {
         var shared = 0;
@@ -386,24 +386,7 @@ internal sealed class SimilarModel
         {
             return 0;
         }
-        var shared = 0;
-        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
-        {
-            if (a[i] == b[j])
-            {
-                shared++;
-                i++;
-                j++;
-            }
-            else if (a[i] < b[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
+        var shared = Overlap(a, b);
         return (double)shared / (a.Length + b.Length - shared);
     }
 }

@@ -14,7 +14,7 @@ public enum NameKeyScope
     // Phonetic keys for capitalized Latin words and every Persian content word.
     PersianWordsAndLatinNames,
 
-    // Keys for capitalized Latin words, and for Persian words only where they meet a key of Latin script in the blog.
+    // Keys for capitalized Latin words only.
     Names,
 
     None,
@@ -40,7 +40,8 @@ public sealed record RankingOptions
     // The zero-width non-joiner read as a word break (می‌شود → می شود, کتاب‌ها → کتاب ها), instead of joining the parts.
     public bool SplitAtNonJoiner { get; init; } = true;
 
-    // Terms in more than this share of the blog's posts are left out of the score (1: none is).
+    // Terms in more than this share of the blog's posts keep a hundredth of their weight (1: none is so reduced); the
+    // textbook skips them, which leaves a blog whose every post shares its words without lists.
     public double MaxDocumentShare { get; init; } = 0.25;
 
     // Words shorter than this are left out.
@@ -68,7 +69,6 @@ public sealed record RankingText(int Id, string Title, string Body, string Langu
 // calls, so that it measures the shipped code path.
 public static class SimilarRanking
 {
-
     public static Dictionary<int, List<(int Id, double Score)>> RankAll(IEnumerable<RankingText> posts, RankingOptions? options = null, int take = SimilarModel.Stored)
     {
         options ??= RankingOptions.Default;
