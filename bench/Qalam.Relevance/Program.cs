@@ -474,8 +474,6 @@ internal static class Variants
         ("full idf (power 1)", RankingOptions.Default with { IdfPower = 1 }),
         ("title once", RankingOptions.Default with { TitleWeight = 1 }),
         ("words of 3+ letters", RankingOptions.Default with { MinWordLength = 3 }),
-        ("+ pairs of neighbouring words", RankingOptions.Default with { WordPairs = true }),
-        ("+ feedback (Rocchio) 1 from 10", RankingOptions.Default with { Feedback = 1, FeedbackDocuments = 10 }),
     ];
 }
 

@@ -91,16 +91,10 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
         {
             return new UploadOutcome.Refused(UploadProblem.QuotaReached);
         }
-        // The first bytes must name an image type Qalam serves (SVG and HTML never do), and then the whole file must
-        // decode as that picture: a file that lies past its first bytes is refused too.
-        if (Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 12))) is null)
+        var (image, problem) = Decode(bytes, Options.MaxPixels);
+        if (image is null)
         {
-            return new UploadOutcome.Refused(UploadProblem.NotAnImage);
-        }
-        var processed = ImageProcessor.Process(bytes, Options.MaxPixels);
-        if (processed is not ImageOutcome.Ready { Image: var image })
-        {
-            return new UploadOutcome.Refused(((ImageOutcome.Refused)processed).Why == ImageRefusal.TooManyPixels ? UploadProblem.TooManyPixels : UploadProblem.NotAnImage);
+            return new UploadOutcome.Refused(problem);
         }
         var storedName = Guid.NewGuid().ToString("N") + image.Extension;
         var folder = FolderOf(blogId);
@@ -233,8 +227,32 @@ public sealed class MediaLibrary(QalamDb db, IOptions<MediaOptions> options, IHo
     public static string ThumbnailOf(string handle, string storedName, int width) =>
         PathOf(handle, width > ThumbnailWidth ? CopyName(storedName, ThumbnailWidth) : storedName);
 
-    // Whether the first bytes name an image type Qalam serves (SVG and HTML never do).
-    public static bool LooksLikeImage(ReadOnlySpan<byte> head) => Detect(head[..Math.Min(head.Length, 12)]) is not null;
+    // What every upload goes through once its size is allowed (a blog's images, a person's photo): the first bytes must
+    // name an image type Qalam serves (SVG and HTML never do), and then the whole file must decode as that picture (a
+    // file that lies past its first bytes is refused too), within `maxPixels`.
+    public static (ProcessedImage? Image, UploadProblem Problem) Decode(byte[] bytes, long maxPixels)
+    {
+        if (Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 12))) is null)
+        {
+            return (null, UploadProblem.NotAnImage);
+        }
+        return ImageProcessor.Process(bytes, maxPixels) switch
+        {
+            ImageOutcome.Ready ready => (ready.Image, UploadProblem.Empty),
+            ImageOutcome.Refused { Why: ImageRefusal.TooManyPixels } => (null, UploadProblem.TooManyPixels),
+            _ => (null, UploadProblem.NotAnImage),
+        };
+    }
+
+    // The sentence a person reads for a refused upload, in the admin area's language.
+    public static string Describe(UploadProblem problem, Qalam.Localization.UiText text, MediaOptions options) => problem switch
+    {
+        UploadProblem.TooLarge => text["Admin.Media.TooLarge", text.Number(options.MaxBytes / (1024 * 1024))],
+        UploadProblem.NotAnImage => text["Admin.Media.NotAnImage"],
+        UploadProblem.QuotaReached => text["Quota.Media"],
+        UploadProblem.TooManyPixels => text["Admin.Media.TooManyPixels", text.Number(options.MaxPixels / 1_000_000)],
+        _ => text["Admin.Media.Empty"],
+    };
 
     private static (string Type, string Extension)? Detect(ReadOnlySpan<byte> head)
     {

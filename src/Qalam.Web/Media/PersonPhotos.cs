@@ -33,14 +33,14 @@ public sealed class PersonPhotos(UserManager<QalamUser> users, MediaLibrary medi
         }
         var bytes = new byte[length];
         var read = await content.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
-        if (read == 0 || !MediaLibrary.LooksLikeImage(bytes.AsSpan(0, read)))
+        if (read == 0)
         {
-            return new PhotoOutcome.Refused(read == 0 ? UploadProblem.Empty : UploadProblem.NotAnImage);
+            return new PhotoOutcome.Refused(UploadProblem.Empty);
         }
-        var processed = ImageProcessor.Process(bytes[..read], options.Value.MaxPixels);
-        if (processed is not ImageOutcome.Ready { Image: var image })
+        var (image, problem) = MediaLibrary.Decode(bytes[..read], options.Value.MaxPixels);
+        if (image is null)
         {
-            return new PhotoOutcome.Refused(((ImageOutcome.Refused)processed).Why == ImageRefusal.TooManyPixels ? UploadProblem.TooManyPixels : UploadProblem.NotAnImage);
+            return new PhotoOutcome.Refused(problem);
         }
         var key = Guid.NewGuid().ToString("N");
         Directory.CreateDirectory(FolderPath);

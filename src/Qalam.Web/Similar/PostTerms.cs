@@ -26,15 +26,8 @@ internal sealed record PostTerms(Dictionary<string, int> Counts, IReadOnlyList<s
         var titleWords = TextFolding.Words(title).ToList();
         var bodyWords = TextFolding.Words(body).ToList();
         IEnumerable<string> Stems(IEnumerable<string> words) => TextFolding.Stems(words).Where(w => w.Length >= options.MinWordLength);
-        var titleStems = Stems(titleWords).ToList();
-        var bodyStems = Stems(bodyWords).ToList();
-        Add(titleStems, options.TitleWeight);
-        Add(bodyStems, 1);
-        if (options.WordPairs)
-        {
-            Add(titleStems.Zip(titleStems.Skip(1), (a, b) => a + " " + b), options.TitleWeight);
-            Add(bodyStems.Zip(bodyStems.Skip(1), (a, b) => a + " " + b), 1);
-        }
+        Add(Stems(titleWords), options.TitleWeight);
+        Add(Stems(bodyWords), 1);
         Add(tags.SelectMany(t => Stems(TextFolding.Words(t))), 2);
         // Names across spellings and scripts meet through their sound; "~" keeps keys apart from words.
         if (options.NameKeys != NameKeyScope.None)

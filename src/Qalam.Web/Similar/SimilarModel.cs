@@ -264,51 +264,19 @@ internal sealed class SimilarModel
             .Select(j => _documents[j])
             .Concat(_overlay.Values.Where(o => o.Id != document.Id))
             .ToList();
-        List<(SimilarDocument Document, double Score)> Rank(SimilarDocument query) => candidates
-            .Select(c => (Document: c, Score: Score(query, c)))
+        var scored = candidates
+            .Select(c => (c.Id, Score: Score(document, c)))
             .Where(r => r.Score is not null)
-            .Select(r => (r.Document, Score: r.Score!.Value))
-            .OrderByDescending(r => r.Score).ThenByDescending(r => r.Document.Id)
+            .Select(r => (r.Id, Score: r.Score!.Value))
+            .OrderByDescending(r => r.Score).ThenByDescending(r => r.Id)
+            .Take(take)
             .ToList();
-        var ranked = Rank(document);
-        if (_options.Feedback > 0 && ranked.Count > 0)
-        {
-            ranked = Rank(Expanded(document, ranked.Take(_options.FeedbackDocuments).Select(r => r.Document).ToList()));
-        }
-        var scored = ranked.Take(take).Select(r => (r.Document.Id, r.Score)).ToList();
         foreach (var j in _touched)
         {
             _partial[j] = 0;
         }
         _touched.Clear();
         return scored;
-    }
-
-    // Pseudo-relevance feedback (Rocchio): the post's vector plus Feedback times the mean of its first neighbours',
-    // scaled to unit length again, so that words its subject shares with them count even where the post lacks them.
-    private SimilarDocument Expanded(SimilarDocument document, List<SimilarDocument> neighbours)
-    {
-        var sum = new Dictionary<int, double>();
-        for (var k = 0; k < document.Terms.Length; k++)
-        {
-            sum[document.Terms[k]] = document.Weights[k];
-        }
-        var share = _options.Feedback / neighbours.Count;
-        foreach (var neighbour in neighbours)
-        {
-            for (var k = 0; k < neighbour.Terms.Length; k++)
-            {
-                sum[neighbour.Terms[k]] = sum.GetValueOrDefault(neighbour.Terms[k]) + share * neighbour.Weights[k];
-            }
-        }
-        var terms = sum.Keys.Order().ToArray();
-        var weights = terms.Select(t => (float)sum[t]).ToArray();
-        var length = Math.Sqrt(weights.Sum(w => (double)w * w));
-        for (var k = 0; k < weights.Length; k++)
-        {
-            weights[k] = (float)(weights[k] / length);
-        }
-        return document with { Terms = terms, Weights = weights };
     }
 
     private void Touch(int position, double amount)

@@ -49,14 +49,6 @@ public sealed record RankingOptions
 
     public int TitleWeight { get; init; } = 2;
 
-    // Pairs of neighbouring content words as terms of their own ("پوست مو", "interest rate").
-    public bool WordPairs { get; init; }
-
-    // Pseudo-relevance feedback: 0 for none, else how much the first FeedbackDocuments neighbours add to the query.
-    public double Feedback { get; init; }
-
-    public int FeedbackDocuments { get; init; } = 5;
-
     // The weight of the share of first neighbours two posts have in common (0: not used), and how many count.
     public double SharedNeighbours { get; init; } = 0.3;
 

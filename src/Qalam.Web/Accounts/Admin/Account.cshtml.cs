@@ -106,13 +106,7 @@ public sealed class AccountModel(UserManager<QalamUser> users, SignInManager<Qal
         }
         if (outcome is PhotoOutcome.Refused refused)
         {
-            Errors["Photo"] = refused.Problem switch
-            {
-                UploadProblem.TooLarge => Text["Admin.Media.TooLarge", Text.Number(PhotoMaxMegabytes)],
-                UploadProblem.NotAnImage => Text["Admin.Media.NotAnImage"],
-                UploadProblem.TooManyPixels => Text["Admin.Media.TooManyPixels", Text.Number(mediaOptions.Value.MaxPixels / 1_000_000)],
-                _ => Text["Admin.Media.Empty"],
-            };
+            Errors["Photo"] = MediaLibrary.Describe(refused.Problem, Text, mediaOptions.Value);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return await ShowAsync(cancellationToken);
         }

@@ -139,14 +139,7 @@ public sealed class MediaPageModel(BlogAccessChecker access, MediaLibrary media,
         return await media.StoreAsync(Access, file.FileName, file.Length, stream, cancellationToken, alt);
     }
 
-    private string Problem(UploadProblem problem) => problem switch
-    {
-        UploadProblem.TooLarge => Text["Admin.Media.TooLarge", Text.Number(MaxBytes / (1024 * 1024))],
-        UploadProblem.NotAnImage => Text["Admin.Media.NotAnImage"],
-        UploadProblem.QuotaReached => Text["Quota.Media"],
-        UploadProblem.TooManyPixels => Text["Admin.Media.TooManyPixels", Text.Number(options.Value.MaxPixels / 1_000_000)],
-        _ => Text["Admin.Media.Empty"],
-    };
+    private string Problem(UploadProblem problem) => MediaLibrary.Describe(problem, Text, options.Value);
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
