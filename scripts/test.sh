@@ -42,10 +42,19 @@ for db in "${databases[@]}"; do
   pg_dir=$(mktemp -d /tmp/qalam-pg.XXXXXX)
   chown postgres:postgres "$pg_dir"
   run_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
-  stop_pg() { run_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+  redis_port=${QALAM_TEST_REDIS_PORT:-56379}
+  stop_pg() {
+    run_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -m immediate stop" >/dev/null 2>&1 || true
+    if [ -f "$pg_dir/redis.pid" ]; then kill "$(cat "$pg_dir/redis.pid")" 2>/dev/null || true; fi
+    rm -rf "$pg_dir"
+  }
   trap stop_pg EXIT
   run_pg "'$pg_bin/initdb' -D '$pg_dir/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
   run_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -l '$pg_dir/log' -w -o \"-c listen_addresses=127.0.0.1 -p $pg_port -k '$pg_dir' -c fsync=off -c max_connections=300\" start" >/dev/null
+  # Redis beside it, in memory only, where the nodes of the many-node tests (and every app of this run) share limits.
+  redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --daemonize yes \
+    --pidfile "$pg_dir/redis.pid" --logfile "$pg_dir/redis.log" --dir "$pg_dir"
+  for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
   echo "== Tests on PostgreSQL =="
   # The browser tests check what runs in the page (scripts, layout, accessibility) through the same HTTP handlers that
   # the rest of the suite drives on both databases; on PostgreSQL they would add a fifth of the run for no new query,
@@ -53,6 +62,7 @@ for db in "${databases[@]}"; do
   pg_args=("$@")
   if [ ${#pg_args[@]} -eq 0 ]; then pg_args=(--filter "Kind!=Browser"); fi
   QALAM_TEST_PROVIDER=postgres QALAM_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres" \
+    QALAM_TEST_REDIS="127.0.0.1:$redis_port" \
     dotnet test tests/Qalam.Tests -c Release --no-build --nologo "${pg_args[@]}" || status=1
 done
 if [ $status -ne 0 ] && [ -s artifacts/test-logs/server-errors.log ]; then

@@ -39,7 +39,7 @@ public sealed class PasswordRecovery(QalamDb db, UserManager<QalamUser> users, O
         {
             return RecoveryAnswer.NoMail;
         }
-        if (!limits.Sender.TryTake(sender ?? "") || !limits.Address.TryTake(users.NormalizeEmail(address)))
+        if (!await limits.Sender.TryTakeAsync(sender ?? "") || !await limits.Address.TryTakeAsync(users.NormalizeEmail(address)))
         {
             return RecoveryAnswer.Throttled;
         }
@@ -65,12 +65,12 @@ public sealed class PasswordRecovery(QalamDb db, UserManager<QalamUser> users, O
         $"{addresses.Site().Origin}/admin/reset?userId={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(await users.GeneratePasswordResetTokenAsync(user))}";
 }
 
-// Per node: five requests per sender in 15 minutes, three per address in an hour.
-public sealed class RecoveryLimits : IDisposable
+// Five requests per sender in 15 minutes, three per address in an hour (across all nodes with Redis).
+public sealed class RecoveryLimits(SlidingLimits limits) : IDisposable
 {
-    public SlidingLimit<string> Sender { get; } = new(5, TimeSpan.FromMinutes(15));
+    public SlidingLimit<string> Sender { get; } = limits.Create<string>("recovery-sender", 5, TimeSpan.FromMinutes(15));
 
-    public SlidingLimit<string> Address { get; } = new(3, TimeSpan.FromHours(1));
+    public SlidingLimit<string> Address { get; } = limits.Create<string>("recovery-address", 3, TimeSpan.FromHours(1));
 
     public void Dispose()
     {

@@ -35,6 +35,7 @@ public static class QalamHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddStorage();
         builder.AddTrustedProxies();
+        builder.Services.AddSingleton<SlidingLimits>();
         builder.Services.AddRazorPages(options =>
         {
             options.RootDirectory = "/";

@@ -9,16 +9,15 @@ public enum RateLimitHit
     Blog,
 }
 
-// Comments per sending address and per blog (CommentOptions). Per node: with N nodes behind a balancer the limits
-// are up to N times as generous.
-public sealed class CommentRateLimits(IOptions<CommentOptions> options) : IDisposable
+// Comments per sending address and per blog (CommentOptions): across all nodes with Redis, per node without it.
+public sealed class CommentRateLimits(IOptions<CommentOptions> options, SlidingLimits limits) : IDisposable
 {
-    private readonly SlidingLimit<string> _addresses = new(options.Value.AddressLimit, options.Value.AddressWindow);
-    private readonly SlidingLimit<int> _blogs = new(options.Value.BlogLimit, options.Value.BlogWindow);
+    private readonly SlidingLimit<string> _addresses = limits.Create<string>("comment-address", options.Value.AddressLimit, options.Value.AddressWindow);
+    private readonly SlidingLimit<int> _blogs = limits.Create<int>("comment-blog", options.Value.BlogLimit, options.Value.BlogWindow);
 
-    public RateLimitHit? TryTake(int blogId, string? address) =>
-        !_addresses.TryTake(address ?? "") ? RateLimitHit.Address
-        : !_blogs.TryTake(blogId) ? RateLimitHit.Blog
+    public async ValueTask<RateLimitHit?> TryTakeAsync(int blogId, string? address) =>
+        !await _addresses.TryTakeAsync(address ?? "") ? RateLimitHit.Address
+        : !await _blogs.TryTakeAsync(blogId) ? RateLimitHit.Blog
         : null;
 
     public void Dispose()

@@ -120,7 +120,7 @@ public sealed class CommentSubmitter(QalamDb db, TimeProvider time, FormStamp st
             }
         }
 
-        if (!source.ByModerator && limits.TryTake(blog.Id, source.Address) is { } hit)
+        if (!source.ByModerator && await limits.TryTakeAsync(blog.Id, source.Address) is { } hit)
         {
             return new CommentOutcome.Rejected(hit == RateLimitHit.Address ? CommentRejection.AddressRateLimited : CommentRejection.BlogRateLimited);
         }

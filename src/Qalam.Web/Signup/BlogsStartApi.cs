@@ -38,7 +38,7 @@ public static class BlogsStartApi
                 return Refused(StatusCodes.Status403Forbidden, "No more blogs for this account.",
                     $"An account may start {options.Value.BlogsPerAccount} blogs on this install, and this one owns {owned}.");
             }
-            if (!limits.TryTake(context.Connection.RemoteIpAddress?.ToString()))
+            if (!await limits.TryTakeAsync(context.Connection.RemoteIpAddress?.ToString()))
             {
                 return Refused(StatusCodes.Status429TooManyRequests, "Too many new blogs from this address.", "Try again later.");
             }

@@ -143,7 +143,7 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
         {
             return new SignupOutcome.Invalid(errors);
         }
-        if (!limits.TryTake(address))
+        if (!await limits.TryTakeAsync(address))
         {
             return new SignupOutcome.Refused(SignupRefusal.RateLimited);
         }
@@ -237,12 +237,12 @@ public sealed class Signups(QalamDb db, UserAccounts accounts, UserManager<Qalam
     }
 }
 
-// Sign-ups per address (SignupOptions), per node.
-public sealed class SignupLimits(IOptions<SignupOptions> options) : IDisposable
+// Sign-ups per address (SignupOptions): across all nodes with Redis, per node without it.
+public sealed class SignupLimits(IOptions<SignupOptions> options, SlidingLimits limits) : IDisposable
 {
-    private readonly SlidingLimit<string> _addresses = new(options.Value.AddressLimit, options.Value.AddressWindow);
+    private readonly SlidingLimit<string> _addresses = limits.Create<string>("signup-address", options.Value.AddressLimit, options.Value.AddressWindow);
 
-    public bool TryTake(string? address) => _addresses.TryTake(address ?? "");
+    public ValueTask<bool> TryTakeAsync(string? address) => _addresses.TryTakeAsync(address ?? "");
 
     public void Dispose() => _addresses.Dispose();
 }

@@ -4,16 +4,33 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Qalam.Storage;
 
-// A number that moves whenever this process may have changed stored content, so in-process caches of rendered
-// pages can tell that what they hold may be out of date. It says nothing about other nodes: a cache that must see
-// their changes also needs a short lifetime.
+// A number that moves whenever stored content may have changed, so in-process caches of rendered pages can tell that
+// what they hold may be out of date. It moves at once for this process's own saves; on PostgreSQL, other nodes' saves
+// move it too when their notice arrives (ContentChangeNotices, in milliseconds), and caches keep a short lifetime for
+// the time a notice cannot be had (the database away, or SQLite, where one process owns the site).
 public sealed class ContentVersion
 {
     private long _value;
+    private long _movedHere;
+    private TaskCompletionSource _nextMoveHere = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long Current => Interlocked.Read(ref _value);
 
-    public void Moved() => Interlocked.Increment(ref _value);
+    // How many times this process's own saves moved it.
+    public long MovedHere => Interlocked.Read(ref _movedHere);
+
+    // Ends at this process's next own move (read it before MovedHere, so that a move in between is not missed).
+    public Task NextMoveHere => Volatile.Read(ref _nextMoveHere).Task;
+
+    public void Moved()
+    {
+        Interlocked.Increment(ref _value);
+        Interlocked.Increment(ref _movedHere);
+        Interlocked.Exchange(ref _nextMoveHere, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    // Another node changed something (or may have, while this one could not hear of it).
+    public void MovedElsewhere() => Interlocked.Increment(ref _value);
 }
 
 // Moves the version after every save through EF Core, and again when the transaction around such a save commits: a

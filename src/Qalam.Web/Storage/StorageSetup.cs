@@ -16,6 +16,8 @@ public static class StorageSetup
             .ValidateOnStart();
 
         builder.Services.AddSingleton<ContentVersion>().AddSingleton<ContentVersionInterceptor>();
+        builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
+        builder.Services.AddSingleton<RedisLink>();
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (options.IsPostgres)
         {
@@ -24,6 +26,7 @@ public static class StorageSetup
                     ["Storage:ConnectionString is required when Storage:Provider is 'postgres'."]);
             builder.Services.AddDbContextPool<QalamDb, PostgresQalamDb>((sp, o) =>
                 ConfigurePostgres(o, connection).AddInterceptors(sp.GetRequiredService<ContentVersionInterceptor>()));
+            builder.Services.AddHostedService<ContentChangeNotices>();
         }
         else
         {

@@ -35,15 +35,16 @@ public sealed class SubscriptionOptions
     public int ImportLimit { get; set; } = 100_000;
 }
 
-// Sign-up, confirmation and leaving, per sender address and per email address. Per node (see docs/security.md).
-public sealed class SubscriptionLimits : IDisposable
+// Sign-up, confirmation and leaving, per sender address and per email address; across all nodes with Redis, per
+// node without it (see docs/security.md).
+public sealed class SubscriptionLimits(SlidingLimits limits) : IDisposable
 {
-    public SlidingLimit<string> Sender { get; } = new(10, TimeSpan.FromMinutes(15));
+    public SlidingLimit<string> Sender { get; } = limits.Create<string>("subscribe-sender", 10, TimeSpan.FromMinutes(15));
 
-    public SlidingLimit<string> Address { get; } = new(3, TimeSpan.FromHours(24));
+    public SlidingLimit<string> Address { get; } = limits.Create<string>("subscribe-address", 3, TimeSpan.FromHours(24));
 
     // Confirm and unsubscribe pages, per sender: tokens cannot be guessed, but nobody needs hundreds of tries.
-    public SlidingLimit<string> Pages { get; } = new(60, TimeSpan.FromMinutes(15));
+    public SlidingLimit<string> Pages { get; } = limits.Create<string>("subscription-pages", 60, TimeSpan.FromMinutes(15));
 
     public void Dispose()
     {
@@ -74,7 +75,7 @@ public sealed class SubscriberDirectory(QalamDb db, Outbox outbox, BlogAddresses
         {
             return SubscribeAnswer.NoMail;
         }
-        if (!limits.Sender.TryTake(sender ?? "") || !limits.Address.TryTake($"{blog.Id}:{address}"))
+        if (!await limits.Sender.TryTakeAsync(sender ?? "") || !await limits.Address.TryTakeAsync($"{blog.Id}:{address}"))
         {
             return SubscribeAnswer.Throttled;
         }

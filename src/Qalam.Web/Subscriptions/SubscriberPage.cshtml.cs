@@ -82,7 +82,7 @@ public sealed class SubscriberPageModel(BlogDirectory blogs, SubscriberDirectory
         Blog = found;
         new PageChrome(found.Language, Text["Subscriber.Title"], found) { NoIndex = true }.ApplyTo(ViewData);
         ViewData["NoSubscribeBox"] = true;
-        if (limited && !limits.Pages.TryTake(HttpContext.Connection.RemoteIpAddress?.ToString() ?? ""))
+        if (limited && !await limits.Pages.TryTakeAsync(HttpContext.Connection.RemoteIpAddress?.ToString() ?? ""))
         {
             return null;
         }

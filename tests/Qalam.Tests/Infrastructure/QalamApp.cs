@@ -82,6 +82,11 @@ public sealed class QalamApp : WebApplicationFactory<Program>
         builder.UseSetting("Comments:AddressLimit", "100000");
         builder.UseSetting("Comments:BlogLimit", "1000000");
         builder.UseSetting("Signup:AddressLimit", "1000");
+        if (TestDatabase.Redis is { } redis)
+        {
+            builder.UseSetting("Redis:Configuration", redis);
+            builder.UseSetting("Redis:KeyPrefix", Database.Key + ":");
+        }
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

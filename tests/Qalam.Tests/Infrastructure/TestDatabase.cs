@@ -6,17 +6,24 @@ namespace Qalam.Tests.Infrastructure;
 // suite runs with QALAM_TEST_PROVIDER=postgres (scripts/test.sh starts a throw-away cluster for that).
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string provider, string connectionString, string name)
+    private TestDatabase(string provider, string connectionString, string name, string key)
     {
         Provider = provider;
         ConnectionString = connectionString;
         _name = name;
+        Key = key;
     }
 
     private readonly string _name;
 
+    // Unique to this database: the nodes on it share what they keep in Redis under it, and no other test's nodes do.
+    public string Key { get; }
+
     public string Provider { get; }
     public string ConnectionString { get; }
+
+    // A Redis server the suite's PostgreSQL run starts (scripts/test.sh); its nodes then share their limits there.
+    public static string? Redis => Environment.GetEnvironmentVariable("QALAM_TEST_REDIS") is { Length: > 0 } r ? r : null;
 
     public static string ProviderUnderTest =>
         Environment.GetEnvironmentVariable("QALAM_TEST_PROVIDER") is { Length: > 0 } p ? p : "sqlite";
@@ -27,7 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (ProviderUnderTest != "postgres")
         {
             var path = Path.Combine(Path.GetTempPath(), name + ".db");
-            return new TestDatabase("sqlite", $"Data Source={path}", path);
+            return new TestDatabase("sqlite", $"Data Source={path}", path, name);
         }
         var admin = Environment.GetEnvironmentVariable("QALAM_TEST_POSTGRES")
             ?? throw new InvalidOperationException("QALAM_TEST_POSTGRES must hold an admin connection string when testing on PostgreSQL.");
@@ -38,7 +45,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
-        return new TestDatabase("postgres", builder.ConnectionString, name);
+        return new TestDatabase("postgres", builder.ConnectionString, name, name);
     }
 
     public async ValueTask DisposeAsync()

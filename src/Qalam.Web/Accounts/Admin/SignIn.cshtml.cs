@@ -35,7 +35,7 @@ public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> 
     {
         var email = Email?.Trim() ?? "";
         var sender = HttpContext.Connection.RemoteIpAddress?.ToString();
-        if (throttle.IsThrottled(email, sender))
+        if (await throttle.IsThrottledAsync(email, sender))
         {
             return Refuse(StatusCodes.Status429TooManyRequests, Text["Admin.SignIn.Throttled", Text.Number((int)SignInThrottle.Window.TotalMinutes)]);
         }
@@ -45,7 +45,7 @@ public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> 
         {
             // As long as checking a real password takes, so the answer's timing does not tell who has an account.
             accounts.CheckNobodysPassword(password ?? "");
-            throttle.Failed(email, sender);
+            await throttle.FailedAsync(email, sender);
             return Refuse(StatusCodes.Status401Unauthorized, Text["Admin.SignIn.Failed"]);
         }
         var result = await signIn.PasswordSignInAsync(user, password, Remember, lockoutOnFailure: false);
@@ -64,7 +64,7 @@ public sealed class SignInModel(UserAccounts accounts, SignInManager<QalamUser> 
         {
             return Refuse(StatusCodes.Status401Unauthorized, Text["Admin.SignIn.Locked"]);
         }
-        throttle.Failed(email, sender);
+        await throttle.FailedAsync(email, sender);
         return Refuse(StatusCodes.Status401Unauthorized, Text["Admin.SignIn.Failed"]);
     }
 
