@@ -21,7 +21,7 @@ public sealed class RedisOptions
 // waits at most half a second, so a Redis that stops answering costs a request little.
 public sealed class RedisLink : IDisposable
 {
-    private readonly ConnectionMultiplexer? _connection;
+    private readonly Task<ConnectionMultiplexer>? _connecting;
     private readonly ILogger<RedisLink> _log;
     private readonly TimeProvider _time;
     private long _lastWarning = long.MinValue;
@@ -43,19 +43,29 @@ public sealed class RedisLink : IDisposable
         configuration.AsyncTimeout = 500;
         configuration.ConnectRetry = 1;
         configuration.ClientName ??= "qalam-" + Environment.MachineName;
-        _connection = ConnectionMultiplexer.Connect(configuration);
-        if (!_connection.IsConnected)
+        // Connected in the background: no request waits for a Redis that is slow to answer at start (until then the
+        // limits are this node's), and the connection keeps trying again on its own while Redis is away.
+        _connecting = ConnectionMultiplexer.ConnectAsync(configuration);
+        _connecting.ContinueWith(t =>
         {
-            Unreachable("at start");
-        }
+            if (!t.IsCompletedSuccessfully || !t.Result.IsConnected)
+            {
+                Unreachable("at start", t.Exception);
+            }
+        }, TaskScheduler.Default);
     }
 
-    public bool IsConfigured => _connection is not null;
+    public bool IsConfigured => _connecting is not null;
+
+    // Waits for the first connection, at most `limit`; the node starts either way.
+    public Task FirstConnectionAsync(TimeSpan limit, CancellationToken cancellationToken) =>
+        _connecting is null ? Task.CompletedTask : Task.WhenAny(_connecting, Task.Delay(limit, cancellationToken));
 
     public string KeyPrefix { get; }
 
     // The database while connected; null when Redis is not configured or not reachable now.
-    public IDatabase? Database => _connection is { IsConnected: true } c ? c.GetDatabase() : null;
+    public IDatabase? Database =>
+        _connecting is { IsCompletedSuccessfully: true, Result: { IsConnected: true } connection } ? connection.GetDatabase() : null;
 
     // Says in the log, at most once a minute, that Redis could not be used and what the node does instead.
     public void Unreachable(string what, Exception? error = null)
@@ -72,5 +82,20 @@ public sealed class RedisLink : IDisposable
         }
     }
 
-    public void Dispose() => _connection?.Dispose();
+    public void Dispose()
+    {
+        if (_connecting is { IsCompletedSuccessfully: true })
+        {
+            _connecting.Result.Dispose();
+        }
+    }
+}
+
+// Starts the connection with the node rather than at the first limit taken, and gives it up to two seconds, so that the
+// first requests of a node that has Redis already count there.
+public sealed class RedisStart(RedisLink redis) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => redis.FirstConnectionAsync(TimeSpan.FromSeconds(2), cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -17,7 +17,7 @@ public static class StorageSetup
 
         builder.Services.AddSingleton<ContentVersion>().AddSingleton<ContentVersionInterceptor>();
         builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
-        builder.Services.AddSingleton<RedisLink>();
+        builder.Services.AddSingleton<RedisLink>().AddHostedService<RedisStart>();
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (options.IsPostgres)
         {
