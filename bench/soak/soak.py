@@ -102,7 +102,8 @@ class Rig:
                     f"-k {data} -c max_connections=300 -c shared_buffers=512MB\" start")
 
     def restart_postgres(self):
-        as_postgres(f"{PG_BIN}/pg_ctl -D {self.work}/pg/data -m fast -w restart")
+        # -l: without it the new server writes to pg_ctl's output, which would then never close.
+        as_postgres(f"{PG_BIN}/pg_ctl -D {self.work}/pg/data -l {self.work}/pg/log -m fast -w restart")
 
     def stop_postgres(self):
         subprocess.run(f"su postgres -s /bin/sh -c '{PG_BIN}/pg_ctl -D {self.work}/pg/data -m immediate stop'",
@@ -159,7 +160,6 @@ class Rig:
 		lb_try_interval 100ms
 		fail_duration 5s
 		max_fails 1
-		unhealthy_status 5xx
 		health_uri /robots.txt
 		health_interval 1s
 		health_timeout 2s
@@ -617,10 +617,12 @@ def check(rig, a, timeline, faults, visits_before, rss_start, rss_end, backup_st
     out.append("## Fault timeline (seconds from the start of traffic)\n")
     out += [f"- {t - t0:7.1f} s  {what}" for t, what in timeline]
 
-    # Fault windows: from each fault until 30 s after it (the node: until 30 s after its restart).
-    windows = [("node 2 killed", faults["kill"], faults["restart-node"] + 30),
-               ("PostgreSQL restart", faults["pg-restart"], faults["pg-restart"] + 30),
-               ("Redis stopped", faults["redis-stop"], faults["redis-start"] + 30)]
+    # Fault windows: from each fault until 30 s after it ended (the node: its restart), or until the next fault began.
+    starts = sorted([faults["kill"], faults["pg-restart"], faults["redis-stop"]])
+    cut = lambda start, end: min([end] + [s for s in starts if s > start])  # noqa: E731
+    windows = [("node 2 killed", faults["kill"], cut(faults["kill"], faults["restart-node"] + 30)),
+               ("PostgreSQL restart", faults["pg-restart"], cut(faults["pg-restart"], faults["pg-restart"] + 30)),
+               ("Redis stopped", faults["redis-stop"], cut(faults["redis-stop"], faults["redis-start"] + 30))]
     served = [r for r in records if r["kind"] in ("post", "home", "tag", "archive", "search", "feed", "comment", "api-create",
                                                    "api-edit", "signup") and r.get("ms")]
     bad = [r for r in served if r["status"] >= 500 or r["status"] <= 0]

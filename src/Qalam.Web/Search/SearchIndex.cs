@@ -49,6 +49,15 @@ public sealed class SearchIndex : IDisposable
     private long _seenVersion = -1;
     private DateTime _caughtUpAt = DateTime.MinValue;
 
+    // The posts indexed within the overlap behind the watermark, with the UpdatedAt they were indexed at: read again by
+    // the next catch-up, they are skipped unless they changed, so a catch-up with nothing new does no Lucene work.
+    private readonly Dictionary<int, DateTime> _recentlyIndexed = [];
+
+    // Changes the searchers see (near-real-time, from the writer) but not yet committed to disk: committed by the
+    // background indexer (CommitPendingAsync), not on a reader's search. The watermark file is written only with a
+    // commit, so after a crash the node reads again what it had not committed.
+    private bool _uncommitted;
+
     public SearchIndex(IOptions<SearchOptions> options, IServiceScopeFactory scopes, ContentVersion version, TimeProvider time)
     {
         _path = options.Value.IndexDirectory;
@@ -104,16 +113,33 @@ public sealed class SearchIndex : IDisposable
 
     public sealed record Found(int Id, string Title, string Slug, string Language, DateTime PublishedAt, string Text, float Score);
 
-    // Before a search: nothing to do when nothing was saved here and the last look at the database is recent.
+    // Before a search: nothing to do when nothing was saved here or on another node (ContentVersion) and the last look
+    // at the database is recent.
     public async Task CatchUpIfStaleAsync(CancellationToken cancellationToken)
     {
         if (_version.Current != Interlocked.Read(ref _seenVersion) || _time.GetUtcNow().UtcDateTime - _caughtUpAt > TimeSpan.FromSeconds(2))
         {
-            await CatchUpAsync(cancellationToken);
+            await CatchUpAsync(commit: false, cancellationToken);
         }
     }
 
-    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    public Task CatchUpAsync(CancellationToken cancellationToken) => CatchUpAsync(commit: true, cancellationToken);
+
+    // Writes to disk what the searchers already see.
+    public async Task CommitPendingAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            Commit();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task CatchUpAsync(bool commit, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -130,6 +156,10 @@ public sealed class SearchIndex : IDisposable
                 .Select(p => new { p.Id, p.BlogId, p.Title, p.Slug, p.Language, p.Status, p.PublishedAt, p.BodyHtml, p.UpdatedAt, Tags = p.Tags.Select(t => t.Name).ToList() })
                 .AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
+                if (_recentlyIndexed.TryGetValue(post.Id, out var indexedAt) && indexedAt == post.UpdatedAt)
+                {
+                    continue;
+                }
                 var id = new Term("id", post.Id.ToString(CultureInfo.InvariantCulture));
                 if (post.Status == PostStatus.Published)
                 {
@@ -139,18 +169,24 @@ public sealed class SearchIndex : IDisposable
                 {
                     _writer.DeleteDocuments(id);
                 }
+                _recentlyIndexed[post.Id] = post.UpdatedAt;
                 _watermark = post.UpdatedAt > _watermark ? post.UpdatedAt : _watermark;
                 changed = true;
             }
             if (changed)
             {
                 _searchers.MaybeRefreshBlocking();
+                _uncommitted = true;
+                var overlap = _watermark.AddSeconds(-5);
+                foreach (var old in _recentlyIndexed.Where(p => p.Value <= overlap).Select(p => p.Key).ToList())
+                {
+                    _recentlyIndexed.Remove(old);
+                }
             }
             await DropDeletedAsync(db, cancellationToken);
-            if (changed)
+            if (commit)
             {
-                _writer.Commit();
-                File.WriteAllText(Path.Combine(_path, WatermarkFile), string.Create(CultureInfo.InvariantCulture, $"{Format}:{_watermark.Ticks}"));
+                Commit();
             }
             Interlocked.Exchange(ref _seenVersion, version);
             _caughtUpAt = _time.GetUtcNow().UtcDateTime;
@@ -161,10 +197,24 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    // Deleting a post leaves nothing to read, so a count that differs from the database's sends the index looking.
+    private void Commit()
+    {
+        if (!_uncommitted)
+        {
+            return;
+        }
+        _writer.Commit();
+        File.WriteAllText(Path.Combine(_path, WatermarkFile), string.Create(CultureInfo.InvariantCulture, $"{Format}:{_watermark.Ticks}"));
+        _uncommitted = false;
+    }
+
+    // Deleting a post leaves nothing to read, so a count that differs from the database's sends the index looking. Only
+    // posts up to the watermark are counted: one saved (on any node) since the catch-up read the posts is not in the
+    // index yet, and counting it would send every search during a burst of writing through the whole index.
     private async Task DropDeletedAsync(QalamDb db, CancellationToken cancellationToken)
     {
-        var stored = await db.Posts.CountAsync(p => p.Status == PostStatus.Published, cancellationToken);
+        var watermark = _watermark;
+        var stored = await db.Posts.CountAsync(p => p.Status == PostStatus.Published && p.UpdatedAt <= watermark, cancellationToken);
         var searcher = _searchers.Acquire();
         try
         {
@@ -201,7 +251,7 @@ public sealed class SearchIndex : IDisposable
             _searchers.Release(searcher);
         }
         _searchers.MaybeRefreshBlocking();
-        _writer.Commit();
+        _uncommitted = true;
     }
 
     private static Document Document(int id, int blogId, string title, string slug, string language, DateTime publishedAt, string html, List<string> tags)
@@ -290,6 +340,7 @@ public sealed class SearchIndexer(SearchIndex index, ILogger<SearchIndexer> logg
             try
             {
                 await index.CatchUpIfStaleAsync(stoppingToken);
+                await index.CommitPendingAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

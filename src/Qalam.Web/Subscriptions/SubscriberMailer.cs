@@ -83,6 +83,9 @@ public sealed class SubscriberMailer(QalamDb db, Outbox outbox, BlogAddresses ad
         }
     }
 
+    // The insert claims the send for this node; one that finds the key taken inserts nothing (ON CONFLICT, the same SQL
+    // on both databases) rather than failing, so the nodes that lose the race log no error: with several nodes every
+    // post is raced for.
     private async Task ClaimAsync(SubscriberMailing mailing, SharedMailBody? body, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -93,14 +96,20 @@ public sealed class SubscriberMailer(QalamDb db, Outbox outbox, BlogAddresses ad
                 db.SharedMailBodies.Add(body);
                 await db.SaveChangesAsync(cancellationToken);
             }
-            db.SubscriberMailings.Add(body is null ? mailing : new SubscriberMailing(mailing.Key, mailing.BlogId, mailing.PostId, mailing.Mode, body.Id, mailing.StartedAt));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another node claimed it first (the key is unique).
-            await transaction.RollbackAsync(cancellationToken);
+            var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO subscriber_mailings ("key", blog_id, post_id, mode, shared_body_id, "cursor", recipients, started_at)
+                VALUES ({mailing.Key}, {mailing.BlogId}, {mailing.PostId}, {(int)mailing.Mode}, {body?.Id}, {0L}, {0}, {mailing.StartedAt})
+                ON CONFLICT ("key") DO NOTHING
+                """, cancellationToken);
+            if (claimed == 1)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                // Another node claimed it first.
+                await transaction.RollbackAsync(cancellationToken);
+            }
         }
         finally
         {

@@ -105,6 +105,36 @@ public sealed class ManyNodesTests
         await WaitForAsync(async () => (await reader.GetPageAsync($"/{blog.Handle}/search?q=zanzibarish")).QuerySelectorAll($"a[href='{path}']").Length > 0);
     }
 
+    [ManyNodesFact]
+    public async Task Two_nodes_racing_to_mail_a_new_post_to_its_subscribers_claim_it_once_and_neither_fails()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await using var mail = TestMailServer.Start();
+        // No poll of their own during the test: the test runs both nodes' passes at the same moment, twice each.
+        var settings = mail.Settings;
+        settings["Subscriptions:PollInterval"] = "01:00:00";
+        await using var first = new QalamApp(database, settings: settings);
+        await using var second = new QalamApp(database, settings: settings);
+        var blog = await first.Seed.BlogAsync("en");
+        var posts = new List<Post>();
+        for (var i = 0; i < 10; i++)
+        {
+            posts.Add(await first.Seed.PostAsync(blog, $"News {i}", publishedAt: first.Time.GetUtcNow().UtcDateTime));
+        }
+
+        async Task PassAsync(QalamApp node)
+        {
+            await using var scope = node.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Qalam.Subscriptions.SubscriberMailer>().RunOnceAsync(CancellationToken.None);
+        }
+        await Task.WhenAll(PassAsync(first), PassAsync(second), PassAsync(first), PassAsync(second));
+
+        await using var check = first.Services.CreateAsyncScope();
+        var keys = await check.ServiceProvider.GetRequiredService<QalamDb>().Set<Qalam.Subscriptions.SubscriberMailing>()
+            .Select(m => m.Key).ToListAsync();
+        Assert.Equal(posts.Select(p => $"post:{p.Id}").Order(), keys.Order());
+    }
+
     // Comments from one reader, sent to the nodes in turn, each through the node's own post page and form stamp.
     private static async Task<List<HttpStatusCode>> CommentThroughAsync(QalamApp[] nodes, Blog blog, Post post, int count)
     {
