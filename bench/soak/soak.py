@@ -31,6 +31,8 @@ WORDS_EN = ("river mountain poem garden winter coffee library music city train h
             "election painting recipe travel island forest").split()
 WORDS_FA = "رود کوه شعر باغ زمستان قهوه کتابخانه موسیقی شهر قطار تاریخ دانش فوتبال بازار انتخابات نقاشی آشپزی سفر جزیره جنگل".split()
 UA = "Mozilla/5.0 (X11; Linux x86_64; rv:{0}.0) Gecko/20100101 Firefox/{0}.0"
+# The probe reads as a crawler, so its page loads are not visits and the visit check counts readers alone.
+PROBE_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 
 
 def log(*parts):
@@ -449,18 +451,18 @@ def freshness_probe(end, work, writers, seed):
         slug = data["slug"]
         for i, port in enumerate(NODE_PORTS[1:], 2):
             seen = poll(lambda: word in request("GET", f"/{handle}/search?q={word}", port=port,
-                                                headers={"User-Agent": "soak-probe"})[2], saved)
+                                                headers={"User-Agent": PROBE_UA})[2], saved)
             rec.add(t=time.time(), kind="search-fresh", node=i, ms=seen, acked=True, id=data["id"])
         # A reader on each other node loads the page (kept in its cache), then the title changes through node 1.
         for port in NODE_PORTS[1:]:
-            request("GET", f"/{handle}/posts/{slug}", port=port, headers={"User-Agent": "soak-probe"})
+            request("GET", f"/{handle}/posts/{slug}", port=port, headers={"User-Agent": PROBE_UA})
         title = f"Edited {word}"
         status, _, _, _ = api("PUT", f"/api/v1/blogs/{handle}/posts/{data['id']}", token, {
             "title": title, "body": f"Probe {word}.", "language": "en", "status": "published", "slug": slug}, port=NODE_PORTS[0])
         edited = time.time()
         for i, port in enumerate(NODE_PORTS[1:], 2):
             seen = poll(lambda: title in request("GET", f"/{handle}/posts/{slug}", port=port,
-                                                 headers={"User-Agent": "soak-probe"})[2], edited)
+                                                 headers={"User-Agent": PROBE_UA})[2], edited)
             rec.add(t=time.time(), kind="edit-fresh", node=i, ms=seen)
         time.sleep(15)
 

@@ -1415,6 +1415,9 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.HasIndex("FeaturedImageId")
                         .HasDatabaseName("ix_posts_featured_image_id");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_posts_updated_at");
+
                     b.HasIndex("BlogId", "Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_posts_blog_id_slug");

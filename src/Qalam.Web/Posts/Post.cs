@@ -180,5 +180,7 @@ public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         // the 410 answer) with IgnoreQueryFilters: no list, feed, count or search can forget the rule.
         builder.HasQueryFilter(p => p.TrashedAt == null);
         builder.HasIndex(p => new { p.BlogId, p.TrashedAt });
+        // Every node's search index reads the posts changed since its last look, after every save on any node.
+        builder.HasIndex(p => p.UpdatedAt);
     }
 }

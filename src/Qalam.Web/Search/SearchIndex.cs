@@ -54,9 +54,12 @@ public sealed class SearchIndex : IDisposable
     private readonly Dictionary<int, DateTime> _recentlyIndexed = [];
 
     // Changes the searchers see (near-real-time, from the writer) but not yet committed to disk: committed by the
-    // background indexer (CommitPendingAsync), not on a reader's search. The watermark file is written only with a
+    // background round (every five seconds), not on a reader's search. The watermark file is written only with a
     // commit, so after a crash the node reads again what it had not committed.
     private bool _uncommitted;
+
+    // This node's own saves (ContentVersion.MovedHere) when deleted posts were last looked for.
+    private long _droppedAtMove = -1;
 
     public SearchIndex(IOptions<SearchOptions> options, IServiceScopeFactory scopes, ContentVersion version, TimeProvider time)
     {
@@ -115,31 +118,20 @@ public sealed class SearchIndex : IDisposable
 
     // Before a search: nothing to do when nothing was saved here or on another node (ContentVersion) and the last look
     // at the database is recent.
+    // A post deleted or trashed here is looked for at once (it leaves nothing to read); one deleted on another node,
+    // by the background round.
     public async Task CatchUpIfStaleAsync(CancellationToken cancellationToken)
     {
         if (_version.Current != Interlocked.Read(ref _seenVersion) || _time.GetUtcNow().UtcDateTime - _caughtUpAt > TimeSpan.FromSeconds(2))
         {
-            await CatchUpAsync(commit: false, cancellationToken);
+            await CatchUpAsync(thorough: false, cancellationToken);
         }
     }
 
-    public Task CatchUpAsync(CancellationToken cancellationToken) => CatchUpAsync(commit: true, cancellationToken);
+    // The background round's and `qalam reindex`'s catch-up: also looks for deleted posts, and commits to disk.
+    public Task CatchUpAsync(CancellationToken cancellationToken) => CatchUpAsync(thorough: true, cancellationToken);
 
-    // Writes to disk what the searchers already see.
-    public async Task CommitPendingAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            Commit();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task CatchUpAsync(bool commit, CancellationToken cancellationToken)
+    private async Task CatchUpAsync(bool thorough, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -183,8 +175,13 @@ public sealed class SearchIndex : IDisposable
                     _recentlyIndexed.Remove(old);
                 }
             }
-            await DropDeletedAsync(db, cancellationToken);
-            if (commit)
+            var movedHere = _version.MovedHere;
+            if (thorough || movedHere != _droppedAtMove)
+            {
+                await DropDeletedAsync(db, cancellationToken);
+                _droppedAtMove = movedHere;
+            }
+            if (thorough)
             {
                 Commit();
             }
@@ -208,7 +205,8 @@ public sealed class SearchIndex : IDisposable
         _uncommitted = false;
     }
 
-    // Deleting a post leaves nothing to read, so a count that differs from the database's sends the index looking. Only
+    // Deleting (or trashing) a post leaves nothing to read, so a count that differs from the database's sends the index
+    // looking: before a search after this node saved anything, and in the background round. Only
     // posts up to the watermark are counted: one saved (on any node) since the catch-up read the posts is not in the
     // index yet, and counting it would send every search during a burst of writing through the whole index.
     private async Task DropDeletedAsync(QalamDb db, CancellationToken cancellationToken)
@@ -339,8 +337,7 @@ public sealed class SearchIndexer(SearchIndex index, ILogger<SearchIndexer> logg
         {
             try
             {
-                await index.CatchUpIfStaleAsync(stoppingToken);
-                await index.CommitPendingAsync(stoppingToken);
+                await index.CatchUpAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
