@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Qalam.Posts;
 using Qalam.Storage;
 using Qalam.Text;
 
@@ -8,8 +10,9 @@ public sealed record SearchHit(int Id, string Title, string Slug, string Languag
 // Search over a blog's visible posts through this node's index (SearchIndex): every query word (folded as similar
 // posts fold them: Arabic letter forms, digits, diacritics, ZWNJ) must occur in the title, tags or text of a post, as
 // a word or the start of one, or, for a name spelled another way or in the other script, with the same phonetic key
-// (Hafiz finds Hafez and حافظ). The index is brought up to date first when anything changed.
-public sealed class PostSearch(SearchIndex index)
+// (Hafiz finds Hafez and حافظ). The index is brought up to date first when anything changed; a post deleted or
+// trashed since (the index finds those in its background round) is left out of the page by one look at the database.
+public sealed class PostSearch(SearchIndex index, QalamDb db)
 {
     public const int MaxQueryLength = 200;
     private const int SnippetRadius = 90;
@@ -27,7 +30,11 @@ public sealed class PostSearch(SearchIndex index)
         await index.CatchUpIfStaleAsync(cancellationToken);
         var words = folded.Select(w => new QueryWord(w, TextFolding.PhoneticKey(w))).ToList();
         var (found, total) = index.Search(blogId, folded, now, PageOfRows.Skip(page, pageSize), pageSize);
-        return ([.. found.Select(f => new SearchHit(f.Id, f.Title, f.Slug, f.Language, f.PublishedAt, Snippet(f.Text, words), f.Score))], total);
+        var ids = found.Select(f => f.Id).ToList();
+        var published = ids.Count == 0 ? [] : (await db.Posts.AsNoTracking()
+            .Where(p => ids.Contains(p.Id) && p.Status == PostStatus.Published).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
+        return ([.. found.Where(f => published.Contains(f.Id))
+            .Select(f => new SearchHit(f.Id, f.Title, f.Slug, f.Language, f.PublishedAt, Snippet(f.Text, words), f.Score))], total);
     }
 
     private sealed record QueryWord(string Folded, string? Key)

@@ -58,9 +58,6 @@ public sealed class SearchIndex : IDisposable
     // commit, so after a crash the node reads again what it had not committed.
     private bool _uncommitted;
 
-    // This node's own saves (ContentVersion.MovedHere) when deleted posts were last looked for.
-    private long _droppedAtMove = -1;
-
     public SearchIndex(IOptions<SearchOptions> options, IServiceScopeFactory scopes, ContentVersion version, TimeProvider time)
     {
         _path = options.Value.IndexDirectory;
@@ -118,8 +115,6 @@ public sealed class SearchIndex : IDisposable
 
     // Before a search: nothing to do when nothing was saved here or on another node (ContentVersion) and the last look
     // at the database is recent.
-    // A post deleted or trashed here is looked for at once (it leaves nothing to read); one deleted on another node,
-    // by the background round.
     public async Task CatchUpIfStaleAsync(CancellationToken cancellationToken)
     {
         if (_version.Current != Interlocked.Read(ref _seenVersion) || _time.GetUtcNow().UtcDateTime - _caughtUpAt > TimeSpan.FromSeconds(2))
@@ -175,14 +170,9 @@ public sealed class SearchIndex : IDisposable
                     _recentlyIndexed.Remove(old);
                 }
             }
-            var movedHere = _version.MovedHere;
-            if (thorough || movedHere != _droppedAtMove)
-            {
-                await DropDeletedAsync(db, cancellationToken);
-                _droppedAtMove = movedHere;
-            }
             if (thorough)
             {
+                await DropDeletedAsync(db, cancellationToken);
                 Commit();
             }
             Interlocked.Exchange(ref _seenVersion, version);
@@ -206,7 +196,7 @@ public sealed class SearchIndex : IDisposable
     }
 
     // Deleting (or trashing) a post leaves nothing to read, so a count that differs from the database's sends the index
-    // looking: before a search after this node saved anything, and in the background round. Only
+    // looking, in the background round (PostSearch leaves out of a page the posts deleted since). Only
     // posts up to the watermark are counted: one saved (on any node) since the catch-up read the posts is not in the
     // index yet, and counting it would send every search during a burst of writing through the whole index.
     private async Task DropDeletedAsync(QalamDb db, CancellationToken cancellationToken)
