@@ -457,9 +457,13 @@ def freshness_probe(end, work, writers, seed):
         for port in NODE_PORTS[1:]:
             request("GET", f"/{handle}/posts/{slug}", port=port, headers={"User-Agent": PROBE_UA})
         title = f"Edited {word}"
-        status, _, _, _ = api("PUT", f"/api/v1/blogs/{handle}/posts/{data['id']}", token, {
+        edit, _, _, _ = api("PUT", f"/api/v1/blogs/{handle}/posts/{data['id']}", token, {
             "title": title, "body": f"Probe {word}.", "language": "en", "status": "published", "slug": slug}, port=NODE_PORTS[0])
         edited = time.time()
+        if edit != 200:
+            rec.add(t=time.time(), kind="probe-failed", status=edit)
+            time.sleep(15)
+            continue
         for i, port in enumerate(NODE_PORTS[1:], 2):
             seen = poll(lambda: title in request("GET", f"/{handle}/posts/{slug}", port=port,
                                                  headers={"User-Agent": PROBE_UA})[2], edited)
