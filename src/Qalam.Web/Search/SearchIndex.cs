@@ -49,9 +49,10 @@ public sealed class SearchIndex : IDisposable
     private long _seenVersion = -1;
     private DateTime _caughtUpAt = DateTime.MinValue;
 
-    // The posts indexed within the overlap behind the watermark, with the UpdatedAt they were indexed at: read again by
-    // the next catch-up, they are skipped unless they changed, so a catch-up with nothing new does no Lucene work.
-    private readonly Dictionary<int, DateTime> _recentlyIndexed = [];
+    // The posts indexed within the overlap behind the watermark, with the UpdatedAt and a hash of what was indexed:
+    // read again by the next catch-up, they are skipped unless they changed, so a catch-up with nothing new does no
+    // Lucene work. (The hash too: two saves can carry the same UpdatedAt, on a coarse or a test's frozen clock.)
+    private readonly Dictionary<int, (DateTime UpdatedAt, int Content)> _recentlyIndexed = [];
 
     // Changes the searchers see (near-real-time, from the writer) but not yet committed to disk: committed by the
     // background round (every five seconds), not on a reader's search. The watermark file is written only with a
@@ -143,7 +144,9 @@ public sealed class SearchIndex : IDisposable
                 .Select(p => new { p.Id, p.BlogId, p.Title, p.Slug, p.Language, p.Status, p.PublishedAt, p.BodyHtml, p.UpdatedAt, Tags = p.Tags.Select(t => t.Name).ToList() })
                 .AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
-                if (_recentlyIndexed.TryGetValue(post.Id, out var indexedAt) && indexedAt == post.UpdatedAt)
+                var content = HashCode.Combine(post.Title, post.Slug, post.Language, post.Status, post.PublishedAt, post.BodyHtml,
+                    post.BlogId, string.Join('\n', post.Tags));
+                if (_recentlyIndexed.TryGetValue(post.Id, out var indexed) && indexed == (post.UpdatedAt, content))
                 {
                     continue;
                 }
@@ -156,7 +159,7 @@ public sealed class SearchIndex : IDisposable
                 {
                     _writer.DeleteDocuments(id);
                 }
-                _recentlyIndexed[post.Id] = post.UpdatedAt;
+                _recentlyIndexed[post.Id] = (post.UpdatedAt, content);
                 _watermark = post.UpdatedAt > _watermark ? post.UpdatedAt : _watermark;
                 changed = true;
             }
@@ -165,7 +168,7 @@ public sealed class SearchIndex : IDisposable
                 _searchers.MaybeRefreshBlocking();
                 _uncommitted = true;
                 var overlap = _watermark.AddSeconds(-5);
-                foreach (var old in _recentlyIndexed.Where(p => p.Value <= overlap).Select(p => p.Key).ToList())
+                foreach (var old in _recentlyIndexed.Where(p => p.Value.UpdatedAt <= overlap).Select(p => p.Key).ToList())
                 {
                     _recentlyIndexed.Remove(old);
                 }
