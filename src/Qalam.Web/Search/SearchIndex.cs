@@ -47,7 +47,7 @@ public sealed class SearchIndex : IDisposable
     private readonly TimeProvider _time;
     private DateTime _watermark;
     private long _seenVersion = -1;
-    private DateTime _caughtUpAt = DateTime.MinValue;
+    private long _caughtUpAt = DateTime.MinValue.Ticks;
 
     // The posts indexed within the overlap behind the watermark, with the UpdatedAt and a hash of what was indexed:
     // read again by the next catch-up, they are skipped unless they changed, so a catch-up with nothing new does no
@@ -116,22 +116,33 @@ public sealed class SearchIndex : IDisposable
 
     // Before a search: nothing to do when nothing was saved here or on another node (ContentVersion) and the last look
     // at the database is recent.
+    // Searches that arrive while a catch-up runs wait for it, then the first of them catches up once for all: each
+    // finds on its turn that a catch-up begun after it arrived has ended, and goes on without one of its own (under
+    // a stream of saves on any node, searches would otherwise queue one catch-up each behind the lock).
     public async Task CatchUpIfStaleAsync(CancellationToken cancellationToken)
     {
-        if (_version.Current != Interlocked.Read(ref _seenVersion) || _time.GetUtcNow().UtcDateTime - _caughtUpAt > TimeSpan.FromSeconds(2))
+        var wanted = _version.Current;
+        if (wanted != Interlocked.Read(ref _seenVersion) || Stale)
         {
-            await CatchUpAsync(thorough: false, cancellationToken);
+            await CatchUpAsync(thorough: false, wanted, cancellationToken);
         }
     }
 
-    // The background round's and `qalam reindex`'s catch-up: also looks for deleted posts, and commits to disk.
-    public Task CatchUpAsync(CancellationToken cancellationToken) => CatchUpAsync(thorough: true, cancellationToken);
+    private bool Stale => _time.GetUtcNow().UtcDateTime - new DateTime(Interlocked.Read(ref _caughtUpAt), DateTimeKind.Utc) > TimeSpan.FromSeconds(2);
 
-    private async Task CatchUpAsync(bool thorough, CancellationToken cancellationToken)
+    // The background round's and `qalam reindex`'s catch-up: also looks for deleted posts, and commits to disk.
+    public Task CatchUpAsync(CancellationToken cancellationToken) => CatchUpAsync(thorough: true, wanted: null, cancellationToken);
+
+    private async Task CatchUpAsync(bool thorough, long? wanted, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // The version only grows, and _seenVersion is the one read at the start of the last catch-up that ended.
+            if (wanted is { } arrivedAt && Interlocked.Read(ref _seenVersion) >= arrivedAt && !Stale)
+            {
+                return;
+            }
             var version = _version.Current;
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
@@ -179,7 +190,7 @@ public sealed class SearchIndex : IDisposable
                 Commit();
             }
             Interlocked.Exchange(ref _seenVersion, version);
-            _caughtUpAt = _time.GetUtcNow().UtcDateTime;
+            Interlocked.Exchange(ref _caughtUpAt, _time.GetUtcNow().UtcDateTime.Ticks);
         }
         finally
         {
