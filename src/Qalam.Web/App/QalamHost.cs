@@ -67,6 +67,8 @@ public static class QalamHost
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages());
         app.UseTrustedProxies();
+        // Inside the proxies' step (which consumes X-Forwarded-For) and outside everything that sets headers again.
+        app.UseTransientRetry();
         app.UseSecurityHeaders(https: app.Services.GetRequiredService<BlogAddresses>().ConfiguredForHttps);
         app.Use(MalformedRequests.ApplyAsync);
         app.UseBlogHosts();

@@ -1,0 +1,112 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
+using Npgsql;
+using Qalam.Http;
+
+namespace Qalam.Tests.Http;
+
+// A reader whose page is asked for while the database closes its connections (a restart) gets the page, not an error.
+public sealed class TransientRetryTests
+{
+    [PostgresFact]
+    public async Task A_page_read_just_after_the_database_closed_every_connection_is_answered_not_failed()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await using var app = new QalamApp(database);
+        var blog = await app.Seed.BlogAsync("en");
+        var post = await app.Seed.PostAsync(blog, "Still here");
+        var reader = app.Reader();
+        // The site's pool now holds open connections.
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/{blog.Handle}/archive")).StatusCode);
+
+        // What a restart does to them: the server ends every connection to this database.
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! > 0);
+        }
+
+        using var response = await reader.GetAsync($"/{blog.Handle}/posts/{post.Slug}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Still here", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_reading_request_is_answered_again_after_a_transient_database_failure()
+    {
+        var (context, attempts) = (Context("GET"), 0);
+        await TransientRetry.RunAsync(context, async c =>
+        {
+            attempts++;
+            c.Response.Headers["X-Attempt"] = attempts.ToString(CultureInfo.InvariantCulture);
+            if (attempts < 3)
+            {
+                c.Response.StatusCode = 500;
+                throw new Failure(transient: true);
+            }
+            await c.Response.WriteAsync("page");
+        }, Immediate());
+
+        Assert.Equal(3, attempts);
+        Assert.Equal(200, context.Response.StatusCode);
+        Assert.Equal("3", context.Response.Headers["X-Attempt"]);
+    }
+
+    [Fact]
+    public async Task Forms_lasting_failures_and_answers_already_begun_are_not_run_again()
+    {
+        foreach (var (method, transient, started) in new[] { ("POST", true, false), ("GET", false, false), ("GET", true, true) })
+        {
+            var (context, attempts) = (Context(method), 0);
+            await Assert.ThrowsAsync<Failure>(() => TransientRetry.RunAsync(context, async c =>
+            {
+                attempts++;
+                if (started)
+                {
+                    c.Features.Set<IHttpResponseFeature>(new BegunResponse());
+                }
+                await Task.Yield();
+                throw new Failure(transient);
+            }, Immediate()));
+            Assert.Equal(1, attempts);
+        }
+    }
+
+    [Fact]
+    public async Task A_database_away_for_longer_than_the_retries_still_ends_in_the_error()
+    {
+        var (context, attempts) = (Context("GET"), 0);
+        await Assert.ThrowsAsync<Failure>(() => TransientRetry.RunAsync(context, _ =>
+        {
+            attempts++;
+            throw new Failure(transient: true);
+        }, Immediate()));
+        Assert.Equal(4, attempts);
+    }
+
+    private static DefaultHttpContext Context(string method)
+    {
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().BuildServiceProvider() };
+        context.Request.Method = method;
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+
+    // The waits between attempts pass at once.
+    private static Func<TimeSpan, CancellationToken, Task> Immediate() => (_, _) => Task.CompletedTask;
+
+    private sealed class BegunResponse : HttpResponseFeature
+    {
+        public override bool HasStarted => true;
+    }
+
+    private sealed class Failure(bool transient) : DbException("the database went away")
+    {
+        public override bool IsTransient => transient;
+    }
+}
