@@ -10,6 +10,7 @@ Usage: soak.py --app PUBLISHED_DIR --work DIR [--minutes 10] [--blogs 1000] [--p
 """
 import argparse
 import http.client
+import http.cookiejar
 import json
 import multiprocessing as mp
 import os
@@ -19,8 +20,11 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 
 PG_PORT, REDIS_PORT, PROXY_PORT, SMTP_PORT = 55610, 56610, 5610, 2526
 NODE_PORTS = [5611, 5612, 5613]
@@ -389,6 +393,82 @@ def writer_client(worker, end, work, seed, writers):
         time.sleep(0.2)
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def form_writer_client(end, work, seed, email, handle):
+    """A writer through the admin forms, as a person in a browser: signs in (a cookie, through the proxy, so each
+    request may reach another node), opens the editor, publishes a post, and now and then opens one of them again and
+    updates it. Acknowledged = the editor's redirect to the saved post."""
+    rng = random.Random(seed)
+    rec = Recorder(f"{work}/results/formwriter.jsonl")
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+
+    def go(method, path, form=None):
+        started = time.time()
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        req = urllib.request.Request(f"http://127.0.0.1:{PROXY_PORT}{path}", data=data, method=method,
+                                     headers={"User-Agent": "soak-editor"})
+        try:
+            with opener.open(req, timeout=30) as r:
+                status, headers, text = r.status, dict(r.getheaders()), r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            status, headers, text = e.code, dict(e.headers), e.read().decode("utf-8", "replace")
+        except (OSError, http.client.HTTPException):
+            status, headers, text = 0, {}, ""
+        return status, headers, text, (time.time() - started) * 1000
+
+    def token(page):
+        m = re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"', page)
+        return m.group(1) if m else None
+
+    def sign_in():
+        status, _, page, _ = go("GET", "/admin/signin")
+        if status != 200 or not token(page):
+            return False
+        status, headers, _, _ = go("POST", "/admin/signin", {"Email": email, "password": "a long enough passphrase",
+                                                              "__RequestVerificationToken": token(page)})
+        return status in (302, 303)
+
+    mine = []
+    n = 0
+    signed_in = False
+    while time.time() < end and n < 5_000:
+        if not signed_in:
+            signed_in = sign_in()
+            if not signed_in:
+                rec.add(t=time.time(), kind="form-signin-failed")
+                time.sleep(1)
+                continue
+        n += 1
+        editing = bool(mine) and rng.random() < 0.3
+        target = rng.choice(mine)[0] if editing else None
+        path = f"/admin/{handle}/posts/{target}" if editing else f"/admin/{handle}/posts/new"
+        status, _, page, _ = go("GET", path)
+        if status in (302, 303):  # signed out (a node without the key yet would be a bug): sign in again
+            signed_in = False
+            continue
+        if status != 200 or not token(page):
+            rec.add(t=time.time(), kind="form-open-failed", status=status)
+            time.sleep(0.5)
+            continue
+        title = f"Form {'edit' if editing else 'post'} {n} {seed}"
+        status, headers, _, ms = go("POST", path, {
+            "Form.Title": title, "Form.Body": f"Written in the editor during the soak, number {n}. " +
+            " ".join(rng.choice(WORDS_EN) for _ in range(50)), "Form.Tags": "soak, editor", "Form.Language": "en",
+            "Form.MailToSubscribers": "false", "command": "save" if editing else "publish",
+            "__RequestVerificationToken": token(page)})
+        saved = re.search(r"/posts/(\d+)\?saved=", headers.get("Location", "")) if status in (302, 303) else None
+        rec.add(t=time.time(), kind="form-edit" if editing else "form-create", status=status, ms=round(ms, 2),
+                node=headers.get("X-Qalam-Node", ""), title=title, acked=bool(saved), id=int(saved.group(1)) if saved else target)
+        if saved and not editing:
+            mine.append((int(saved.group(1)), title))
+        time.sleep(0.5)
+
+
 def token_of(writers, handle):
     return dict(writers)[handle]
 
@@ -449,9 +529,8 @@ def freshness_probe(end, work, writers, seed):
             continue
         saved = time.time()
         slug = data["slug"]
-        for i, port in enumerate(NODE_PORTS[1:], 2):
-            seen = poll(lambda: word in request("GET", f"/{handle}/search?q={word}", port=port,
-                                                headers={"User-Agent": PROBE_UA})[2], saved)
+        for i, seen in each_node(lambda port: word in request("GET", f"/{handle}/search?q={word}", port=port,
+                                                              headers={"User-Agent": PROBE_UA})[2], saved):
             rec.add(t=time.time(), kind="search-fresh", node=i, ms=seen, acked=True, id=data["id"])
         # A reader on each other node loads the page (kept in its cache), then the title changes through node 1.
         for port in NODE_PORTS[1:]:
@@ -464,11 +543,22 @@ def freshness_probe(end, work, writers, seed):
             rec.add(t=time.time(), kind="probe-failed", status=edit)
             time.sleep(15)
             continue
-        for i, port in enumerate(NODE_PORTS[1:], 2):
-            seen = poll(lambda: title in request("GET", f"/{handle}/posts/{slug}", port=port,
-                                                 headers={"User-Agent": PROBE_UA})[2], edited)
+        for i, seen in each_node(lambda port: title in request("GET", f"/{handle}/posts/{slug}", port=port,
+                                                               headers={"User-Agent": PROBE_UA})[2], edited):
             rec.add(t=time.time(), kind="edit-fresh", node=i, ms=seen)
         time.sleep(15)
+
+
+def each_node(seen, since):
+    """Nodes 2 and 3 polled at once (one thread each), so a slow or dead node does not delay the other's figure."""
+    found = {}
+    threads = [threading.Thread(target=lambda i, port: found.__setitem__(i, poll(lambda: seen(port), since)), args=(i, port))
+               for i, port in enumerate(NODE_PORTS[1:], 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sorted(found.items())
 
 
 def poll(seen, since, limit=20):
@@ -518,6 +608,8 @@ def main():
             rig.cli("users", "create", "--email", email, "--password", "a long enough passphrase", "--role", "author", check=False)
             rig.cli("blogs", "create", "--handle", f"writer{i}", "--title", f"Writer {i}", "--language", "en", "--owner", email, check=False)
             writers.append((f"writer{i}", rig.cli("tokens", "create", "--email", email).stdout.strip()))
+        rig.cli("users", "create", "--email", "editor@soak.test", "--password", "a long enough passphrase", "--role", "author", check=False)
+        rig.cli("blogs", "create", "--handle", "editor", "--title", "Editor", "--language", "en", "--owner", "editor@soak.test", check=False)
         rig.cli("users", "create", "--email", "importer@soak.test", "--password", "a long enough passphrase", check=False)
         rig.cli("blogs", "create", "--handle", "imported", "--title", "Imported", "--language", "en", "--owner", "importer@soak.test", check=False)
         posts = post_index()
@@ -543,6 +635,7 @@ def main():
         clients.append(mp.Process(target=commenter_client, args=(0, end, posts, a.work, 7, comment_bursts)))
         clients.append(mp.Process(target=commenter_client, args=(1, end, posts, a.work, 8, [])))
         clients.append(mp.Process(target=writer_client, args=(0, end, a.work, 9, writers)))
+        clients.append(mp.Process(target=form_writer_client, args=(end, a.work, 12, "editor@soak.test", "editor")))
         clients.append(mp.Process(target=signup_client, args=(0, end, a.work, 10, signup_bursts)))
         clients.append(mp.Process(target=freshness_probe, args=(end, a.work, writers, 11)))
         while time.time() < t0:
@@ -630,7 +723,7 @@ def check(rig, a, timeline, faults, visits_before, rss_start, rss_end, backup_st
                ("PostgreSQL restart", faults["pg-restart"], cut(faults["pg-restart"], faults["pg-restart"] + 30)),
                ("Redis stopped", faults["redis-stop"], cut(faults["redis-stop"], faults["redis-start"] + 30))]
     served = [r for r in records if r["kind"] in ("post", "home", "tag", "archive", "search", "feed", "comment", "api-create",
-                                                   "api-edit", "signup") and r.get("ms")]
+                                                   "api-edit", "form-create", "form-edit", "signup") and r.get("ms")]
     bad = [r for r in served if r["status"] >= 500 or r["status"] <= 0]
     out.append("\n## Failed answers (5xx or no answer)\n")
     outside = [r for r in bad if not any(s <= r["t"] <= e for _, s, e in windows)]
@@ -645,7 +738,8 @@ def check(rig, a, timeline, faults, visits_before, rss_start, rss_end, backup_st
     out.append("| kind | requests | p50 | p99 | node 1 p50/p99 | node 2 p50/p99 | node 3 p50/p99 |")
     out.append("| --- | --- | --- | --- | --- | --- | --- |")
     duration = timeline[-1][0] - t0
-    for kind in ("post", "home", "tag", "archive", "search", "feed", "comment", "api-create", "api-edit", "signup"):
+    for kind in ("post", "home", "tag", "archive", "search", "feed", "comment", "api-create", "api-edit", "form-create",
+                 "form-edit", "signup"):
         rs = [r for r in served if r["kind"] == kind and 0 < r["status"] < 500]
         per = []
         for port in NODE_PORTS:
@@ -663,6 +757,21 @@ def check(rig, a, timeline, faults, visits_before, rss_start, rss_end, backup_st
     ids = set(int(x) for x in psql("SELECT id FROM posts").splitlines())
     created = [r for r in records if r["kind"] == "api-create" and r.get("acked")]
     out.append(f"- posts acknowledged (201): {len(created)}, missing: {len([r for r in created if r['id'] not in ids])}")
+    formed = [r for r in records if r["kind"] == "form-create" and r.get("acked")]
+    titles = dict((int(i), t) for i, t in (line.split("|", 1) for line in psql(
+        "SELECT id || '|' || title FROM posts WHERE blog_id = (SELECT id FROM blogs WHERE handle = 'editor')").splitlines() if "|" in line))
+    edits = [r for r in records if r["kind"] == "form-edit" and r.get("acked")]
+    # The stored title must be the last acknowledged update's, or that of an update tried after it whose answer failed
+    # (it may have been saved all the same).
+    possible = {}
+    for r in sorted((r for r in records if r["kind"] == "form-edit"), key=lambda r: r["t"]):
+        possible[r["id"]] = [r["title"]] if r.get("acked") else possible.get(r["id"], []) + [r["title"]]
+    updated = {r["id"] for r in edits}
+    wrong = [i for i, ts in possible.items() if i in updated and titles.get(i) not in ts]
+    out.append(f"- posts published through the editor form (acknowledged by its redirect): {len(formed)}, missing: "
+               f"{len([r for r in formed if r['id'] not in titles])}; updates acknowledged: {len(edits)}, posts whose "
+               f"stored title is not their last acknowledged one: {len(wrong)}; "
+               f"sign-ins or editor pages that failed: {len([r for r in records if r['kind'] in ('form-signin-failed', 'form-open-failed')])}")
     emails = set(psql('SELECT lower(email) FROM "AspNetUsers"').splitlines())
     signed = [r for r in records if r["kind"].startswith("signup") and r.get("acked")]
     out.append(f"- sign-ups acknowledged: {len(signed)}, missing: {len([r for r in signed if r['email'].lower() not in emails])}")
