@@ -2,16 +2,17 @@ using System.Data.Common;
 
 namespace Qalam.Http;
 
-// A reading request (GET or HEAD) that fails because the database was away for a moment — a restart, a failover, a
-// connection the server closed: a DbException the provider marks transient — is answered again from the start, a few
-// times over about three seconds, before the reader gets an error page. Only while nothing has been sent yet, and the
+// When the database is away for a moment — a restart, a failover, a connection the server closed: a DbException the
+// provider marks transient — a reading request (GET or HEAD) is answered again from the start, a few times over about
+// three seconds, and only then, like any other request that met such a failure, answered 503 with Retry-After (the
+// status page says to send again in a few seconds) rather than 500. Only while nothing has been sent yet; the
 // response begun by the failed attempt is cleared first.
 //
-// Reading requests are the ones retried because running them twice changes nothing: visits are written later and
+// Reading requests are the ones run again because running them twice changes nothing: visits are written later and
 // counted once per reader (VisitWriter), and the one link that acts when followed (confirming a sign-up) does the same
-// thing the second time (subscriptions act on a form's POST). Forms and API writes are not retried: the writer
-// sees the error and can send again (EF Core's retrying execution strategy was not used, as it refuses the explicit
-// transactions that saves use).
+// thing the second time (subscriptions act on a form's POST). A form or an API write is not run again — part of it may
+// have been saved — and its sender keeps what they sent (a browser's Back) and is told to send it again. (EF Core's
+// retrying execution strategy was not used: it refuses the explicit transactions that saves use.)
 public static class TransientRetry
 {
     // Waits before each new attempt; about the time a restarting PostgreSQL takes to accept connections again.
@@ -20,13 +21,11 @@ public static class TransientRetry
     public static IApplicationBuilder UseTransientRetry(this IApplicationBuilder app) =>
         app.Use((context, next) => RunAsync(context, _ => next(), Task.Delay));
 
+    public const int RetryAfterSeconds = 5;
+
     public static async Task RunAsync(HttpContext context, RequestDelegate next, Func<TimeSpan, CancellationToken, Task> wait)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
-        {
-            await next(context);
-            return;
-        }
+        var reading = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -34,11 +33,18 @@ public static class TransientRetry
                 await next(context);
                 return;
             }
-            catch (Exception e) when (attempt < Waits.Length && IsTransient(e) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            catch (Exception e) when (IsTransient(e) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
-                context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(TransientRetry))
-                    .LogWarning("{Path} failed for a moment of the database ({Message}); answering it again", context.Request.Path, e.Message);
+                var log = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(TransientRetry));
                 context.Response.Clear();
+                if (!reading || attempt == Waits.Length)
+                {
+                    log?.LogWarning("{Method} {Path} met the database away ({Message}); answered 503", context.Request.Method, context.Request.Path, e.Message);
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return;
+                }
+                log?.LogWarning("{Path} met the database away ({Message}); answering it again", context.Request.Path, e.Message);
                 await wait(Waits[attempt], context.RequestAborted);
             }
         }

@@ -25,6 +25,7 @@ public sealed class StatusPageModel(BlogDirectory blogs, BlogSuspension suspensi
         StatusCodes.Status410Gone => ("Gone.Title", "Gone.Body"),
         StatusCodes.Status400BadRequest => ("BadRequest.Title", "BadRequest.Body"),
         StatusCodes.Status403Forbidden => ("Forbidden.Title", "Forbidden.Body"),
+        StatusCodes.Status503ServiceUnavailable => ("Unavailable.Title", "Unavailable.Body"),
         _ => ("Error.Title", "Error.Body"),
     };
 
@@ -42,7 +43,8 @@ public sealed class StatusPageModel(BlogDirectory blogs, BlogSuspension suspensi
         var handle = (original?.RouteValues?["blog"] ?? original?.RouteValues?["handle"]) as string
             ?? original?.OriginalPath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         // Only something shaped like a handle is looked up: a stranger's junk first segment costs no query or cache entry.
-        if (!inAdmin && handle is not null && BlogHandles.HasShape(BlogHandles.Normalize(handle)))
+        // 503: the database is away (TransientRetry), so the page asks it nothing.
+        if (!inAdmin && handle is not null && BlogHandles.HasShape(BlogHandles.Normalize(handle)) && Response.StatusCode != StatusCodes.Status503ServiceUnavailable)
         {
             Suspension = Response.StatusCode == StatusCodes.Status403Forbidden ? await suspensions.FindAsync(handle, cancellationToken) : null;
             Blog = Suspension?.Blog ?? await blogs.FindAsync(handle, cancellationToken);

@@ -1,9 +1,13 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using Npgsql;
+using Qalam.Blogs;
+using Qalam.Comments;
+using Qalam.Storage;
 using Qalam.Http;
 
 namespace Qalam.Tests.Http;
@@ -23,17 +27,44 @@ public sealed class TransientRetryTests
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/{blog.Handle}/archive")).StatusCode);
 
         // What a restart does to them: the server ends every connection to this database.
-        await using (var connection = new NpgsqlConnection(database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var terminate = new NpgsqlCommand(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
-            Assert.True((long)(await terminate.ExecuteScalarAsync())! > 0);
-        }
+        await EndEveryConnectionAsync(database);
 
         using var response = await reader.GetAsync($"/{blog.Handle}/posts/{post.Slug}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Still here", await response.Content.ReadAsStringAsync());
+    }
+
+    [PostgresFact]
+    public async Task A_comment_sent_just_after_the_database_closed_every_connection_is_refused_with_503_and_can_be_sent_again()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await using var app = new QalamApp(database);
+        var blog = await app.Seed.BlogAsync("en", CommentPolicy.Open);
+        var post = await app.Seed.PostAsync(blog, "Open to comments");
+        var reader = app.Reader();
+        var path = Seed.PathOf(blog, post);
+        var stamp = (await reader.GetPageAsync(path)).QuerySelector("input[name='Form.Stamp']")!.GetAttribute("value")!;
+        var form = new Dictionary<string, string> { ["Form.Name"] = "A reader", ["Form.Body"] = "Sent twice, stored once", ["Form.Stamp"] = stamp };
+
+        await EndEveryConnectionAsync(database);
+        using var refused = await reader.PostAsync(path, new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(TransientRetry.RetryAfterSeconds), refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("send it again", await refused.Content.ReadAsStringAsync());
+        using var again = await reader.PostAsync(path, new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<QalamDb>().Comments.CountAsync(c => c.PostId == post.Id));
+    }
+
+    private static async Task EndEveryConnectionAsync(TestDatabase database)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var terminate = new NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+        Assert.True((long)(await terminate.ExecuteScalarAsync())! > 0);
     }
 
     [Fact]
@@ -58,9 +89,24 @@ public sealed class TransientRetryTests
     }
 
     [Fact]
-    public async Task Forms_lasting_failures_and_answers_already_begun_are_not_run_again()
+    public async Task A_form_meeting_the_database_away_is_answered_503_not_run_again()
     {
-        foreach (var (method, transient, started) in new[] { ("POST", true, false), ("GET", false, false), ("GET", true, true) })
+        var (context, attempts) = (Context("POST"), 0);
+        await TransientRetry.RunAsync(context, _ =>
+        {
+            attempts++;
+            throw new Failure(transient: true);
+        }, Immediate());
+
+        Assert.Equal(1, attempts);
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal("5", context.Response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Lasting_failures_and_answers_already_begun_are_not_run_again()
+    {
+        foreach (var (method, transient, started) in new[] { ("POST", false, false), ("GET", false, false), ("GET", true, true) })
         {
             var (context, attempts) = (Context(method), 0);
             await Assert.ThrowsAsync<Failure>(() => TransientRetry.RunAsync(context, async c =>
@@ -78,15 +124,18 @@ public sealed class TransientRetryTests
     }
 
     [Fact]
-    public async Task A_database_away_for_longer_than_the_retries_still_ends_in_the_error()
+    public async Task A_database_away_for_longer_than_the_retries_gets_503_with_a_time_to_come_back()
     {
         var (context, attempts) = (Context("GET"), 0);
-        await Assert.ThrowsAsync<Failure>(() => TransientRetry.RunAsync(context, _ =>
+        await TransientRetry.RunAsync(context, _ =>
         {
             attempts++;
             throw new Failure(transient: true);
-        }, Immediate()));
+        }, Immediate());
+
         Assert.Equal(4, attempts);
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal("5", context.Response.Headers.RetryAfter);
     }
 
     private static DefaultHttpContext Context(string method)
