@@ -257,11 +257,7 @@ internal sealed class SimilarModel
                 }
             }
         }
-        var candidates = _touched
-            .Where(j => !_dead[j] && _documents[j].Id != document.Id)
-            .OrderByDescending(j => _partial[j]).ThenByDescending(j => _documents[j].Id)
-            .Take(Candidates)
-            .Select(j => _documents[j])
+        var candidates = Best(document.Id)
             .Concat(_overlay.Values.Where(o => o.Id != document.Id))
             .ToList();
         var scored = candidates
@@ -277,6 +273,31 @@ internal sealed class SimilarModel
         }
         _touched.Clear();
         return scored;
+    }
+
+    // The Candidates touched posts with the most partial score (ties: the newer id), in no particular order. A heap
+    // of that size, not a sort: a post of a large blog touches tens of thousands of others, and sorting them all for
+    // every post made a rebuild grow with the square of the posts times a log.
+    private IEnumerable<SimilarDocument> Best(int self)
+    {
+        var best = new PriorityQueue<int, (double Partial, int Id)>(Candidates + 1);
+        foreach (var j in _touched)
+        {
+            if (_dead[j] || _documents[j].Id == self)
+            {
+                continue;
+            }
+            var key = (_partial[j], _documents[j].Id);
+            if (best.Count < Candidates)
+            {
+                best.Enqueue(j, key);
+            }
+            else if (best.TryPeek(out _, out var least) && key.CompareTo(least) > 0)
+            {
+                best.DequeueEnqueue(j, key);
+            }
+        }
+        return best.UnorderedItems.Select(item => _documents[item.Element]);
     }
 
     private void Touch(int position, double amount)
