@@ -45,6 +45,7 @@ public sealed class SearchIndex : IDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly ContentVersion _version;
     private readonly TimeProvider _time;
+    private readonly ILogger<SearchIndex> _log;
     private DateTime _watermark;
     private long _seenVersion = -1;
     private long _caughtUpAt = DateTime.MinValue.Ticks;
@@ -59,8 +60,9 @@ public sealed class SearchIndex : IDisposable
     // commit, so after a crash the node reads again what it had not committed.
     private bool _uncommitted;
 
-    public SearchIndex(IOptions<SearchOptions> options, IServiceScopeFactory scopes, ContentVersion version, TimeProvider time)
+    public SearchIndex(IOptions<SearchOptions> options, IServiceScopeFactory scopes, ContentVersion version, TimeProvider time, ILogger<SearchIndex> log)
     {
+        _log = log;
         _path = options.Value.IndexDirectory;
         System.IO.Directory.CreateDirectory(_path);
         _owner = SearchIndexOwner.Take(_path, TimeSpan.FromSeconds(60))
@@ -149,30 +151,14 @@ public sealed class SearchIndex : IDisposable
             // A few seconds of overlap: a save that committed late with an earlier UpdatedAt is read again, harmlessly.
             var since = _watermark == DateTime.MinValue ? DateTime.MinValue : _watermark.AddSeconds(-5);
             var changed = false;
-            await foreach (var post in db.Posts.AsNoTracking()
-                .Where(p => p.UpdatedAt > since)
-                .OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id)
-                .Select(p => new { p.Id, p.BlogId, p.Title, p.Slug, p.Language, p.Status, p.PublishedAt, p.BodyHtml, p.UpdatedAt, Tags = p.Tags.Select(t => t.Name).ToList() })
+            await foreach (var post in Texts(db.Posts.AsNoTracking().Where(p => p.UpdatedAt > since).OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id))
                 .AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
-                var content = HashCode.Combine(post.Title, post.Slug, post.Language, post.Status, post.PublishedAt, post.BodyHtml,
-                    post.BlogId, string.Join('\n', post.Tags));
-                if (_recentlyIndexed.TryGetValue(post.Id, out var indexed) && indexed == (post.UpdatedAt, content))
+                if (Index(post))
                 {
-                    continue;
+                    _watermark = post.UpdatedAt > _watermark ? post.UpdatedAt : _watermark;
+                    changed = true;
                 }
-                var id = new Term("id", post.Id.ToString(CultureInfo.InvariantCulture));
-                if (post.Status == PostStatus.Published)
-                {
-                    _writer.UpdateDocument(id, Document(post.Id, post.BlogId, post.Title, post.Slug, post.Language, post.PublishedAt!.Value, post.BodyHtml, post.Tags));
-                }
-                else
-                {
-                    _writer.DeleteDocuments(id);
-                }
-                _recentlyIndexed[post.Id] = (post.UpdatedAt, content);
-                _watermark = post.UpdatedAt > _watermark ? post.UpdatedAt : _watermark;
-                changed = true;
             }
             if (changed)
             {
@@ -186,7 +172,7 @@ public sealed class SearchIndex : IDisposable
             }
             if (thorough)
             {
-                await DropDeletedAsync(db, cancellationToken);
+                await ReconcileAsync(db, cancellationToken);
                 Commit();
             }
             Interlocked.Exchange(ref _seenVersion, version);
@@ -209,48 +195,95 @@ public sealed class SearchIndex : IDisposable
         _uncommitted = false;
     }
 
-    // Deleting (or trashing) a post leaves nothing to read, so a count that differs from the database's sends the index
-    // looking, in the background round (PostSearch leaves out of a page the posts deleted since). Only
-    // posts up to the watermark are counted: one saved (on any node) since the catch-up read the posts is not in the
-    // index yet, and counting it would send every search during a burst of writing through the whole index.
-    private async Task DropDeletedAsync(QalamDb db, CancellationToken cancellationToken)
+    // What the index reads of a post.
+    private sealed record PostText(int Id, int BlogId, string Title, string Slug, string Language, PostStatus Status, DateTime? PublishedAt,
+        string BodyHtml, DateTime UpdatedAt, List<string> Tags);
+
+    private static IQueryable<PostText> Texts(IQueryable<Post> posts) => posts.Select(p => new PostText(p.Id, p.BlogId, p.Title, p.Slug,
+        p.Language, p.Status, p.PublishedAt, p.BodyHtml, p.UpdatedAt, p.Tags.Select(t => t.Name).ToList()));
+
+    // Puts a post in the index (or takes it out when it is no longer published); false when it is there unchanged.
+    private bool Index(PostText post)
+    {
+        var content = HashCode.Combine(post.Title, post.Slug, post.Language, post.Status, post.PublishedAt, post.BodyHtml,
+            post.BlogId, string.Join('\n', post.Tags));
+        if (_recentlyIndexed.TryGetValue(post.Id, out var indexed) && indexed == (post.UpdatedAt, content))
+        {
+            return false;
+        }
+        var id = new Term("id", post.Id.ToString(CultureInfo.InvariantCulture));
+        if (post.Status == PostStatus.Published)
+        {
+            _writer.UpdateDocument(id, Document(post.Id, post.BlogId, post.Title, post.Slug, post.Language, post.PublishedAt!.Value, post.BodyHtml, post.Tags));
+        }
+        else
+        {
+            _writer.DeleteDocuments(id);
+        }
+        _recentlyIndexed[post.Id] = (post.UpdatedAt, content);
+        return true;
+    }
+
+    // The background round's check that the index holds exactly the published posts up to the watermark. Deleting
+    // (or trashing) a post leaves nothing for the catch-up to read, and a post saved in a transaction that committed
+    // after the catch-up had moved more than its overlap past the post's UpdatedAt (an import: its posts carry the
+    // time it began) is never read by it; either makes the index's count differ from the database's. Then the ids
+    // are compared — the database's against the index's terms, not its stored documents — and the index drops the
+    // ones gone and reads the ones it lacks. Only posts up to the watermark are counted: one saved (on any node)
+    // since the catch-up read the posts is not in the index yet, and counting it would send every round through the
+    // ids during a burst of writing.
+    private async Task ReconcileAsync(QalamDb db, CancellationToken cancellationToken)
     {
         var watermark = _watermark;
         var stored = await db.Posts.CountAsync(p => p.Status == PostStatus.Published && p.UpdatedAt <= watermark, cancellationToken);
+        if (Count == stored)
+        {
+            return;
+        }
+        var published = await db.Posts.Where(p => p.Status == PostStatus.Published)
+            .Select(p => new { p.Id, p.UpdatedAt }).ToDictionaryAsync(p => p.Id, p => p.UpdatedAt, cancellationToken);
+        var present = new HashSet<int>();
         var searcher = _searchers.Acquire();
-        try
-        {
-            if (searcher.IndexReader.NumDocs == stored)
-            {
-                return;
-            }
-        }
-        finally
-        {
-            _searchers.Release(searcher);
-        }
-        var alive = (await db.Posts.Where(p => p.Status == PostStatus.Published).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
-        searcher = _searchers.Acquire();
         try
         {
             var reader = searcher.IndexReader;
             var live = MultiFields.GetLiveDocs(reader);
-            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            var terms = MultiFields.GetTerms(reader, "id")?.GetEnumerator();
+            DocsEnum? docs = null;
+            while (terms is not null && terms.MoveNext())
             {
-                if (live is not null && !live.Get(doc))
+                docs = terms.Docs(live, docs, DocsFlags.NONE);
+                if (docs.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
                 {
-                    continue;
+                    continue; // only deleted copies
                 }
-                var id = reader.Document(doc).Get("id");
-                if (!alive.Contains(int.Parse(id, CultureInfo.InvariantCulture)))
+                var text = terms.Term.Utf8ToString();
+                var id = int.Parse(text, CultureInfo.InvariantCulture);
+                if (published.ContainsKey(id))
                 {
-                    _writer.DeleteDocuments(new Term("id", id));
+                    present.Add(id);
+                }
+                else
+                {
+                    _writer.DeleteDocuments(new Term("id", text));
                 }
             }
         }
         finally
         {
             _searchers.Release(searcher);
+        }
+        var missing = published.Where(p => p.Value <= watermark && !present.Contains(p.Key)).Select(p => p.Key).ToList();
+        foreach (var chunk in missing.Chunk(500))
+        {
+            await foreach (var post in Texts(db.Posts.AsNoTracking().Where(p => chunk.Contains(p.Id))).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                Index(post);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            _log.LogInformation("The search index read {Count} posts its catch-up had missed (saved in a transaction that committed late)", missing.Count);
         }
         _searchers.MaybeRefreshBlocking();
         _uncommitted = true;

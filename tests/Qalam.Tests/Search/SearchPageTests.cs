@@ -1,3 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Qalam.Posts;
+using Qalam.Search;
+using Qalam.Storage;
+
 namespace Qalam.Tests.Search;
 
 // The blog's search page, as a reader uses it: a GET form, ranked results with the matched words marked.
@@ -104,6 +109,34 @@ public sealed class SearchPageTests(SharedApp shared)
         Assert.Null(markup.QuerySelector("h1 b"));
         Assert.Equal("<b>quince</b>", markup.QuerySelector("#search-q")?.GetAttribute("value"));
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_post_committed_after_the_index_had_moved_past_its_time_is_found_after_the_background_round()
+    {
+        var blog = await App.Seed.BlogAsync("en");
+        await App.Seed.PostAsync(blog, "Fresh medlar", "A medlar tree.");
+        Assert.Equal(["Fresh medlar"], Titles(await App.Reader().GetPageAsync($"/{blog.Handle}/search?q=medlar")));
+
+        // What an import's transaction leaves: a post stamped with the time the import began (an hour ago here),
+        // committed after this node's index had read everything up to now.
+        var then = App.Time.GetUtcNow().UtcDateTime.AddHours(-1);
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QalamDb>();
+            var late = new Post(blog.Id, "late-medlar", then);
+            late.Write("Late medlar", "A medlar from an import.", "en", scope.ServiceProvider.GetRequiredService<MarkdownRenderer>(), then);
+            late.PublishAt(then);
+            db.Posts.Add(late);
+            await db.SaveChangesAsync();
+        }
+        // The catch-up before a search reads only what changed since shortly before its last look.
+        Assert.Equal(["Fresh medlar"], Titles(await App.Reader().GetPageAsync($"/{blog.Handle}/search?q=medlar")));
+
+        // The background round (every five seconds) finds the index one post short and reads what it lacks.
+        await App.Services.GetRequiredService<SearchIndex>().CatchUpAsync(CancellationToken.None);
+
+        Assert.Equal(["Fresh medlar", "Late medlar"], Titles(await App.Reader().GetPageAsync($"/{blog.Handle}/search?q=medlar")).Order(StringComparer.Ordinal));
     }
 
     [Fact]
