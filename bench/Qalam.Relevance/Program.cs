@@ -113,6 +113,7 @@ if (freshness > 0)
     var burst = collections.First(c => c.Name.StartsWith("Hamshahri", StringComparison.Ordinal));
     var all = collections.Where(c => c.Name.StartsWith("Hamshahri", StringComparison.Ordinal)).SelectMany(c => c.Documents).ToList();
     await Freshness.RunAsync(app, [.. all.Take(freshness)]);
+    await app.DisposeAsync(); // the site's search index lives in the folder: closed first
     folder.Delete(recursive: true);
     return 0;
 }
@@ -195,6 +196,7 @@ if (scales.Count > 0)
                 $"| {n:N0} | {rebuild.TotalSeconds:0.0} s | {updates[updates.Count / 2]:0.0} ms | {updates[(int)(updates.Count * 0.99)]:0.0} ms | {indexing.TotalSeconds:0.0} s | {latencies[latencies.Count / 2]:0.0} ms | {latencies[(int)(latencies.Count * 0.99)]:0.0} ms | {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB |"));
         }
     }
+    await app.DisposeAsync(); // the site's search index lives in the folder: closed first
     folder.Delete(recursive: true);
     return 0;
 }
@@ -237,6 +239,7 @@ foreach (var collection in collections)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {collection.Name} | {(collection.Final ? "final" : "tuning")} | {labels.Count:N0} | {labels.Distinct().Count()} | {random:0.000} | {bp.Average():0.000} | **{qp.Average():0.000}** | {Interval(qp, bp)} | {bn.Average():0.000} | **{qn.Average():0.000}** | {Interval(qn, bn)} | {elapsed.TotalSeconds:0.0} s |"));
 }
+await app.DisposeAsync(); // the site's search index lives in the folder: closed first
 folder.Delete(recursive: true);
 return 0;
 
