@@ -117,10 +117,10 @@ public sealed class SearchIndex : IDisposable
     public sealed record Found(int Id, string Title, string Slug, string Language, DateTime PublishedAt, string Text, float Score);
 
     // Before a search: nothing to do when nothing was saved here or on another node (ContentVersion) and the last look
-    // at the database is recent.
-    // Searches that arrive while a catch-up runs wait for it, then the first of them catches up once for all: each
-    // finds on its turn that a catch-up begun after it arrived has ended, and goes on without one of its own (under
-    // a stream of saves on any node, searches would otherwise queue one catch-up each behind the lock).
+    // at the database is recent. Searches that arrive while a catch-up runs wait for it, then the first of them
+    // catches up once for all: each finds on its turn that a catch-up begun after it arrived has ended, and goes on
+    // without one of its own (under a stream of saves on any node, searches would otherwise queue one catch-up each
+    // behind the lock).
     public async Task CatchUpIfStaleAsync(CancellationToken cancellationToken)
     {
         var wanted = _version.Current;
