@@ -177,7 +177,9 @@ if (scales.Count > 0)
             updates.Sort();
 
             // Search: the first query builds this node's index from the database; then queries of one and two words
-            // drawn from the collection's own vocabulary are timed one by one.
+            // drawn from the collection's own vocabulary are timed one by one, after the round of SQLite statistics a
+            // running site makes within ten minutes of the bulk write (SqliteStatistics; this app is not started).
+            await SqliteStatistics.RefreshAsync(db, CancellationToken.None);
             var search = scope.ServiceProvider.GetRequiredService<Qalam.Search.PostSearch>();
             clock.Restart();
             await search.SearchAsync(blogId, "the", DateTime.UtcNow, 1, 10, CancellationToken.None);

@@ -31,11 +31,14 @@ public sealed class PostSearch(SearchIndex index, QalamDb db)
         var words = folded.Select(w => new QueryWord(w, TextFolding.PhoneticKey(w))).ToList();
         var (found, total) = index.Search(blogId, folded, now, PageOfRows.Skip(page, pageSize), pageSize);
         var ids = found.Select(f => f.Id).ToList();
-        var published = ids.Count == 0 ? [] : (await db.Posts.AsNoTracking()
-            .Where(p => ids.Contains(p.Id) && p.Status == PostStatus.Published).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var published = ids.Count == 0 ? [] : (await StillPublished(db, ids).ToListAsync(cancellationToken)).ToHashSet();
         return ([.. found.Where(f => published.Contains(f.Id))
             .Select(f => new SearchHit(f.Id, f.Title, f.Slug, f.Language, f.PublishedAt, Snippet(f.Text, words), f.Score))], total);
     }
+
+    // Which of a page's hits are still published (not deleted, trashed or unpublished since the index last looked).
+    internal static IQueryable<int> StillPublished(QalamDb db, List<int> ids) =>
+        db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id) && p.Status == PostStatus.Published).Select(p => p.Id);
 
     private sealed record QueryWord(string Folded, string? Key)
     {

@@ -35,6 +35,10 @@ public static class StorageSetup
                 ConfigureSqlite(o, connection).AddInterceptors(sp.GetRequiredService<ContentVersionInterceptor>()));
         }
         builder.Services.AddHostedService<DatabaseMigrator>();
+        if (!options.IsPostgres)
+        {
+            builder.Services.AddHostedService<SqliteStatistics>(); // after the migrator: the tables must exist
+        }
     }
 
     public static string DefaultSqliteConnection(string contentRoot)
