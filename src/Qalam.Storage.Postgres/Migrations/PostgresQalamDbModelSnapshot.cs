@@ -1669,6 +1669,26 @@ namespace Qalam.Storage.Postgres.Migrations
                     b.ToTable("signup_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Similar.SimilarBuild", b =>
+                {
+                    b.Property<int>("BlogId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blog_id");
+
+                    b.Property<int?>("ReadUpToId")
+                        .HasColumnType("integer")
+                        .HasColumnName("read_up_to_id");
+
+                    b.Property<DateTime?>("ReadUpToUpdate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_up_to_update");
+
+                    b.HasKey("BlogId")
+                        .HasName("pk_similar_builds");
+
+                    b.ToTable("similar_builds", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Similar.SimilarPost", b =>
                 {
                     b.Property<int>("PostId")
@@ -2400,6 +2420,16 @@ namespace Qalam.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tags_blogs_blog_id");
+                });
+
+            modelBuilder.Entity("Qalam.Similar.SimilarBuild", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_similar_builds_blogs_blog_id");
                 });
 
             modelBuilder.Entity("Qalam.Similar.SimilarPost", b =>

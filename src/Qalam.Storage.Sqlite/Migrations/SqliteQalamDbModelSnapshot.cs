@@ -1616,6 +1616,26 @@ namespace Qalam.Storage.Sqlite.Migrations
                     b.ToTable("signup_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Qalam.Similar.SimilarBuild", b =>
+                {
+                    b.Property<int>("BlogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blog_id");
+
+                    b.Property<int?>("ReadUpToId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_up_to_id");
+
+                    b.Property<DateTime?>("ReadUpToUpdate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_up_to_update");
+
+                    b.HasKey("BlogId")
+                        .HasName("pk_similar_builds");
+
+                    b.ToTable("similar_builds", (string)null);
+                });
+
             modelBuilder.Entity("Qalam.Similar.SimilarPost", b =>
                 {
                     b.Property<int>("PostId")
@@ -2343,6 +2363,16 @@ namespace Qalam.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tags_blogs_blog_id");
+                });
+
+            modelBuilder.Entity("Qalam.Similar.SimilarBuild", b =>
+                {
+                    b.HasOne("Qalam.Blogs.Blog", null)
+                        .WithMany()
+                        .HasForeignKey("BlogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_similar_builds_blogs_blog_id");
                 });
 
             modelBuilder.Entity("Qalam.Similar.SimilarPost", b =>

@@ -16,7 +16,14 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
     public const int Stored = SimilarModel.Stored;
     private const int SaveBatch = 5_000;
 
-    public async Task RebuildBlogAsync(int blogId, CancellationToken cancellationToken)
+    public async Task RebuildBlogAsync(int blogId, CancellationToken cancellationToken) =>
+        await WriteAsync(await RankBlogAsync(blogId, cancellationToken), cancellationToken);
+
+    // A full rebuild's two steps, apart so that tests can make two rebuilds overlap as two nodes' do: the blog read
+    // and ranked (minutes at 100,000 posts, no lock held), then the lists written.
+    internal sealed record Ranked(int BlogId, BlogState State, SimilarModel Model, List<SimilarPost> Rows);
+
+    internal async Task<Ranked> RankBlogAsync(int blogId, CancellationToken cancellationToken)
     {
         var state = await StateAsync(blogId, cancellationToken);
         var builtAt = time.GetUtcNow().UtcDateTime;
@@ -38,8 +45,25 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
             documents.Add(document);
         }
         var model = new SimilarModel(documents, vocabulary, tagIds, builtAt);
-        // Ranked before the write lock is taken: at 100,000 posts ranking takes minutes, writing seconds.
-        var changed = await ReplaceAsync(blogId, state, [.. model.RankAll()], cancellationToken);
+        return new Ranked(blogId, state, model, [.. model.RankAll()]);
+    }
+
+    internal async Task WriteAsync(Ranked ranked, CancellationToken cancellationToken)
+    {
+        var (blogId, model) = (ranked.BlogId, ranked.Model);
+        var (written, changed) = await ReplaceAsync(blogId, ranked.State, ranked.Rows, cancellationToken);
+        if (!written)
+        {
+            // A rebuild that read the blog later has written its lists, and ranks what changed after it read. This
+            // model is caught up with the posts changed since this one read (not ranked, not written) to serve this
+            // node's next saves.
+            foreach (var postId in changed)
+            {
+                await FoldAsync(model, blogId, postId, cancellationToken);
+            }
+            models.Keep(blogId, model);
+            return;
+        }
         models.Keep(blogId, model);
         // Posts saved while it ranked (a burst of saves, or another node's) are ranked one by one against the model
         // just made: the lists are written whatever happened meanwhile, and none is left behind.
@@ -64,21 +88,23 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
 
     private async Task UpdateWithAsync(SimilarModel model, int blogId, int postId, CancellationToken cancellationToken)
     {
+        var document = await FoldAsync(model, blogId, postId, cancellationToken);
+        await WritePostAsync(blogId, postId, document is null ? [] : model.Ranked(document, SimilarModel.Candidates), cancellationToken);
+    }
+
+    // Tells the model the post as it is now: its new text, or that it is no longer published (then null).
+    private async Task<SimilarDocument?> FoldAsync(SimilarModel model, int blogId, int postId, CancellationToken cancellationToken)
+    {
         var post = await db.Posts.AsNoTracking()
             .Where(p => p.Id == postId && p.BlogId == blogId && p.Status == PostStatus.Published)
             .Select(p => new { p.Title, p.BodyMarkdown, p.Language, Tags = p.Tags.Select(t => t.Slug).ToList() })
             .SingleOrDefaultAsync(cancellationToken);
-        List<(int Id, double Score)> neighbours = [];
         if (post is null)
         {
             model.Remove(postId);
+            return null;
         }
-        else
-        {
-            var document = model.Replace(postId, PostTerms.Of(post.Title, post.BodyMarkdown, post.Language, post.Tags));
-            neighbours = model.Ranked(document, SimilarModel.Candidates);
-        }
-        await WritePostAsync(blogId, postId, neighbours, cancellationToken);
+        return model.Replace(postId, PostTerms.Of(post.Title, post.BodyMarkdown, post.Language, post.Tags));
     }
 
     private async Task WritePostAsync(int blogId, int postId, List<(int Id, double Score)> neighbours, CancellationToken cancellationToken)
@@ -132,7 +158,7 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
 
     // What a rebuild was computed from: the posts changed after it (a later UpdatedAt, or a higher id) are ranked again
     // once its lists are written. Two rebuilds may overlap (a background one and `qalam reindex`, two web nodes).
-    private sealed record BlogState(int Published, DateTime? LastUpdate, int? LastId);
+    internal sealed record BlogState(int Published, DateTime? LastUpdate, int? LastId);
 
     private Task<BlogState> StateAsync(int blogId, CancellationToken cancellationToken) =>
         db.Blogs.AsNoTracking().Where(b => b.Id == blogId).Select(b => new BlogState(
@@ -143,8 +169,10 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
     // Writes the lists of a full rebuild and returns the posts changed since `state` was read (saved while the rebuild
     // ranked, here or on another node): their lists and the lists they enter are the caller's to bring up to date.
     // Lists are written even then, rather than thrown away: under a steady stream of saves a rebuild that gave way
-    // would never write anything.
-    private async Task<List<int>> ReplaceAsync(int blogId, BlogState state, List<SimilarPost> rows, CancellationToken cancellationToken)
+    // to every change would never write anything. It gives way (writes nothing) only to a rebuild that read the blog
+    // later and has already written: writing older lists over those would leave every post saved in between without a
+    // list until ranked again one by one, seconds to minutes in a burst.
+    private async Task<(bool Written, List<int> Changed)> ReplaceAsync(int blogId, BlogState state, List<SimilarPost> rows, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
@@ -159,6 +187,20 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
             var changed = await db.Posts.IgnoreQueryFilters()
                 .Where(p => p.BlogId == blogId && (state.LastUpdate == null || p.UpdatedAt > state.LastUpdate || p.Id > (state.LastId ?? 0)))
                 .Select(p => p.Id).ToListAsync(ct);
+            var last = await db.SimilarBuilds.SingleOrDefaultAsync(b => b.BlogId == blogId, ct);
+            if (last?.ReadLaterThan(state.LastUpdate, state.LastId) == true)
+            {
+                await transaction.CommitAsync(ct);
+                db.ChangeTracker.Clear();
+                return (false, changed);
+            }
+            if (last is null)
+            {
+                db.SimilarBuilds.Add(last = new SimilarBuild(blogId));
+            }
+            last.Read(state.LastUpdate, state.LastId);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
             await db.SimilarPosts.Where(s => db.Set<Post>().Any(p => p.Id == s.PostId && p.BlogId == blogId)).ExecuteDeleteAsync(ct);
             // Saved in batches, each let go of: millions of tracked rows would cost gigabytes.
             foreach (var batch in rows.Where(r => alive.Contains(r.PostId) && alive.Contains(r.SimilarPostId)).Chunk(SaveBatch))
@@ -168,7 +210,7 @@ public sealed class SimilarPostsBuilder(QalamDb db, SimilarModels models, TimePr
                 db.ChangeTracker.Clear();
             }
             await transaction.CommitAsync(ct);
-            return changed;
+            return (true, changed);
         }, cancellationToken);
     }
 }

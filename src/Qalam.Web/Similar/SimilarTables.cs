@@ -11,5 +11,6 @@ public static class SimilarTables
     extension(QalamDb db)
     {
         public DbSet<SimilarPost> SimilarPosts => db.Set<SimilarPost>();
+        public DbSet<SimilarBuild> SimilarBuilds => db.Set<SimilarBuild>();
     }
 }
