@@ -463,6 +463,7 @@ internal static class Variants
         ("before this change (session 7)", new RankingOptions
         {
             TermFrequency = TermFrequency.Saturating, SplitAtNonJoiner = false, MaxDocumentShare = 1, SharedNeighbours = 0, StyleWeight = 1,
+            MinWordLength = 2, TitleWeight = 2,
         }),
         ("no shared neighbours", RankingOptions.Default with { SharedNeighbours = 0 }),
         ("shared neighbours 0.2 of 20", RankingOptions.Default with { SharedNeighbours = 0.2 }),
@@ -477,8 +478,9 @@ internal static class Variants
         ("no words skipped for being common", RankingOptions.Default with { MaxDocumentShare = 1 }),
         ("non-joiner joins the parts", RankingOptions.Default with { SplitAtNonJoiner = false }),
         ("full idf (power 1)", RankingOptions.Default with { IdfPower = 1 }),
-        ("title once", RankingOptions.Default with { TitleWeight = 1 }),
-        ("words of 3+ letters", RankingOptions.Default with { MinWordLength = 3 }),
+        ("title twice (shipped until session 17)", RankingOptions.Default with { TitleWeight = 2 }),
+        ("words of 2+ letters (shipped until session 17)", RankingOptions.Default with { MinWordLength = 2 }),
+        ("both of the above: the ranking shipped until session 17", RankingOptions.Default with { MinWordLength = 2, TitleWeight = 2 }),
     ];
 }
 

@@ -2,7 +2,7 @@ using Qalam.Text;
 
 namespace Qalam.Similar;
 
-// What ranking reads of a post: the stems of its title (counted twice), body and tags (twice) with their counts,
+// What ranking reads of a post: the stems of its title, body and tags (counted twice) with their counts,
 // the phonetic keys of the names in it, its tags, its language and (when the style term is on) how it is written.
 internal sealed record PostTerms(Dictionary<string, int> Counts, IReadOnlyList<string> Tags, string Language, WritingStyle Style)
 {

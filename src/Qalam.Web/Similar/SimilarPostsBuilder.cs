@@ -6,8 +6,8 @@ using Qalam.Storage;
 namespace Qalam.Similar;
 
 // Ranks every published post of a blog against the others (scheduled posts take part too; the page filters by
-// visibility when it reads the list). A post is a TF-IDF vector over the stems of its title (counted twice), body and
-// tags, plus phonetic name keys (PostTerms); similarity is the cosine plus a bonus for shared tags, then the share of
+// visibility when it reads the list). A post is a TF-IDF vector over the stems of its title, body and tags (counted
+// twice), plus phonetic name keys (PostTerms); similarity is the cosine plus a bonus for shared tags, then the share of
 // first neighbours two posts have in common (SimilarModel; the choices are RankingOptions).
 // docs/relevance.md measures it. A full rebuild keeps its model on this node (SimilarModels), so that a single changed
 // post is then ranked, and written with the lists it enters, in milliseconds (UpdatePostAsync).

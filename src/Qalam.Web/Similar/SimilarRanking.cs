@@ -44,10 +44,13 @@ public sealed record RankingOptions
     // textbook skips them, which leaves a blog whose every post shares its words without lists.
     public double MaxDocumentShare { get; init; } = 0.25;
 
-    // Words shorter than this are left out.
-    public int MinWordLength { get; init; } = 2;
+    // Words (stems) shorter than this are left out: of two letters they are mostly function words that the stop-word
+    // lists miss, in both languages. 3 and a title counted once were chosen together on the tuning collections
+    // (docs/relevance.md, "Which change moved which figure").
+    public int MinWordLength { get; init; } = 3;
 
-    public int TitleWeight { get; init; } = 2;
+    // How many times a title word counts against a body word.
+    public int TitleWeight { get; init; } = 1;
 
     // The weight of the share of first neighbours two posts have in common (0: not used), and how many count.
     public double SharedNeighbours { get; init; } = 0.3;
