@@ -44,9 +44,8 @@ public sealed record RankingOptions
     // textbook skips them, which leaves a blog whose every post shares its words without lists.
     public double MaxDocumentShare { get; init; } = 0.25;
 
-    // Words (stems) shorter than this are left out: of two letters they are mostly function words that the stop-word
-    // lists miss, in both languages. 3 and a title counted once were chosen together on the tuning collections
-    // (docs/relevance.md, "Which change moved which figure").
+    // Words (stems) shorter than this are left out. 3, and a title counted once, were chosen together on the tuning
+    // collections (docs/relevance.md, "Which change moved which figure").
     public int MinWordLength { get; init; } = 3;
 
     // How many times a title word counts against a body word.

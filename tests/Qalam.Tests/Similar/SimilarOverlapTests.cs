@@ -12,8 +12,6 @@ namespace Qalam.Tests.Similar;
 // post saved in between one by one: in a burst of saves the lists were empty or short for seconds.
 public sealed class SimilarOverlapTests : WithOwnApp
 {
-    private static readonly string[] Garden = ["garlic", "cloves", "soil", "mulch", "autumn", "beds", "compost", "seedlings", "frost", "harvest"];
-    private static readonly string[] Kitchen = ["coffee", "espresso", "grinder", "beans", "roast", "kettle", "crema", "filter", "brew", "cups"];
     private static readonly string[] Quince = ["quince", "jelly", "pectin", "sugar", "orchard", "preserve", "jars", "fruit", "simmer", "paste"];
 
     // Written to the database directly, not through the editor: the site's own background ranking of each save would
@@ -48,7 +46,7 @@ public sealed class SimilarOverlapTests : WithOwnApp
         var old = new List<int>();
         for (var i = 0; i < 150; i++)
         {
-            old.Add(await WriteAsync(blog, i % 2 == 0 ? Garden : Kitchen, i));
+            old.Add(await WriteAsync(blog, i % 2 == 0 ? SimilarUpdateTests.Garden : SimilarUpdateTests.Kitchen, i));
         }
         await App.Seed.RebuildSimilarAsync(blog);
 

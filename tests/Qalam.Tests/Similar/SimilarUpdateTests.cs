@@ -10,8 +10,8 @@ namespace Qalam.Tests.Similar;
 // alone; its list must be what a full rebuild would give, and it must enter and leave the other posts' lists.
 public sealed class SimilarUpdateTests : WithOwnApp
 {
-    private static readonly string[] Garden = ["garlic", "cloves", "soil", "mulch", "autumn", "beds", "compost", "seedlings", "frost", "harvest"];
-    private static readonly string[] Kitchen = ["coffee", "espresso", "grinder", "beans", "roast", "kettle", "crema", "filter", "brew", "cups"];
+    internal static readonly string[] Garden = ["garlic", "cloves", "soil", "mulch", "autumn", "beds", "compost", "seedlings", "frost", "harvest"];
+    internal static readonly string[] Kitchen = ["coffee", "espresso", "grinder", "beans", "roast", "kettle", "crema", "filter", "brew", "cups"];
 
     private async Task<List<(int PostId, int SimilarPostId)>> ListsAsync(int blogId)
     {
