@@ -223,6 +223,8 @@ if (variants)
         }).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {string.Join(" | ", cells)} | {lowest:+0.000;−0.000} |"));
     }
+    await app.DisposeAsync(); // the site's search index lives in the folder: closed first
+    folder.Delete(recursive: true);
     return 0;
 }
 
@@ -517,6 +519,7 @@ internal static class Freshness
         var acceptedAt = new System.Collections.Concurrent.ConcurrentDictionary<int, (double At, int Existing)>();
         var listedAt = new Dictionary<int, double>();
         var enteredAt = new Dictionary<int, double>();
+        var firstListAt = new Dictionary<int, (double At, int Size)>();
         var labels = new Dictionary<int, string>();
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource();
@@ -532,6 +535,10 @@ internal static class Freshness
                 var entered = rows.Select(r => r.SimilarPostId).ToHashSet();
                 foreach (var (id, (_, existing)) in acceptedAt)
                 {
+                    if (!firstListAt.ContainsKey(id) && sizes.GetValueOrDefault(id) > 0)
+                    {
+                        firstListAt[id] = (now, sizes[id]);
+                    }
                     if (!listedAt.ContainsKey(id) && sizes.GetValueOrDefault(id) >= Math.Min(5, existing - 1))
                     {
                         listedAt[id] = now;
@@ -577,6 +584,13 @@ internal static class Freshness
         }
         Console.WriteLine("Save to a full list of its own: " + Percentiles(listedAt.Select(p => p.Value - acceptedAt[p.Key].At), acceptedAt.Count));
         Console.WriteLine("Save to a place in another post's list: " + Percentiles(enteredAt.Select(p => p.Value - acceptedAt[p.Key].At), acceptedAt.Count));
+        // The slowest to a full list of their own: where in the burst they came, and the list they had at the end.
+        foreach (var (id, seconds) in listedAt.Select(p => (p.Key, p.Value - acceptedAt[p.Key].At)).OrderByDescending(p => p.Item2).Take(3))
+        {
+            var first = firstListAt.TryGetValue(id, out var f) ? string.Create(CultureInfo.InvariantCulture, $"a first list of {f.Size} after {f.At - acceptedAt[id].At:0.00} s") : "no list";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  slow: post {acceptedAt[id].Existing} of the burst, {seconds:0.00} s to five, {first}, {(live.GetValueOrDefault(id) ?? []).Count} in its list ten seconds after the last post"));
+        }
         double P5(Dictionary<int, List<int>> lists) => labels.Keys.Average(id => (lists.GetValueOrDefault(id) ?? []).Take(5).Count(o => labels.TryGetValue(o, out var l) && l == labels[id]) / 5.0);
         var same = labels.Keys.Count(id => (live.GetValueOrDefault(id) ?? []).Take(5).SequenceEqual((rebuilt.GetValueOrDefault(id) ?? []).Take(5)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
