@@ -197,7 +197,20 @@ public sealed class WordPressImportTests(SharedApp shared)
             await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
         }
 
-        var error = await Assert.ThrowsAsync<WxrException>(() => ImportAsync(blog, path));
+        var error = await Assert.ThrowsAsync<WxrException>(async () =>
+        {
+            try
+            {
+                await ImportAsync(blog, path);
+            }
+            finally
+            {
+                if (file == "truncated")
+                {
+                    File.Delete(path);
+                }
+            }
+        });
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
@@ -231,7 +244,15 @@ public sealed class WordPressImportTests(SharedApp shared)
         var path = Path.Combine(Path.GetTempPath(), $"qalam-persian-{Guid.NewGuid():N}.xml");
         await File.WriteAllTextAsync(path, fixture.Replace("maryam@example.ir", maryam.Email, StringComparison.Ordinal));
 
-        var report = await ImportAsync(blog, path);
+        Qalam.Import.ImportReport report;
+        try
+        {
+            report = await ImportAsync(blog, path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
 
         Assert.Equal((1, 1, 1, 1), (report.Posts + report.Pages - 1, report.Private, report.Trashed, report.CommentsTrashed));
         Assert.Equal((3, 1, 0), (report.CommentsApproved, report.CommentsSpam, report.RepliesWithoutParent));

@@ -32,8 +32,7 @@ public static class QalamProcess
         // The search index a command builds belongs to this test's database, unless the test names one (a site's).
         if (!environment.ContainsKey("Search__IndexDirectory"))
         {
-            start.Environment["Search__IndexDirectory"] = Path.Combine(Path.GetTempPath(), "qalam-cli-search-" +
-                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(database.ConnectionString)))[..16]);
+            start.Environment["Search__IndexDirectory"] = database.Folder("cli-search", shared: true);
         }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -54,8 +53,8 @@ public static class QalamProcess
         start.Environment["Storage__ConnectionString"] = database.ConnectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         start.Environment["Qalam__SampleContent"] = "false";
-        start.Environment["Search__IndexDirectory"] = Path.Combine(Path.GetTempPath(), "qalam-site-search-" + Guid.NewGuid().ToString("N"));
-        start.Environment["Media__Directory"] = Path.Combine(Path.GetTempPath(), "qalam-site-media-" + Guid.NewGuid().ToString("N"));
+        start.Environment["Search__IndexDirectory"] = database.Folder("site-search");
+        start.Environment["Media__Directory"] = database.Folder("site-media");
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -48,8 +48,36 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase("postgres", builder.ConnectionString, name, name);
     }
 
+    // Folders the site or a command keeps beside this database (a search index, media), when they run as processes of
+    // their own: removed with the database. Shared: one per database (every command of a test sees one index).
+    private readonly HashSet<string> _folders = [];
+
+    public string Folder(string kind, bool shared = false)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"qalam-{kind}-{(shared ? Key : Guid.NewGuid().ToString("N"))}");
+        lock (_folders)
+        {
+            _folders.Add(path);
+        }
+        return path;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        lock (_folders)
+        {
+            foreach (var folder in _folders.Where(Directory.Exists))
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A process still writing there (one a failed test did not stop): left for the system's tmp cleaning.
+                }
+            }
+        }
         if (Provider == "sqlite")
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
