@@ -87,7 +87,9 @@ public sealed class EditorInBrowserTests
         await AnswerAltAsync(page, language == "fa" ? "نمودار بازدیدها" : "A chart of visits");
         await DropImageAsync(page, VisualArea, "drop", "dragged.png");
         await AnswerAltAsync(page, language == "fa" ? "انار و هندوانه" : "Pomegranates and a watermelon");
-        await Assertions.Expect(page.Locator("#body")).ToHaveValueAsync(new Regex(@"(\]\(/media/[\s\S]*){4}"));
+        // Two uploads, each resized into its copies on the server: on a busy machine (the whole suite on two cores) they
+        // took longer than the default five seconds once.
+        await Assertions.Expect(page.Locator("#body")).ToHaveValueAsync(new Regex(@"(\]\(/media/[\s\S]*){4}"), new() { Timeout = 30_000 });
         var markdown = await page.InputValueAsync("#body");
         Assert.Contains(language == "fa" ? "![نمودار بازدیدها](/media/" : "![A chart of visits](/media/", markdown, StringComparison.Ordinal);
         Assert.Contains("This English line mentions قلم once.", markdown, StringComparison.Ordinal);
